@@ -1,0 +1,104 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import stylesheet from "~/styles.css";
+import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { locale: await resolveLocale(request) };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? defaultLocale;
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+
+  useEffect(() => {
+    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [i18n, locale]);
+
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("app.skipToContent")}
+        </a>
+        <header className="site-header">
+          <Link to="/plans" className="brand">
+            {t("app.name")}
+          </Link>
+          <nav aria-label={t("app.mainNavigation")}>
+            <ul>
+              <li>
+                <Link to="/plans">{t("plans.title")}</Link>
+              </li>
+            </ul>
+          </nav>
+          <Form method="post" action="/language" className="language-form">
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <label htmlFor="language-select">{t("app.language")}</label>
+            <select id="language-select" name="locale" defaultValue={locale} key={locale}>
+              {supportedLocales.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {t(`app.languages.${code}`)}
+                </option>
+              ))}
+            </select>
+            <button type="submit">{t("app.changeLanguage")}</button>
+          </Form>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <div className="page">
+      <h1>{notFound ? t("errors.notFoundTitle") : t("errors.genericTitle")}</h1>
+      <p>{notFound ? t("errors.notFound") : t("errors.generic")}</p>
+      <p>
+        <Link to="/plans">{t("board.backToPlans")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { supportedLocales } from "~/utils/i18n";
+import { localeCookie } from "~/utils/locale.server";
+
+const languageSchema = z.object({
+  locale: z.enum(supportedLocales),
+  redirectTo: z
+    .string()
+    .regex(/^\/(?![/\\])/, "must be a local path")
+    .catch("/plans"),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = languageSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return Response.json({ errors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+  }
+  return redirect(parsed.data.redirectTo, {
+    headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) },
+  });
+}
+
+export function loader() {
+  return redirect("/plans");
+}

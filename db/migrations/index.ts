@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as initial from "./20261123000000_initial";
+
+// Listed by hand (not read from disk) so the server bundle carries its migrations.
+export const migrations: Record<string, Migration> = {
+  "20261123000000_initial": initial,
+};

@@ -1,0 +1,196 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/** A `date` column: always the ISO string `YYYY-MM-DD` (both drivers are told not to parse it). */
+type DateString = string;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type UnitKind = "administration" | "unit" | "district";
+export type PersonRole = "strategic_developer" | "staff";
+export type Recruitment = "invited" | "open_application";
+export type MembershipRole = "convener" | "member";
+export type ApplicationStatus = "submitted" | "withdrawn" | "selected" | "declined";
+export type EventKind = "created" | "moved" | "edited" | "archived" | "restored";
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  created_at: CreatedAt;
+}
+
+export interface UnitTable {
+  id: Generated<string>;
+  organisation_id: string;
+  parent_id: string | null;
+  name: string;
+  kind: UnitKind;
+}
+
+export interface PersonTable {
+  id: Generated<string>;
+  organisation_id: string;
+  unit_id: string | null;
+  name: string;
+  email: string;
+  role: ColumnType<PersonRole, PersonRole | undefined, PersonRole>;
+  is_admin: ColumnType<boolean, boolean | undefined, boolean>;
+  password_hash: string | null;
+  locale: string | null;
+  deactivated_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface CompetenceTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+}
+
+export interface ActionPlanTable {
+  id: Generated<string>;
+  organisation_id: string;
+  unit_id: string | null;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  starts_on: DateString | null;
+  ends_on: DateString | null;
+  archived_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FocusAreaTable {
+  id: Generated<string>;
+  plan_id: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  position: string;
+}
+
+export interface BoardColumnTable {
+  id: Generated<string>;
+  plan_id: string;
+  name: string;
+  position: string;
+  is_done: ColumnType<boolean, boolean | undefined, boolean>;
+  wip_limit: number | null;
+}
+
+export interface WorkingGroupTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  purpose: ColumnType<string, string | undefined, string>;
+  starts_on: DateString;
+  ends_on: DateString;
+  ended_at: Timestamp | null;
+  recruitment: ColumnType<Recruitment, Recruitment | undefined, Recruitment>;
+  seats: number | null;
+  applications_close_on: DateString | null;
+  application_prompt: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface GroupMembershipTable {
+  group_id: string;
+  person_id: string;
+  role: ColumnType<MembershipRole, MembershipRole | undefined, MembershipRole>;
+  joined_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface GroupApplicationTable {
+  id: Generated<string>;
+  group_id: string;
+  person_id: string;
+  motivation: string;
+  competences: Json<string[]>;
+  experience_years: number;
+  unit_ids: Json<string[]>;
+  status: ColumnType<ApplicationStatus, ApplicationStatus | undefined, ApplicationStatus>;
+  submitted_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+}
+
+export interface AssignmentTable {
+  id: Generated<string>;
+  plan_id: string;
+  focus_area_id: string;
+  column_id: string;
+  position: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  working_group_id: string | null;
+  due_on: DateString | null;
+  archived_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+  column_entered_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface AssignmentResponsibleTable {
+  assignment_id: string;
+  person_id: string;
+}
+
+export interface CommentTable {
+  id: Generated<string>;
+  assignment_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: CreatedAt;
+  edited_at: Timestamp | null;
+}
+
+/** What an `edited` event changed: field name → before and after. */
+export type EventChanges = Record<string, { from: unknown; to: unknown }>;
+
+export interface AssignmentEventTable {
+  id: ColumnType<number, never, never>;
+  assignment_id: string;
+  plan_id: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  kind: EventKind;
+  from_column_id: string | null;
+  from_column_name: string | null;
+  to_column_id: string | null;
+  to_column_name: string | null;
+  from_focus_area_id: string | null;
+  from_focus_area_name: string | null;
+  to_focus_area_id: string | null;
+  to_focus_area_name: string | null;
+  changes: Json<EventChanges> | null;
+  version: number | null;
+  occurred_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  units: UnitTable;
+  people: PersonTable;
+  competences: CompetenceTable;
+  action_plans: ActionPlanTable;
+  focus_areas: FocusAreaTable;
+  board_columns: BoardColumnTable;
+  working_groups: WorkingGroupTable;
+  group_memberships: GroupMembershipTable;
+  group_applications: GroupApplicationTable;
+  assignments: AssignmentTable;
+  assignment_responsibles: AssignmentResponsibleTable;
+  comments: CommentTable;
+  assignment_events: AssignmentEventTable;
+}
+
+export type Person = Selectable<PersonTable>;
+export type ActionPlan = Selectable<ActionPlanTable>;
+export type BoardColumn = Selectable<BoardColumnTable>;
+export type FocusArea = Selectable<FocusAreaTable>;
+export type Assignment = Selectable<AssignmentTable>;
+export type NewAssignmentEvent = Insertable<AssignmentEventTable>;

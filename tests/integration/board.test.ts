@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadBoard } from "~/models/board.server";
+import { listPlansWithProgress } from "~/models/plan.server";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { createPlanFixture } from "./support/fixtures";
+
+describe.each(databaseKinds)("board on %s", (kind) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  it("loads a board with its columns, swimlanes and cards in order", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 12 });
+    const board = await loadBoard(test.db, fixture.planId);
+
+    expect(board?.columns.map((c) => c.name)).toEqual(["Planerad", "Pågår", "Klart"]);
+    expect(board?.columns.map((c) => c.isDone)).toEqual([false, false, true]);
+    expect(board?.focusAreas.map((f) => f.name)).toEqual(["Samverkan", "Arbetsmiljö"]);
+    expect(board?.cards).toHaveLength(12);
+    expect(board?.cards.map((c) => c.position)).toEqual([...board!.cards.map((c) => c.position)].sort());
+
+    const first = board!.cards.find((card) => card.title === "Uppdrag 1")!;
+    expect(first.group).toEqual({ id: fixture.group.id, name: "Testgruppen" });
+    expect(first.responsibles).toEqual([{ id: fixture.person.id, name: "Testa Testsson" }]);
+    expect(first.columnId).toBe(fixture.columns[0]!.id);
+    expect(first.columnEnteredAt).toBeInstanceOf(Date);
+    const second = board!.cards.find((card) => card.title === "Uppdrag 2")!;
+    expect(second.group).toBeNull();
+    expect(second.responsibles).toEqual([]);
+  });
+
+  it("leaves archived cards and other plans' cards off the board", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 4 });
+    const other = await createPlanFixture(test.db, { cards: 3 });
+    await test.db.updateTable("assignments").set({ archived_at: new Date() }).where("id", "=", fixture.cards[0]!.id).execute();
+
+    const board = await loadBoard(test.db, fixture.planId);
+    expect(board?.cards.map((c) => c.id).sort()).toEqual(fixture.cards.slice(1).map((c) => c.id).sort());
+    expect(board?.cards.some((card) => other.cards.some((o) => o.id === card.id))).toBe(false);
+  });
+
+  it("answers null for an unknown or archived plan", async () => {
+    expect(await loadBoard(test.db, "00000000-0000-0000-0000-000000000000")).toBeNull();
+    const fixture = await createPlanFixture(test.db);
+    await test.db.updateTable("action_plans").set({ archived_at: new Date() }).where("id", "=", fixture.planId).execute();
+    expect(await loadBoard(test.db, fixture.planId)).toBeNull();
+  });
+
+  it("loads any board in the same two statements, whatever its size", async () => {
+    const small = await createPlanFixture(test.db, { cards: 3 });
+    const large = await createPlanFixture(test.db, { cards: 1000, columns: ["A", "B", "C", "D", "E"], focusAreas: ["X", "Y", "Z"] });
+
+    test.queries.length = 0;
+    const smallBoard = await loadBoard(test.db, small.planId);
+    const smallCount = test.queries.length;
+
+    test.queries.length = 0;
+    const largeBoard = await loadBoard(test.db, large.planId);
+    const largeCount = test.queries.length;
+
+    expect(smallBoard?.cards).toHaveLength(3);
+    expect(largeBoard?.cards).toHaveLength(1000);
+    expect(smallCount).toBe(2);
+    expect(largeCount).toBe(2);
+  });
+
+  it("counts each plan's open cards per column in one statement", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 7 });
+    await test.db.updateTable("assignments").set({ archived_at: new Date() }).where("id", "=", fixture.cards[0]!.id).execute();
+
+    test.queries.length = 0;
+    const plans = await listPlansWithProgress(test.db);
+    expect(test.queries).toHaveLength(1);
+
+    const plan = plans.find((p) => p.id === fixture.planId);
+    // Cards 1..7 go round-robin over three columns; card 1 (column one) is archived.
+    expect(plan?.columns.map((c) => [c.name, c.cardCount])).toEqual([
+      ["Planerad", 2],
+      ["Pågår", 2],
+      ["Klart", 2],
+    ]);
+  });
+});
