@@ -1,3 +1,5 @@
+export const segmentClass = (isDone: boolean, index: number) => (isDone ? "segment-done" : `segment-${index % 4}`);
+
 interface ProgressBarProps {
   columns: Array<{ id: string; isDone: boolean; cardCount: number }>;
   total: number;
@@ -20,7 +22,7 @@ export function ProgressBar({ columns, total }: ProgressBarProps) {
             y={0}
             width={width}
             height={4}
-            className={column.isDone ? "segment-done" : `segment-${index % 4}`}
+            className={segmentClass(column.isDone, index)}
           />
         );
       })}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { listPlansWithProgress } from "~/models/plan.server";
 import { formatCalendarDate } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
-import { ProgressBar } from "./progress-bar";
+import { ProgressBar, segmentClass } from "./progress-bar";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -51,9 +51,9 @@ export default function PlansOverview() {
                 <ProgressBar columns={plan.columns} total={total} />
                 <h3 className="visually-hidden">{t("plans.progress")}</h3>
                 <ul className="column-counts">
-                  {plan.columns.map((column) => (
+                  {plan.columns.map((column, index) => (
                     <li key={column.id}>
-                      <span className={column.isDone ? "swatch swatch-done" : "swatch"} aria-hidden="true" />
+                      <span className={`swatch ${segmentClass(column.isDone, index)}`} aria-hidden="true" />
                       {column.name}: {t("plans.cardCount", { count: column.cardCount })}
                     </li>
                   ))}

@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, visit } from "./support/pages";
+
+const DEMO_PLANS = [
+  "Bli en processorganisation",
+  "Invånaren som medskapare",
+  "Skilja beslut från planering",
+  "Införa huvudhandläggare",
+  "Kvalitativ behovs- och målgruppsanalys",
+];
+
+test("the plans overview lists the demo plans with their progress", async ({ page }) => {
+  await visit(page, "/plans");
+  await expect(page).toHaveTitle(/Planboard/);
+  await expect(page.getByRole("heading", { level: 1, name: "Handlingsplaner" })).toBeVisible();
+  for (const title of DEMO_PLANS) {
+    await expect(page.getByRole("heading", { level: 2, name: title })).toBeVisible();
+  }
+  const firstPlan = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: DEMO_PLANS[0] }) });
+  await expect(firstPlan.getByText(/\d+ av \d+ klara/)).toBeVisible();
+  await expect(firstPlan.getByText(/^Klart: \d+ uppdrag$/)).toBeVisible();
+});
+
+test("a board shows columns, focus-area swimlanes and cards", async ({ page }) => {
+  await visit(page, "/plans");
+  await page.getByRole("link", { name: `Öppna tavlan för ${DEMO_PLANS[0]}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: DEMO_PLANS[0] })).toBeVisible();
+  await expectAccessible(page);
+
+  for (const column of ["Planerad", "Pågår", "Uppföljning", "Klart"]) {
+    await expect(page.locator(".column-head").filter({ hasText: column })).toBeVisible();
+  }
+  const cards = page.locator(".card");
+  expect(await cards.count()).toBeGreaterThan(3);
+  const firstCard = cards.first();
+  await expect(firstCard.getByText(/\d+ dagar? i kolumnen/)).toBeVisible();
+  await expect(firstCard.getByText("Arbetsgrupp")).toBeVisible();
+  await expect(page.getByRole("list", { name: /^(Planerad|Pågår|Uppföljning|Klart), / }).first()).toBeVisible();
+});
+
+test("English can be chosen and is remembered", async ({ page }) => {
+  await visit(page, "/plans");
+  await page.getByLabel("Språk").selectOption("en");
+  await page.getByRole("button", { name: "Byt språk" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Action plans" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: `Open the board for ${DEMO_PLANS[1]}` }).click();
+  await expect(page.getByText(/\d+ days? in this column/).first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("an unknown board is a 404 page", async ({ page }) => {
+  const response = await page.goto("/plans/7d8e0c0e-9f5b-4a43-8d61-0e4f6c2a9b11");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Sidan finns inte" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the health check answers", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "up" });
+});
