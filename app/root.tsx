@@ -16,7 +16,10 @@ import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import stylesheet from "~/styles.css";
 import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
+import { getActor } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { can } from "~/utils/permissions";
+import { useNonce } from "~/components/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -25,15 +28,18 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: await resolveLocale(request) };
+export async function loader(args: LoaderFunctionArgs) {
+  const [locale, actor] = await Promise.all([resolveLocale(args.request), getActor(args)]);
+  return { locale, actor };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? defaultLocale;
+  const actor = data?.actor ?? null;
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  const nonce = useNonce();
 
   useEffect(() => {
     // A marker for tests and benchmarks: effects run once hydration has committed.
@@ -60,13 +66,20 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/plans" className="brand">
             {t("app.name")}
           </Link>
-          <nav aria-label={t("app.mainNavigation")}>
-            <ul>
-              <li>
-                <Link to="/plans">{t("plans.title")}</Link>
-              </li>
-            </ul>
-          </nav>
+          {actor ? (
+            <nav aria-label={t("app.mainNavigation")}>
+              <ul>
+                <li>
+                  <Link to="/plans">{t("plans.title")}</Link>
+                </li>
+                {can(actor, "people:administer", { organisationId: actor.organisationId }) ? (
+                  <li>
+                    <Link to="/people">{t("people.title")}</Link>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          ) : null}
           <Form method="post" action="/language" className="language-form">
             <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
             <label htmlFor="language-select">{t("app.language")}</label>
@@ -79,12 +92,20 @@ export function Layout({ children }: { children: ReactNode }) {
             </select>
             <button type="submit">{t("app.changeLanguage")}</button>
           </Form>
+          {actor ? (
+            <div className="account-menu">
+              <Link to="/account">{actor.name}</Link>
+              <Form method="post" action="/logout">
+                <button type="submit">{t("app.signOut")}</button>
+              </Form>
+            </div>
+          ) : null}
         </header>
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -97,12 +118,18 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
+  const [title, message] =
+    status === 404
+      ? [t("errors.notFoundTitle"), t("errors.notFound")]
+      : status === 403
+        ? [t("errors.forbiddenTitle"), t("errors.forbidden")]
+        : [t("errors.genericTitle"), t("errors.generic")];
   return (
     <div className="page">
-      <h1>{notFound ? t("errors.notFoundTitle") : t("errors.genericTitle")}</h1>
-      <p>{notFound ? t("errors.notFound") : t("errors.generic")}</p>
+      <h1>{title}</h1>
+      <p>{message}</p>
       <p>
         <Link to="/plans">{t("board.backToPlans")}</Link>
       </p>

@@ -171,6 +171,33 @@ export interface AssignmentEventTable {
   occurred_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export type AuthMethod = "password" | "demo" | "oidc";
+
+export interface SessionTable {
+  id_hash: string;
+  person_id: string;
+  auth_method: AuthMethod;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface SignInAttemptTable {
+  id: ColumnType<number, never, never>;
+  email: string;
+  address: string;
+  succeeded: boolean;
+  attempted_at: CreatedAt;
+}
+
+export interface PasswordSetupTokenTable {
+  token_hash: string;
+  person_id: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   units: UnitTable;
@@ -186,6 +213,9 @@ export interface Database {
   assignment_responsibles: AssignmentResponsibleTable;
   comments: CommentTable;
   assignment_events: AssignmentEventTable;
+  sessions: SessionTable;
+  sign_in_attempts: SignInAttemptTable;
+  password_setup_tokens: PasswordSetupTokenTable;
 }
 
 export type Person = Selectable<PersonTable>;

@@ -5,6 +5,8 @@ import type { Insertable, Kysely } from "kysely";
 import { openDatabase } from "../app/utils/db.server";
 import { readEnv } from "../app/utils/env.server";
 import { migrateToLatest } from "../app/utils/migrate.server";
+import { DEMO_PASSWORD } from "../app/models/demo.server";
+import { hashPassword } from "../app/utils/password.server";
 import type { Database, EventChanges, PersonRole } from "./schema";
 
 // Demo data for a fictitious municipality (see /work/shared/DOMAIN.md): five action plans of a
@@ -1268,11 +1270,14 @@ function buildDemoRows(now: Date): DemoRows {
 
 export async function seedDemoData(db: Kysely<Database>, options: { now?: Date } = {}): Promise<void> {
   const rows = buildDemoRows(options.now ?? new Date());
+  // Every demo person signs in with the same published password; one hash serves them all.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const people = rows.people.map((person) => ({ ...person, password_hash: passwordHash }));
 
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("organisations").values(rows.organisations).onConflict((oc) => oc.doNothing()).execute();
     await trx.insertInto("units").values(rows.units).onConflict((oc) => oc.doNothing()).execute();
-    await trx.insertInto("people").values(rows.people).onConflict((oc) => oc.doNothing()).execute();
+    await trx.insertInto("people").values(people).onConflict((oc) => oc.doNothing()).execute();
     await trx.insertInto("competences").values(rows.competences).onConflict((oc) => oc.doNothing()).execute();
     await trx.insertInto("working_groups").values(rows.workingGroups).onConflict((oc) => oc.doNothing()).execute();
     await trx
@@ -1308,6 +1313,9 @@ export async function seedDemoData(db: Kysely<Database>, options: { now?: Date }
 
 async function main() {
   const env = readEnv();
+  if (env.mode === "production") {
+    throw new Error("Refusing to seed demo accounts in production mode (NODE_ENV=production without PLANBOARD_DEMO=1).");
+  }
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await migrateToLatest(db);

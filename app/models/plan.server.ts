@@ -8,11 +8,12 @@ export interface PlanColumnProgress {
   cardCount: number;
 }
 
-/** Every active plan with its cards counted per column, in one statement. */
-export async function listPlansWithProgress(db: Db) {
+/** An organisation's active plans with their cards counted per column, in one statement. */
+export async function listPlansWithProgress(db: Db, organisationId: string) {
   return db
     .selectFrom("action_plans as p")
     .innerJoin("organisations as o", "o.id", "p.organisation_id")
+    .where("p.organisation_id", "=", organisationId)
     .where("p.archived_at", "is", null)
     .select((eb) => [
       "p.id",
@@ -39,7 +40,6 @@ export async function listPlansWithProgress(db: Db) {
           .orderBy("c.position"),
       ).as("columns"),
     ])
-    .orderBy("o.name")
     .orderBy("p.created_at")
     .execute() as Promise<
     Array<{

@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "../../db/schema";
-import { readEnv } from "./env.server";
+import { getEnv } from "./env.server";
 import { migrateToLatest } from "./migrate.server";
 
 export type Db = Kysely<Database>;
@@ -53,7 +53,7 @@ declare global {
 /** The app's database: opened and migrated once per process. */
 export function getDb(): Promise<Db> {
   globalThis.__planboardDb ??= (async () => {
-    const env = readEnv();
+    const env = getEnv();
     const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
     await migrateToLatest(db);
     return db;

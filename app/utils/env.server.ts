@@ -1,26 +1,49 @@
 import { z } from "zod";
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().positive().default(3000),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
-  DATA_DIR: z.string().min(1).default("./data"),
-  PLANBOARD_DEMO: z
-    .enum(["0", "1", "true", "false"])
-    .default("0")
-    .transform((value) => value === "1" || value === "true"),
-});
+/** Used outside production only, so a demo or a test run needs no configuration. */
+const DEVELOPMENT_SESSION_SECRET = "planboard-development-secret-not-for-production";
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .default("0")
+  .transform((value) => value === "1" || value === "true");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().positive().default(3000),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    PLANBOARD_DEMO: flag,
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    TRUST_PROXY: z.string().optional(),
+  })
+  .transform((env) => {
+    // Demo mode is never production: it has demo accounts and one-click sign-in, served over plain HTTP.
+    const mode = env.PLANBOARD_DEMO ? "demo" : env.NODE_ENV === "production" ? "production" : "development";
+    return { ...env, mode, sessionSecret: env.SESSION_SECRET ?? (mode === "production" ? "" : DEVELOPMENT_SESSION_SECRET) };
+  })
+  .refine((env) => env.sessionSecret !== "", {
+    path: ["SESSION_SECRET"],
+    message: "is required in production (NODE_ENV=production): set it to a long random string",
+  });
 
 export type Env = z.infer<typeof envSchema>;
+export type AppMode = Env["mode"];
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse({
-    ...source,
-    DATABASE_URL: source.DATABASE_URL || undefined,
-  });
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const blankToUndefined = Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]));
+  const parsed = envSchema.safeParse(blankToUndefined);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   return parsed.data;
+}
+
+let cached: Env | undefined;
+/** The process's configuration, read once. */
+export function getEnv(): Env {
+  cached ??= readEnv();
+  return cached;
 }

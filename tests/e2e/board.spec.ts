@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, visit } from "./support/pages";
+import { DEMO_ACCOUNTS, expectAccessible, signInAs, visit } from "./support/pages";
 
 const DEMO_PLANS = [
   "Bli en processorganisation",
@@ -8,6 +8,10 @@ const DEMO_PLANS = [
   "Införa huvudhandläggare",
   "Kvalitativ behovs- och målgruppsanalys",
 ];
+
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+});
 
 test("the plans overview lists the demo plans with their progress", async ({ page }) => {
   await visit(page, "/plans");

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { loadBoard } from "~/models/board.server";
+import { authorize, requireActor } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { BoardView } from "./board";
 
@@ -12,14 +13,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.title} · Planboard` : "Planboard" },
 ];
 
-export async function loader({ context, params, request }: LoaderFunctionArgs) {
-  const parsedParams = paramsSchema.safeParse(params);
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireActor(args);
+  const parsedParams = paramsSchema.safeParse(args.params);
   if (!parsedParams.success) throw new Response("Not found", { status: 404 });
   const [board, locale] = await Promise.all([
-    loadBoard(context.db, parsedParams.data.planId),
-    resolveLocale(request),
+    loadBoard(args.context.db, parsedParams.data.planId),
+    resolveLocale(args.request),
   ]);
   if (!board) throw new Response("Not found", { status: 404 });
+  authorize(actor, "read", { organisationId: board.organisationId });
   return { board, locale, now: new Date().toISOString() };
 }
 

@@ -2,14 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listPlansWithProgress } from "~/models/plan.server";
+import { requireActor } from "~/utils/auth.server";
 import { formatCalendarDate } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import { ProgressBar, segmentClass } from "./progress-bar";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
-export async function loader({ context, request }: LoaderFunctionArgs) {
-  const [plans, locale] = await Promise.all([listPlansWithProgress(context.db), resolveLocale(request)]);
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireActor(args);
+  const [plans, locale] = await Promise.all([
+    listPlansWithProgress(args.context.db, actor.organisationId),
+    resolveLocale(args.request),
+  ]);
   return { plans, locale };
 }
 

@@ -19,3 +19,17 @@ export async function visit(page: Page, path: string) {
   await expectAccessible(page);
   return response;
 }
+
+export const DEMO_ACCOUNTS = {
+  strategic: { email: "strateg@exempelby.test", name: "Sara Strand" },
+  groupMember: { email: "grupp@exempelby.test", name: "Greta Granlund" },
+  staff: { email: "personal@exempelby.test", name: "Oskar Palm" },
+  otherOrganisation: { email: "annan@annanstad.test", name: "Alva Annansson" },
+} as const;
+
+/** One-click demo sign-in, as a visitor of the demo would do it. */
+export async function signInAs(page: Page, account: (typeof DEMO_ACCOUNTS)[keyof typeof DEMO_ACCOUNTS]) {
+  await page.goto("/login");
+  await page.getByRole("button", { name: `Logga in som ${account.name}` }).click();
+  await expect(page.getByRole("link", { name: account.name })).toBeVisible();
+}

@@ -1,0 +1,88 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, TextField } from "~/components/form";
+import { changeOwnPassword } from "~/models/person.server";
+import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "~/schemas/auth";
+import { requireActor } from "~/utils/auth.server";
+import { hashToken, readSessionToken } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireActor(args);
+  return { name: actor.name, email: actor.email, organisationName: actor.organisationName };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const actor = await requireActor(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
+  const hidden = { hideFields: ["currentPassword", "password", "confirmation"] };
+  if (submission.status !== "success") return Response.json({ result: submission.reply(hidden), changed: false }, { status: 400 });
+  const token = await readSessionToken(args.request);
+  const changed = await changeOwnPassword(
+    args.context.db,
+    actor.id,
+    submission.value.currentPassword,
+    submission.value.password,
+    token ? hashToken(token) : null,
+  );
+  if (!changed) {
+    return Response.json(
+      { result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ["errors.wrongPassword"] } }), changed: false },
+      { status: 400 },
+    );
+  }
+  return { result: submission.reply({ resetForm: true }), changed: true };
+}
+
+export default function Account() {
+  const { name, email, organisationName } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page narrow">
+      <h1>{t("account.title")}</h1>
+      <dl className="facts">
+        <dt>{t("people.name")}</dt>
+        <dd>{name}</dd>
+        <dt>{t("people.email")}</dt>
+        <dd>{email}</dd>
+        <dt>{t("account.organisation")}</dt>
+        <dd>{organisationName}</dd>
+      </dl>
+      <section className="panel" aria-labelledby="change-password-title">
+        <h2 id="change-password-title">{t("password.changeTitle")}</h2>
+        {actionData?.changed ? (
+          <p role="status" className="success">
+            {t("password.changed")}
+          </p>
+        ) : null}
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <TextField field={fields.currentPassword} label={t("password.current")} type="password" autoComplete="current-password" />
+          <TextField
+            field={fields.password}
+            label={t("password.new")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("password.rule", { count: MIN_PASSWORD_LENGTH })}
+          />
+          <TextField field={fields.confirmation} label={t("password.confirm")} type="password" autoComplete="new-password" />
+          <button type="submit" className="primary">
+            {t("password.save")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

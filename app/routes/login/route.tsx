@@ -1,0 +1,96 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, TextField } from "~/components/form";
+import { DEMO_PASSWORD, listDemoPeople } from "~/models/demo.server";
+import { findPersonByEmail } from "~/models/person.server";
+import { signInWithPassword } from "~/models/sign-in.server";
+import { loginSchema } from "~/schemas/auth";
+import { getActor, safeRedirectPath } from "~/utils/auth.server";
+import { getEnv } from "~/utils/env.server";
+import { startSession } from "~/utils/session.server";
+import { DemoAccounts } from "./demo-accounts";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const redirectTo = safeRedirectPath(new URL(args.request.url).searchParams.get("redirectTo"));
+  if (await getActor(args)) throw redirect(redirectTo);
+  const demo = getEnv().mode === "demo";
+  return { demoPeople: demo ? await listDemoPeople(args.context.db) : [], demoPassword: demo ? DEMO_PASSWORD : null };
+}
+
+/** The intents the action takes: read by the authorisation matrix test. */
+export const intents = loginSchema.options.map((option) => option.shape.intent.value);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  if (submission.status !== "success") {
+    return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { value } = submission;
+  let personId: string;
+
+  if (value.intent === "demo") {
+    if (getEnv().mode !== "demo") throw new Response("Not found", { status: 404 });
+    const person = (await listDemoPeople(context.db)).find((candidate) => candidate.email === value.email);
+    if (!person) return Response.json(submission.reply({ formErrors: ["errors.invalidCredentials"] }), { status: 400 });
+    personId = person.id;
+  } else {
+    const result = await signInWithPassword(context.db, {
+      email: value.email,
+      password: value.password,
+      address: context.clientAddress,
+    });
+    if (result.outcome === "rate-limited") {
+      return Response.json(submission.reply({ formErrors: ["errors.rateLimited"], hideFields: ["password"] }), {
+        status: 429,
+        headers: { "Retry-After": String(result.retryAfterSeconds) },
+      });
+    }
+    if (result.outcome === "invalid") {
+      return Response.json(submission.reply({ formErrors: ["errors.invalidCredentials"], hideFields: ["password"] }), {
+        status: 401,
+      });
+    }
+    personId = result.personId;
+  }
+
+  const setCookie = await startSession(context.db, request, personId, value.intent);
+  return redirect(safeRedirectPath(value.redirectTo), { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function Login() {
+  const { demoPeople, demoPassword } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <div className="page narrow">
+      <h1>{t("login.title")}</h1>
+      <p className="lead">{t("login.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="intent" value="password" />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <TextField field={fields.email} label={t("login.email")} type="email" autoComplete="username" />
+        <TextField field={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
+        <button type="submit" className="primary">
+          {t("login.submit")}
+        </button>
+      </Form>
+      {demoPassword ? <DemoAccounts people={demoPeople} password={demoPassword} redirectTo={redirectTo} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { endSession } from "~/utils/session.server";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return redirect("/login", { headers: { "Set-Cookie": await endSession(context.db, request) } });
+}
+
+export function loader() {
+  return redirect("/plans");
+}

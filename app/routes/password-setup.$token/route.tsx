@@ -1,0 +1,68 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, TextField } from "~/components/form";
+import { findUsableSetupToken, setPasswordWithToken } from "~/models/person.server";
+import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "~/schemas/auth";
+import { startSession } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }, { name: "referrer", content: "no-referrer" }];
+
+async function usableToken({ params, context }: LoaderFunctionArgs) {
+  const token = params.token ?? "";
+  const holder = await findUsableSetupToken(context.db, token);
+  if (!holder) throw new Response("Not found", { status: 404 });
+  return { token, holder };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { holder } = await usableToken(args);
+  return { name: holder.name, email: holder.email };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { token } = await usableToken(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: setPasswordSchema });
+  if (submission.status !== "success") {
+    return Response.json(submission.reply({ hideFields: ["password", "confirmation"] }), { status: 400 });
+  }
+  const personId = await setPasswordWithToken(args.context.db, token, submission.value.password);
+  if (!personId) throw new Response("Not found", { status: 404 });
+  const setCookie = await startSession(args.context.db, args.request, personId, "password");
+  return redirect("/plans", { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function PasswordSetup() {
+  const { name, email } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "password-setup",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page narrow">
+      <h1>{t("password.setupTitle")}</h1>
+      <p className="lead">{t("password.setupIntro", { name, email })}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <TextField
+          field={fields.password}
+          label={t("password.new")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("password.rule", { count: MIN_PASSWORD_LENGTH })}
+        />
+        <TextField field={fields.confirmation} label={t("password.confirm")} type="password" autoComplete="new-password" />
+        <button type="submit" className="primary">
+          {t("password.save")}
+        </button>
+      </Form>
+    </div>
+  );
+}

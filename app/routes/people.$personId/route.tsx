@@ -1,0 +1,161 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorList } from "~/components/form";
+import {
+  changeRole,
+  createPasswordSetupToken,
+  deactivatePerson,
+  findPerson,
+  reactivatePerson,
+} from "~/models/person.server";
+import { personActionSchema } from "~/schemas/people";
+import { requirePermission } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+const paramsSchema = z.object({ personId: z.uuid() });
+
+async function loadPersonForAdmin(args: LoaderFunctionArgs) {
+  const actor = await requirePermission(args, "people:administer", (who) => ({ organisationId: who.organisationId }));
+  const params = paramsSchema.safeParse(args.params);
+  const person = params.success ? await findPerson(args.context.db, actor.organisationId, params.data.personId) : undefined;
+  if (!person) throw new Response("Not found", { status: 404 });
+  return { actor, person };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor, person } = await loadPersonForAdmin(args);
+  return { person, isSelf: person.id === actor.id };
+}
+
+/** The intents the action takes: read by the authorisation matrix test. */
+export const intents = personActionSchema.options.map((option) => option.shape.intent.value);
+
+export async function action(args: ActionFunctionArgs) {
+  const { actor, person } = await loadPersonForAdmin(args);
+  const { db } = args.context;
+  const submission = parseWithZod(await args.request.formData(), { schema: personActionSchema });
+  if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
+  const { value } = submission;
+
+  // Nobody locks themselves out: one's own role and access are changed by another administrator.
+  if (person.id === actor.id && value.intent !== "setup-link") {
+    return Response.json({ result: submission.reply({ formErrors: ["errors.notOnYourself"] }) }, { status: 400 });
+  }
+
+  switch (value.intent) {
+    case "change-role":
+      await changeRole(db, actor.organisationId, person.id, value.role, value.isAdmin);
+      return { result: submission.reply({ resetForm: true }) };
+    case "deactivate":
+      await deactivatePerson(db, actor.organisationId, person.id);
+      return { result: submission.reply() };
+    case "reactivate":
+      await reactivatePerson(db, actor.organisationId, person.id);
+      return { result: submission.reply() };
+    case "setup-link": {
+      if (person.deactivatedAt) {
+        return Response.json({ result: submission.reply({ formErrors: ["errors.personDeactivated"] }) }, { status: 400 });
+      }
+      const token = await createPasswordSetupToken(db, person.id, actor.id);
+      const setupUrl = `${new URL(args.request.url).origin}/password-setup/${token}`;
+      return { result: submission.reply(), setupUrl };
+    }
+  }
+}
+
+export default function Person() {
+  const { person, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const formErrors = actionData?.result.error?.[""] ?? undefined;
+  const setupUrl = actionData && "setupUrl" in actionData ? actionData.setupUrl : null;
+
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <Link to="/people">{t("people.title")}</Link>
+      </p>
+      <h1>{person.name}</h1>
+      <dl className="facts">
+        <dt>{t("people.email")}</dt>
+        <dd>{person.email}</dd>
+        <dt>{t("people.unit")}</dt>
+        <dd>{person.unitName ?? "–"}</dd>
+        <dt>{t("people.role")}</dt>
+        <dd>
+          {t(`roles.${person.role}`)}
+          {person.isAdmin ? ` · ${t("people.admin")}` : null}
+        </dd>
+        <dt>{t("people.status")}</dt>
+        <dd>
+          {person.deactivatedAt ? t("people.deactivated") : person.hasPassword ? t("people.active") : t("people.noPassword")}
+        </dd>
+      </dl>
+      <ErrorList errors={formErrors} />
+
+      {setupUrl ? (
+        <section className="panel notice" aria-labelledby="setup-link" role="status">
+          <h2 id="setup-link">{t("people.setupLinkTitle")}</h2>
+          <p>{t("people.setupLinkIntro", { name: person.name })}</p>
+          <p>
+            <code className="copyable">{setupUrl}</code>
+          </p>
+        </section>
+      ) : null}
+
+      {isSelf ? (
+        <p className="muted">{t("people.selfNote")}</p>
+      ) : (
+        <>
+          <section className="panel" aria-labelledby="change-role">
+            <h2 id="change-role">{t("people.changeRole")}</h2>
+            <Form method="post" className="stack" key={`${person.role}-${person.isAdmin}`}>
+              <input type="hidden" name="intent" value="change-role" />
+              <fieldset className="field">
+                <legend>{t("people.role")}</legend>
+                {(["staff", "strategic_developer"] as const).map((role) => (
+                  <label key={role} className="choice">
+                    <input type="radio" name="role" value={role} defaultChecked={person.role === role} />
+                    {t(`roles.${role}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <label className="choice">
+                <input type="checkbox" name="isAdmin" defaultChecked={person.isAdmin} />
+                {t("people.adminRight")}
+              </label>
+              <button type="submit">{t("people.saveRole")}</button>
+            </Form>
+          </section>
+          <section className="panel" aria-labelledby="access">
+            <h2 id="access">{t("people.access")}</h2>
+            {person.deactivatedAt ? (
+              <Form method="post">
+                <button type="submit" name="intent" value="reactivate">
+                  {t("people.reactivate")}
+                </button>
+              </Form>
+            ) : (
+              <div className="button-row">
+                <Form method="post">
+                  <button type="submit" name="intent" value="setup-link">
+                    {person.hasPassword ? t("people.resetLink") : t("people.setupLink")}
+                  </button>
+                </Form>
+                <Form method="post">
+                  <button type="submit" name="intent" value="deactivate" className="danger">
+                    {t("people.deactivate")}
+                  </button>
+                </Form>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

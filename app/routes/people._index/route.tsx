@@ -1,0 +1,148 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, TextField } from "~/components/form";
+import { createPerson, emailInUse, listPeople, listUnits, unitBelongsTo } from "~/models/person.server";
+import { createPersonSchema } from "~/schemas/people";
+import { requirePermission } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+const administerOwnOrganisation = (args: LoaderFunctionArgs) =>
+  requirePermission(args, "people:administer", (actor) => ({ organisationId: actor.organisationId }));
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await administerOwnOrganisation(args);
+  const [people, units] = await Promise.all([
+    listPeople(args.context.db, actor.organisationId),
+    listUnits(args.context.db, actor.organisationId),
+  ]);
+  return { people, units };
+}
+
+/** The intents the action takes: read by the authorisation matrix test. */
+export const intents = [createPersonSchema.shape.intent.value];
+
+export async function action(args: ActionFunctionArgs) {
+  const actor = await administerOwnOrganisation(args);
+  const { db } = args.context;
+  const submission = await parseWithZod(await args.request.formData(), {
+    schema: createPersonSchema.superRefine(async (value, ctx) => {
+      if (value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+        ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
+      }
+      if (await emailInUse(db, value.email)) {
+        ctx.addIssue({ code: "custom", path: ["email"], message: "errors.emailTaken" });
+      }
+    }),
+    async: true,
+  });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  const { value } = submission;
+  const person = await createPerson(db, actor.organisationId, {
+    name: value.name,
+    email: value.email,
+    unitId: value.unitId ?? null,
+    role: value.role,
+    isAdmin: value.isAdmin,
+  });
+  return redirect(`/people/${person.id}`);
+}
+
+export default function People() {
+  const { people, units } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "create-person",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createPersonSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <div className="page">
+      <h1>{t("people.title")}</h1>
+      <table className="data-table">
+        <caption className="visually-hidden">{t("people.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("people.name")}</th>
+            <th scope="col">{t("people.email")}</th>
+            <th scope="col">{t("people.unit")}</th>
+            <th scope="col">{t("people.role")}</th>
+            <th scope="col">{t("people.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((person) => (
+            <tr key={person.id}>
+              <th scope="row">
+                <Link to={`/people/${person.id}`}>{person.name}</Link>
+              </th>
+              <td>{person.email}</td>
+              <td>{person.unitName ?? "–"}</td>
+              <td>
+                {t(`roles.${person.role}`)}
+                {person.isAdmin ? ` · ${t("people.admin")}` : null}
+              </td>
+              <td>
+                {person.deactivatedAt
+                  ? t("people.deactivated")
+                  : person.hasPassword
+                    ? t("people.active")
+                    : t("people.noPassword")}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <section aria-labelledby="add-person" className="panel">
+        <h2 id="add-person">{t("people.addTitle")}</h2>
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <input type="hidden" name="intent" value="create" />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <TextField field={fields.name} label={t("people.name")} autoComplete="off" />
+          <TextField field={fields.email} label={t("people.email")} type="email" autoComplete="off" />
+          <div className="field">
+            <label htmlFor={fields.unitId.id}>{t("people.unit")}</label>
+            <select {...getSelectProps(fields.unitId)} key={fields.unitId.key}>
+              <option value="">{t("people.noUnit")}</option>
+              {units.map((unit) => (
+                <option key={unit.id} value={unit.id}>
+                  {unit.name}
+                </option>
+              ))}
+            </select>
+            <ErrorList id={fields.unitId.errorId} errors={fields.unitId.errors} />
+          </div>
+          <fieldset className="field">
+            <legend>{t("people.role")}</legend>
+            {(["staff", "strategic_developer"] as const).map((role) => (
+              <label key={role} className="choice">
+                <input
+                  {...getInputProps(fields.role, { type: "radio", value: role })}
+                  key={`${fields.role.key}-${role}`}
+                  defaultChecked={(fields.role.initialValue ?? "staff") === role}
+                />
+                {t(`roles.${role}`)}
+              </label>
+            ))}
+            <ErrorList id={fields.role.errorId} errors={fields.role.errors} />
+          </fieldset>
+          <label className="choice">
+            <input {...getInputProps(fields.isAdmin, { type: "checkbox" })} key={fields.isAdmin.key} />
+            {t("people.adminRight")}
+          </label>
+          <button type="submit" className="primary">
+            {t("people.add")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

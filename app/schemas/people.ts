@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+const role = z.enum(["strategic_developer", "staff"], { error: "errors.choose" });
+const checkbox = z.literal("on").optional().transform((value) => value === "on");
+
+export const createPersonSchema = z.object({
+  intent: z.literal("create"),
+  name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong" }),
+  email: z.string({ error: "errors.required" }).trim().toLowerCase().pipe(z.email({ error: "errors.emailInvalid" })),
+  unitId: z.uuid({ error: "errors.choose" }).optional(),
+  role,
+  isAdmin: checkbox,
+});
+
+export const personActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("change-role"), role, isAdmin: checkbox }),
+  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("reactivate") }),
+  z.object({ intent: z.literal("setup-link") }),
+]);

@@ -1,0 +1,53 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { findActorBySessionToken } from "~/models/person.server";
+import { can, refusalStatus, type Action, type Actor, type Subject } from "./permissions";
+import { hashToken, readSessionToken } from "./session.server";
+
+interface RequestArgs {
+  request: Request;
+  context: AppLoadContext;
+}
+
+// The root and the page's own loader both ask for the actor during one request: look it up once.
+const actorsByRequest = new WeakMap<Request, Promise<Actor | null>>();
+
+export function getActor({ request, context }: RequestArgs): Promise<Actor | null> {
+  let actor = actorsByRequest.get(request);
+  if (!actor) {
+    actor = readSessionToken(request).then((token) =>
+      token ? findActorBySessionToken(context.db, hashToken(token)) : null,
+    );
+    actorsByRequest.set(request, actor);
+  }
+  return actor;
+}
+
+/** Only local paths: never another host, so a sign-in link cannot send anyone elsewhere. */
+export function safeRedirectPath(value: unknown, fallback = "/plans"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+    return fallback;
+  }
+  return value;
+}
+
+/** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireActor(args: RequestArgs): Promise<Actor> {
+  const actor = await getActor(args);
+  if (actor) return actor;
+  const url = new URL(args.request.url);
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+}
+
+/** Throws 404 for another organisation's things, 403 for what the person may see but not do. */
+export function authorize(actor: Actor, action: Action, subject: Subject): void {
+  if (can(actor, action, subject)) return;
+  const status = refusalStatus(actor, subject);
+  throw new Response(status === 404 ? "Not found" : "Forbidden", { status });
+}
+
+/** Signed in and allowed `action` on `subject`. */
+export async function requirePermission(args: RequestArgs, action: Action, subject: (actor: Actor) => Subject): Promise<Actor> {
+  const actor = await requireActor(args);
+  authorize(actor, action, subject(actor));
+  return actor;
+}

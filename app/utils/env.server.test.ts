@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { readEnv } from "./env.server";
+
+describe("readEnv", () => {
+  it("runs with no configuration at all, in development on the embedded database", () => {
+    const env = readEnv({});
+    expect(env).toMatchObject({ mode: "development", PORT: 3000, DATA_DIR: "./data" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("refuses production without a session secret", () => {
+    expect(() => readEnv({ NODE_ENV: "production" })).toThrow(/SESSION_SECRET: is required in production/);
+    expect(() => readEnv({ NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(/at least 32/);
+    const secret = "x".repeat(40);
+    expect(readEnv({ NODE_ENV: "production", SESSION_SECRET: secret })).toMatchObject({ mode: "production", sessionSecret: secret });
+  });
+
+  it("treats demo mode as never production", () => {
+    expect(readEnv({ NODE_ENV: "production", PLANBOARD_DEMO: "1" }).mode).toBe("demo");
+  });
+
+  it("rejects a database URL that is not PostgreSQL", () => {
+    expect(() => readEnv({ DATABASE_URL: "mysql://localhost/x" })).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+});

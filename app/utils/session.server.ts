@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie, type Cookie } from "@remix-run/node";
+import type { AuthMethod } from "../../db/schema";
+import type { Db } from "./db.server";
+import { getEnv } from "./env.server";
+
+const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
+
+export function createSessionCookie(options: { secret: string; secure: boolean }): Cookie {
+  return createCookie("planboard_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: options.secure,
+    path: "/",
+    secrets: [options.secret],
+    maxAge: SESSION_LIFETIME_MS / 1000,
+  });
+}
+
+let cookie: Cookie | undefined;
+function sessionCookie(): Cookie {
+  const env = getEnv();
+  cookie ??= createSessionCookie({ secret: env.sessionSecret, secure: env.mode === "production" });
+  return cookie;
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** The session token a request carries, if its signature holds. */
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/**
+ * Starts a fresh session and returns its Set-Cookie header. Any session the request already
+ * carried is ended first, so a sign-in always rotates the session id.
+ */
+export async function startSession(db: Db, request: Request, personId: string, method: AuthMethod): Promise<string> {
+  const previous = await readSessionToken(request);
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    if (previous) await trx.deleteFrom("sessions").where("id_hash", "=", hashToken(previous)).execute();
+    await trx
+      .insertInto("sessions")
+      .values({
+        id_hash: hashToken(token),
+        person_id: personId,
+        auth_method: method,
+        expires_at: new Date(Date.now() + SESSION_LIFETIME_MS),
+      })
+      .execute();
+  });
+  return sessionCookie().serialize(token);
+}
+
+/** Ends the request's session, if any, and returns the Set-Cookie header that clears the cookie. */
+export async function endSession(db: Db, request: Request): Promise<string> {
+  const token = await readSessionToken(request);
+  if (token) await db.deleteFrom("sessions").where("id_hash", "=", hashToken(token)).execute();
+  return sessionCookie().serialize("", { maxAge: 0 });
+}

@@ -1,0 +1,223 @@
+/// <reference types="vite/client" />
+import type { AppLoadContext } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "~/models/demo.server";
+import { createPasswordSetupToken } from "~/models/person.server";
+import { seedDemoData } from "../../db/seed";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext, type RouteResult } from "./support/requests";
+
+// Every route module of the app, read from the file system: a new route without entries below fails the test.
+const routeModules = {
+  ...import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}", { eager: true }),
+  ...import.meta.glob<RouteModule>("../../app/routes/*/route.{ts,tsx}", { eager: true }),
+};
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown;
+interface RouteModule {
+  loader?: Handler;
+  action?: Handler;
+  intents?: readonly string[];
+}
+
+const routeId = (file: string) => file.replace("../../app/routes/", "").replace(/(\/route)?\.tsx?$/, "");
+
+const ACTORS = ["strategic", "carrier", "otherGroup", "endedGroup", "staff", "anonymous", "outsider"] as const;
+type ActorKey = (typeof ACTORS)[number];
+/** ok: 2xx; redirect: 3xx; login: sent to sign in first (and back afterwards); 403 and 404 as they are. */
+type Outcome = "ok" | "redirect" | "login" | 400 | 401 | 403 | 404;
+type Expectation = Record<ActorKey, Outcome>;
+
+const everyone = (outcome: Outcome): Expectation =>
+  Object.fromEntries(ACTORS.map((actor) => [actor, outcome])) as Expectation;
+const signedIn = (outcome: Outcome, overrides: Partial<Expectation> = {}): Expectation => ({
+  ...everyone(outcome),
+  anonymous: "login",
+  ...overrides,
+});
+const adminsOnly = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome });
+
+interface Fixture {
+  planId: string;
+  targetPersonId: (db: TestDatabase["db"]) => Promise<string>;
+  setupToken: (db: TestDatabase["db"]) => Promise<string>;
+}
+
+interface Case {
+  expect: Expectation;
+  params?: (fixture: Fixture, db: TestDatabase["db"]) => Promise<Record<string, string>> | Record<string, string>;
+  form?: (fixture: Fixture, actor: ActorKey) => Record<string, string>;
+}
+
+/** `route GET` for loaders, `route POST intent` for actions (just `route POST` where there are no intents). */
+const MATRIX: Record<string, Case> = {
+  "_index GET": { expect: everyone("redirect") },
+  "healthz GET": { expect: everyone("ok") },
+  "language GET": { expect: everyone("redirect") },
+  "language POST": { expect: everyone("redirect"), form: () => ({ locale: "en", redirectTo: "/plans" }) },
+  "logout GET": { expect: everyone("redirect") },
+  "logout POST": { expect: everyone("redirect"), form: () => ({}) },
+  "login GET": { expect: { ...everyone("redirect"), anonymous: "ok" } },
+  "login POST password": {
+    expect: everyone("redirect"),
+    form: () => ({ intent: "password", email: "personal@exempelby.test", password: DEMO_PASSWORD }),
+  },
+  // Demo sign-in exists in demo mode only; tests run in development mode.
+  "login POST demo": { expect: everyone(404), form: () => ({ intent: "demo", email: "strateg@exempelby.test" }) },
+  "plans._index GET": { expect: signedIn("ok") },
+  "plans.$planId GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "people._index GET": { expect: adminsOnly("ok") },
+  "people._index POST create": {
+    expect: adminsOnly("redirect"),
+    form: (_, actor) => ({ intent: "create", name: "Ny Person", email: `ny.${actor}@exempelby.test`, role: "staff" }),
+  },
+  "people.$personId GET": { expect: adminsOnly("ok"), params: async (f, db) => ({ personId: await f.targetPersonId(db) }) },
+  "people.$personId POST change-role": {
+    expect: adminsOnly("ok"),
+    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    form: () => ({ intent: "change-role", role: "strategic_developer" }),
+  },
+  "people.$personId POST deactivate": {
+    expect: adminsOnly("ok"),
+    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    form: () => ({ intent: "deactivate" }),
+  },
+  "people.$personId POST reactivate": {
+    expect: adminsOnly("ok"),
+    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    form: () => ({ intent: "reactivate" }),
+  },
+  "people.$personId POST setup-link": {
+    expect: adminsOnly("ok"),
+    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    form: () => ({ intent: "setup-link" }),
+  },
+  "password-setup.$token GET": { expect: everyone("ok"), params: async (f, db) => ({ token: await f.setupToken(db) }) },
+  "password-setup.$token POST": {
+    expect: everyone("redirect"),
+    params: async (f, db) => ({ token: await f.setupToken(db) }),
+    form: () => ({ password: "a-long-new-password", confirmation: "a-long-new-password" }),
+  },
+  "account GET": { expect: signedIn("ok") },
+  "account POST": {
+    expect: signedIn("ok"),
+    form: () => ({ currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmation: DEMO_PASSWORD }),
+  },
+};
+
+function discoveredKeys(): string[] {
+  const keys: string[] = [];
+  for (const [file, module] of Object.entries(routeModules)) {
+    const id = routeId(file);
+    if (module.loader) keys.push(`${id} GET`);
+    if (module.action) {
+      if (module.intents?.length) keys.push(...module.intents.map((intent) => `${id} POST ${intent}`));
+      else keys.push(`${id} POST`);
+    }
+  }
+  return keys.sort();
+}
+
+function outcomeOf(result: RouteResult): Outcome | number {
+  if (result.status >= 300 && result.status < 400) return result.location?.startsWith("/login?redirectTo=") ? "login" : "redirect";
+  if (result.status >= 200 && result.status < 300) return "ok";
+  return result.status;
+}
+
+describe("the authorisation matrix", () => {
+  it("has an entry for every route and every action intent of the app, and no stale ones", () => {
+    expect(discoveredKeys().length).toBeGreaterThan(10);
+    expect(Object.keys(MATRIX).sort()).toEqual(discoveredKeys());
+  });
+});
+
+describe.each(databaseKinds)("authorisation on %s", (kind) => {
+  let test: TestDatabase;
+  // Fresh sessions for every case: signing in and out end the session a request carries.
+  let cookieOf: (actor: ActorKey) => Promise<string | null>;
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    await seedDemoData(test.db);
+    const { db } = test;
+    const exempelby = await db.selectFrom("organisations").select("id").where("slug", "=", "exempelby").executeTakeFirstOrThrow();
+    const groupId = async (name: string) =>
+      (await db.selectFrom("working_groups").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
+    const personId = async (email: string) =>
+      (await db.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+    const { password_hash } = await db
+      .selectFrom("people")
+      .select("password_hash")
+      .where("email", "=", "personal@exempelby.test")
+      .executeTakeFirstOrThrow();
+    const newMember = async (email: string, group: string) => {
+      const person = await db
+        .insertInto("people")
+        .values({ organisation_id: exempelby.id, name: email, email, role: "staff", password_hash })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db.insertInto("group_memberships").values({ group_id: await groupId(group), person_id: person.id }).execute();
+      return person.id;
+    };
+
+    const actorIds: Record<Exclude<ActorKey, "anonymous">, string> = {
+      strategic: await personId("strateg@exempelby.test"),
+      carrier: await personId("grupp@exempelby.test"),
+      otherGroup: await newMember("annan.grupp@exempelby.test", "Gemensam ingång"),
+      endedGroup: await newMember("avslutad.grupp@exempelby.test", "Val av huvudhandläggare"),
+      staff: await personId("personal@exempelby.test"),
+      outsider: await personId("annan@annanstad.test"),
+    };
+    cookieOf = async (actor) => (actor === "anonymous" ? null : cookieFor(db, actorIds[actor]));
+
+    const plan = await db
+      .selectFrom("action_plans")
+      .select("id")
+      .where("organisation_id", "=", exempelby.id)
+      .orderBy("created_at")
+      .executeTakeFirstOrThrow();
+    let targets = 0;
+    fixture = {
+      planId: plan.id,
+      targetPersonId: async (database) => {
+        targets += 1;
+        const email = `target.${targets}@exempelby.test`;
+        const person = await database
+          .insertInto("people")
+          .values({ organisation_id: exempelby.id, name: email, email, role: "staff" })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        return person.id;
+      },
+      setupToken: async (database) => createPasswordSetupToken(database, await fixture.targetPersonId(database), actorIds.strategic),
+    };
+  });
+
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  for (const [key, entry] of Object.entries(MATRIX)) {
+    const [id, method] = key.split(" ") as [string, "GET" | "POST"];
+    for (const actor of ACTORS) {
+      const expected = entry.expect[actor];
+      it(`${key} as ${actor} → ${expected}`, async () => {
+        const module = Object.entries(routeModules).find(([file]) => routeId(file) === id)?.[1];
+        const handler = method === "GET" ? module?.loader : module?.action;
+        if (!handler) throw new Error(`no ${method} handler for ${id}`);
+
+        const params = (await entry.params?.(fixture, test.db)) ?? {};
+        const path = `/${id === "_index" ? "" : id.replace(/\$(\w+)/g, (_, name: string) => params[name] ?? name).replaceAll(".", "/")}`;
+        const request = buildRequest(path, { cookie: await cookieOf(actor), form: method === "POST" ? (entry.form?.(fixture, actor) ?? {}) : undefined });
+
+        const before = await databaseFingerprint(test.db);
+        const result = await callRoute(handler, request, params, loadContext(test.db));
+        expect(outcomeOf(result), JSON.stringify(result.body)).toBe(expected);
+        if (expected === "login" || expected === 403 || expected === 404) {
+          expect(await databaseFingerprint(test.db), "nothing written when refused").toBe(before);
+        }
+      });
+    }
+  }
+});

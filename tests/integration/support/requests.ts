@@ -1,0 +1,90 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "kysely";
+import type { Db } from "~/utils/db.server";
+import { startSession } from "~/utils/session.server";
+
+export const ORIGIN = "http://localhost";
+
+export function loadContext(db: Db, clientAddress = "203.0.113.7"): AppLoadContext {
+  return { db, clientAddress, cspNonce: "test-nonce" };
+}
+
+/** A signed-in browser's Cookie header for this person. */
+export async function cookieFor(db: Db, personId: string): Promise<string> {
+  const setCookie = await startSession(db, new Request(`${ORIGIN}/`), personId, "password");
+  return setCookie.split(";")[0]!;
+}
+
+export function buildRequest(path: string, options: { cookie?: string | null; form?: Record<string, string> } = {}): Request {
+  const headers = new Headers();
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  if (!options.form) return new Request(`${ORIGIN}${path}`, { headers });
+  headers.set("Origin", ORIGIN);
+  headers.set("Content-Type", "application/x-www-form-urlencoded");
+  return new Request(`${ORIGIN}${path}`, { method: "POST", headers, body: new URLSearchParams(options.form).toString() });
+}
+
+export interface RouteResult {
+  status: number;
+  location: string | null;
+  headers: Headers;
+  body: unknown;
+}
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown;
+
+/** Calls a loader or action as Remix would, turning returned or thrown Responses and plain data into one shape. */
+export async function callRoute(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string>,
+  context: AppLoadContext,
+): Promise<RouteResult> {
+  let outcome: unknown;
+  try {
+    outcome = await handler({ request, params, context });
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    outcome = thrown;
+  }
+  if (outcome instanceof Response) {
+    const text = await outcome.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: outcome.status, location: outcome.headers.get("Location"), headers: outcome.headers, body };
+  }
+  return { status: 200, location: null, headers: new Headers(), body: outcome };
+}
+
+const ALL_TABLES = [
+  "organisations",
+  "units",
+  "people",
+  "competences",
+  "action_plans",
+  "focus_areas",
+  "board_columns",
+  "working_groups",
+  "group_memberships",
+  "group_applications",
+  "assignments",
+  "assignment_responsibles",
+  "comments",
+  "assignment_events",
+  "sessions",
+  "sign_in_attempts",
+  "password_setup_tokens",
+] as const;
+
+/** A fingerprint of every row of every table: equal fingerprints mean nothing was written. */
+export async function databaseFingerprint(db: Db): Promise<string> {
+  const parts = ALL_TABLES.map(
+    (table) => sql`select ${table} as t, md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as h from ${sql.table(table)} x`,
+  );
+  const result = await sql<{ t: string; h: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  return result.rows.map((row) => `${row.t}:${row.h}`).join(" ");
+}
