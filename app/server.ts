@@ -18,7 +18,8 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
-  app.use(compression());
+  // Event streams must reach the browser as they are written, not when a compression buffer fills.
+  app.use(compression({ filter: (req, res) => !req.path.endsWith("/events") && compression.filter(req, res) }));
 
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString("base64");

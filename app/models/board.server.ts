@@ -82,3 +82,12 @@ export async function loadBoard(db: Db, planId: string) {
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;
+
+/** A plan's name and owner, for pages that hang off it. */
+export async function findPlan(db: Db, planId: string) {
+  return db
+    .selectFrom("action_plans")
+    .where("id", "=", planId)
+    .select(["id", "title", "organisation_id as organisationId", "archived_at as archivedAt"])
+    .executeTakeFirst();
+}

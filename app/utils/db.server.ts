@@ -29,6 +29,45 @@ const pgTypes = {
   },
 } as pg.CustomTypesConfig;
 
+type Unlisten = () => Promise<void>;
+type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<Unlisten>;
+
+// How to LISTEN on each open database: PGlite delivers in-process; a server needs a connection of its own.
+const listeners = new WeakMap<Db, Listen>();
+
+/** Calls `onPayload` for every NOTIFY on `channel` (sent by any app instance on a server). */
+export function listen(db: Db, channel: string, onPayload: (payload: string) => void): Promise<Unlisten> {
+  const start = listeners.get(db);
+  if (!start) throw new Error("listen() needs a database opened with openDatabase()");
+  return start(channel, onPayload);
+}
+
+function listenOnServer(url: string): Listen {
+  return async (channel, onPayload) => {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    const connect = async () => {
+      const next = new pg.Client({ connectionString: url });
+      next.on("notification", (message) => {
+        if (message.channel === channel && message.payload) onPayload(message.payload);
+      });
+      // A dropped connection is reopened: viewers miss nothing they cannot get by revalidating.
+      next.on("error", () => undefined);
+      next.on("end", () => {
+        if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1_000);
+      });
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      client = next;
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      await client?.end();
+    };
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   const log = options.onQuery
     ? (event: { level: string; query: { sql: string } }) => {
@@ -37,12 +76,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     : undefined;
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10, types: pgTypes });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    listeners.set(db, listenOnServer(options.url));
+    return db;
   }
   const pglite = await PGlite.create(options.dataDir, {
     parsers: { [pgliteTypes.DATE]: (value: string) => value },
   });
-  return new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
+  listeners.set(db, async (channel, onPayload) => {
+    const unlisten = await pglite.listen(channel, onPayload);
+    return () => unlisten();
+  });
+  return db;
 }
 
 declare global {

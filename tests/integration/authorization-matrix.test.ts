@@ -2,7 +2,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/models/demo.server";
+import { createAssignment, setAssignmentArchived } from "~/models/assignment.server";
 import { createPasswordSetupToken } from "~/models/person.server";
+import type { Actor } from "~/utils/permissions";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext, type RouteResult } from "./support/requests";
@@ -36,22 +38,102 @@ const signedIn = (outcome: Outcome, overrides: Partial<Expectation> = {}): Expec
   ...overrides,
 });
 const adminsOnly = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome });
+/** Strategic developers manage plans; another organisation does not see them at all. */
+const managersOnly = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome, outsider: 404 });
+/** The carrying group's members and strategic developers change a card. */
+const carriers = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome, carrier: outcome, outsider: 404 });
+
+const cardParams = (card: CardFixture) => ({ planId: card.planId, assignmentId: card.assignmentId });
 
 interface Fixture {
   planId: string;
   targetPersonId: (db: TestDatabase["db"]) => Promise<string>;
   setupToken: (db: TestDatabase["db"]) => Promise<string>;
+  /** A fresh card carried by the carrier's group, so that no case sees another's changes. */
+  carriedCard: (db: TestDatabase["db"], options?: { archived?: boolean }) => Promise<CardFixture>;
+}
+
+interface CardFixture {
+  planId: string;
+  assignmentId: string;
+  version: string;
+  focusAreaId: string;
+  otherColumnId: string;
+  groupId: string;
 }
 
 interface Case {
   expect: Expectation;
   params?: (fixture: Fixture, db: TestDatabase["db"]) => Promise<Record<string, string>> | Record<string, string>;
   form?: (fixture: Fixture, actor: ActorKey) => Record<string, string>;
+  /** For cases that need fresh rows: the params and the form in one go. */
+  setup?: (fixture: Fixture, db: TestDatabase["db"]) => Promise<{ params: Record<string, string>; form?: Record<string, string> }>;
 }
 
 /** `route GET` for loaders, `route POST intent` for actions (just `route POST` where there are no intents). */
 const MATRIX: Record<string, Case> = {
   "_index GET": { expect: everyone("redirect") },
+  "plans.$planId POST move": {
+    expect: carriers("ok"),
+    setup: async (f, db) => {
+      const card = await f.carriedCard(db);
+      return {
+        params: { planId: card.planId },
+        form: { intent: "move", assignmentId: card.assignmentId, version: card.version, toColumnId: card.otherColumnId, toFocusAreaId: card.focusAreaId, afterId: "start" },
+      };
+    },
+  },
+  "plans.$planId_.events GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.assignments.new GET": { expect: managersOnly("ok"), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.assignments.new POST create": {
+    expect: managersOnly("redirect"),
+    setup: async (f, db) => {
+      const card = await f.carriedCard(db);
+      return { params: { planId: card.planId }, form: { intent: "create", title: "Nytt uppdrag", focusAreaId: card.focusAreaId } };
+    },
+  },
+  "plans.$planId_.assignments.$assignmentId GET": {
+    expect: signedIn("ok", { outsider: 404 }),
+    setup: async (f, db) => ({ params: cardParams(await f.carriedCard(db)) }),
+  },
+  "plans.$planId_.assignments.$assignmentId POST update": {
+    expect: carriers("ok"),
+    setup: async (f, db) => {
+      const card = await f.carriedCard(db);
+      return {
+        params: cardParams(card),
+        form: { intent: "update", version: card.version, title: "Ny rubrik", focusAreaId: card.focusAreaId, workingGroupId: card.groupId },
+      };
+    },
+  },
+  "plans.$planId_.assignments.$assignmentId POST comment": {
+    expect: carriers("ok"),
+    setup: async (f, db) => ({ params: cardParams(await f.carriedCard(db)), form: { intent: "comment", body: "Lägesrapport" } }),
+  },
+  "plans.$planId_.assignments.$assignmentId POST move": {
+    expect: carriers("ok"),
+    setup: async (f, db) => {
+      const card = await f.carriedCard(db);
+      return {
+        params: cardParams(card),
+        form: { intent: "move", version: card.version, toColumnId: card.otherColumnId, toFocusAreaId: card.focusAreaId, position: "1" },
+      };
+    },
+  },
+  "plans.$planId_.assignments.$assignmentId POST archive": {
+    expect: managersOnly("ok"),
+    setup: async (f, db) => {
+      const card = await f.carriedCard(db);
+      return { params: cardParams(card), form: { intent: "archive", version: card.version } };
+    },
+  },
+  "plans.$planId_.assignments.$assignmentId POST restore": {
+    expect: managersOnly("ok"),
+    setup: async (f, db) => {
+      const card = await f.carriedCard(db, { archived: true });
+      return { params: cardParams(card), form: { intent: "restore", version: card.version } };
+    },
+  },
   "healthz GET": { expect: everyone("ok") },
   "language GET": { expect: everyone("redirect") },
   "language POST": { expect: everyone("redirect"), form: () => ({ locale: "en", redirectTo: "/plans" }) },
@@ -142,7 +224,7 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
     await seedDemoData(test.db);
     const { db } = test;
     const exempelby = await db.selectFrom("organisations").select("id").where("slug", "=", "exempelby").executeTakeFirstOrThrow();
-    const groupId = async (name: string) =>
+    const groupId_ = async (name: string) =>
       (await db.selectFrom("working_groups").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
     const personId = async (email: string) =>
       (await db.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
@@ -157,7 +239,7 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         .values({ organisation_id: exempelby.id, name: email, email, role: "staff", password_hash })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await db.insertInto("group_memberships").values({ group_id: await groupId(group), person_id: person.id }).execute();
+      await db.insertInto("group_memberships").values({ group_id: await groupId_(group), person_id: person.id }).execute();
       return person.id;
     };
 
@@ -191,6 +273,40 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         return person.id;
       },
       setupToken: async (database) => createPasswordSetupToken(database, await fixture.targetPersonId(database), actorIds.strategic),
+      carriedCard: async (database, options = {}) => {
+        const strategic: Actor = {
+          id: actorIds.strategic,
+          name: "Sara Strand",
+          email: "strateg@exempelby.test",
+          organisationId: exempelby.id,
+          organisationName: "Exempelby kommun",
+          role: "strategic_developer",
+          isAdmin: true,
+          activeGroupIds: [],
+        };
+        const [focusArea] = await database.selectFrom("focus_areas").select("id").where("plan_id", "=", plan.id).orderBy("position").execute();
+        const columns = await database.selectFrom("board_columns").select("id").where("plan_id", "=", plan.id).orderBy("position").execute();
+        const groupId = await groupId_("Multiteamgruppen");
+        const created = await createAssignment(database, strategic, plan.id, {
+          title: "Matriskort",
+          description: "",
+          focusAreaId: focusArea!.id,
+          workingGroupId: groupId,
+          responsibleIds: [],
+          dueOn: null,
+        });
+        const version = options.archived
+          ? (await setAssignmentArchived(database, strategic, created.id, created.version, true)).version
+          : created.version;
+        return {
+          planId: plan.id,
+          assignmentId: created.id,
+          version: String(version),
+          focusAreaId: focusArea!.id,
+          otherColumnId: columns[1]!.id,
+          groupId,
+        };
+      },
     };
   });
 
@@ -207,9 +323,11 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         const handler = method === "GET" ? module?.loader : module?.action;
         if (!handler) throw new Error(`no ${method} handler for ${id}`);
 
-        const params = (await entry.params?.(fixture, test.db)) ?? {};
+        const prepared = await entry.setup?.(fixture, test.db);
+        const params = prepared?.params ?? (await entry.params?.(fixture, test.db)) ?? {};
+        const form = prepared?.form ?? entry.form?.(fixture, actor) ?? {};
         const path = `/${id === "_index" ? "" : id.replace(/\$(\w+)/g, (_, name: string) => params[name] ?? name).replaceAll(".", "/")}`;
-        const request = buildRequest(path, { cookie: await cookieOf(actor), form: method === "POST" ? (entry.form?.(fixture, actor) ?? {}) : undefined });
+        const request = buildRequest(path, { cookie: await cookieOf(actor), form: method === "POST" ? form : undefined });
 
         const before = await databaseFingerprint(test.db);
         const result = await callRoute(handler, request, params, loadContext(test.db));

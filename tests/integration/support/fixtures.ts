@@ -1,5 +1,6 @@
 import { generateNKeysBetween } from "fractional-indexing";
 import type { Db } from "~/utils/db.server";
+import type { Actor } from "~/utils/permissions";
 
 /** A small organisation with one plan, for tests that need a board of their own. */
 export async function createPlanFixture(
@@ -79,4 +80,53 @@ export async function createPlanFixture(
   }
 
   return { organisationId: organisation.id, planId: plan.id, person, group, columns, focusAreas, cards };
+}
+
+type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
+
+/** The fixture's strategic developer as the permissions module sees them. */
+export function strategicActor(fixture: Fixture): Actor {
+  return {
+    id: fixture.person.id,
+    name: fixture.person.name,
+    email: `${fixture.person.id}@test`,
+    organisationId: fixture.organisationId,
+    organisationName: "Testkommun",
+    role: "strategic_developer",
+    isAdmin: true,
+    activeGroupIds: [],
+  };
+}
+
+/** A staff member of the fixture's organisation, optionally a member of running groups. */
+export async function staffActor(db: Db, fixture: Fixture, activeGroupIds: string[] = []): Promise<Actor> {
+  const email = `staff.${Math.random().toString(36).slice(2, 10)}@test`;
+  const person = await db
+    .insertInto("people")
+    .values({ organisation_id: fixture.organisationId, name: `Staff ${email}`, email, role: "staff" })
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
+  return {
+    id: person.id,
+    name: person.name,
+    email,
+    organisationId: fixture.organisationId,
+    organisationName: "Testkommun",
+    role: "staff",
+    isAdmin: false,
+    activeGroupIds,
+  };
+}
+
+/** Cards of one cell in board order. */
+export async function cellOrder(db: Db, columnId: string, focusAreaId: string) {
+  const rows = await db
+    .selectFrom("assignments")
+    .where("column_id", "=", columnId)
+    .where("focus_area_id", "=", focusAreaId)
+    .where("archived_at", "is", null)
+    .select(["id", "position"])
+    .orderBy("position")
+    .execute();
+  return rows;
 }

@@ -48,6 +48,10 @@ export async function callRoute(
     outcome = thrown;
   }
   if (outcome instanceof Response) {
+    if (outcome.headers.get("Content-Type")?.startsWith("text/event-stream")) {
+      await outcome.body?.cancel();
+      return { status: outcome.status, location: null, headers: outcome.headers, body: null };
+    }
     const text = await outcome.text();
     let body: unknown = text;
     try {

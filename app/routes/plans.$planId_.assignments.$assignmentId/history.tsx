@@ -1,0 +1,68 @@
+import { useTranslation } from "react-i18next";
+import { formatInstant } from "~/utils/format";
+import type { Locale } from "~/utils/i18n";
+
+export interface HistoryEvent {
+  id: number;
+  kind: "created" | "moved" | "edited" | "archived" | "restored";
+  actorName: string | null;
+  fromColumn: string | null;
+  toColumn: string | null;
+  fromFocusArea: string | null;
+  toFocusArea: string | null;
+  changes: Record<string, unknown> | null;
+  occurredAt: string;
+}
+
+const FIELD_KEYS = {
+  title: "history.fields.title",
+  description: "history.fields.description",
+  dueOn: "history.fields.dueOn",
+  workingGroup: "history.fields.workingGroup",
+  focusArea: "history.fields.focusArea",
+  responsibles: "history.fields.responsibles",
+} as const;
+
+/** Every event of the assignment, oldest first: who did what, and when. */
+export function History({ events, locale }: { events: HistoryEvent[]; locale: Locale }) {
+  const { t } = useTranslation();
+  const describe = (event: HistoryEvent) => {
+    const actor = event.actorName ?? t("assignment.formerUser");
+    switch (event.kind) {
+      case "created":
+        return t("history.created", { actor, column: event.toColumn, focusArea: event.toFocusArea });
+      case "moved": {
+        const base =
+          event.fromColumn === event.toColumn
+            ? t("history.reordered", { actor, column: event.toColumn })
+            : t("history.moved", { actor, from: event.fromColumn, to: event.toColumn });
+        return event.fromFocusArea !== event.toFocusArea
+          ? `${base} ${t("history.changedLane", { from: event.fromFocusArea, to: event.toFocusArea })}`
+          : base;
+      }
+      case "edited": {
+        const fields = Object.keys(event.changes ?? {})
+          .map((field) => (field in FIELD_KEYS ? t(FIELD_KEYS[field as keyof typeof FIELD_KEYS]) : field))
+          .join(", ");
+        return t("history.edited", { actor, fields });
+      }
+      case "archived":
+        return t("history.archived", { actor });
+      case "restored":
+        return t("history.restored", { actor });
+    }
+  };
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">{t("history.title")}</h2>
+      <ol className="timeline">
+        {events.map((event) => (
+          <li key={event.id}>
+            <time dateTime={new Date(event.occurredAt).toISOString()}>{formatInstant(event.occurredAt, locale)}</time>
+            <span>{describe(event)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

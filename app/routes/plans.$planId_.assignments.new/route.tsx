@@ -1,0 +1,97 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { AssignmentFields } from "~/components/assignment-fields";
+import { ErrorList } from "~/components/form";
+import { BoardError, createAssignment, loadAssignmentFormOptions } from "~/models/assignment.server";
+import { findPlan } from "~/models/board.server";
+import { createAssignmentSchema } from "~/schemas/assignment";
+import { authorize, requireActor } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+const paramsSchema = z.object({ planId: z.uuid() });
+
+async function managedPlan(args: LoaderFunctionArgs) {
+  const actor = await requireActor(args);
+  const params = paramsSchema.safeParse(args.params);
+  const plan = params.success ? await findPlan(args.context.db, params.data.planId) : undefined;
+  if (!plan || plan.archivedAt) throw new Response("Not found", { status: 404 });
+  authorize(actor, "plan:manage", { organisationId: plan.organisationId });
+  return { actor, plan };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { plan } = await managedPlan(args);
+  const options = await loadAssignmentFormOptions(args.context.db, plan.organisationId, plan.id);
+  return { plan: { id: plan.id, title: plan.title }, options };
+}
+
+/** The intents the action takes: read by the authorisation matrix test. */
+export const intents = [createAssignmentSchema.shape.intent.value];
+
+export async function action(args: ActionFunctionArgs) {
+  const { actor, plan } = await managedPlan(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: createAssignmentSchema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  const { value } = submission;
+  try {
+    const created = await createAssignment(args.context.db, actor, plan.id, {
+      title: value.title,
+      description: value.description,
+      focusAreaId: value.focusAreaId,
+      columnId: value.columnId,
+      workingGroupId: value.workingGroupId ?? null,
+      responsibleIds: value.responsibleIds,
+      dueOn: value.dueOn ?? null,
+    });
+    return redirect(`/plans/${plan.id}#card-${created.id}`);
+  } catch (error) {
+    if (!(error instanceof BoardError)) throw error;
+    return Response.json(submission.reply({ formErrors: [`errors.board.${error.code}`] }), { status: error.status });
+  }
+}
+
+export default function NewAssignment() {
+  const { plan, options } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "new-assignment",
+    lastResult,
+    defaultValue: { focusAreaId: options.focusAreas[0]?.id, columnId: options.columns[0]?.id },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createAssignmentSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+      </p>
+      <h1>{t("assignment.newTitle")}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="intent" value="create" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <AssignmentFields fields={fields} options={options} mayChangeGroup />
+        <div className="field">
+          <label htmlFor={fields.columnId.id}>{t("assignment.column")}</label>
+          <select {...getSelectProps(fields.columnId)} key={fields.columnId.key}>
+            {options.columns.map((column) => (
+              <option key={column.id} value={column.id}>
+                {column.name}
+              </option>
+            ))}
+          </select>
+          <ErrorList id={fields.columnId.errorId} errors={fields.columnId.errors} />
+        </div>
+        <button type="submit" className="primary">
+          {t("assignment.create")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,321 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BoardError, moveAssignment, setAssignmentArchived } from "~/models/assignment.server";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { cellOrder, createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
+import { databaseFingerprint } from "./support/requests";
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BoardError) return `${error.status} ${error.code}`;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe.each(databaseKinds)("moving cards on %s", (kind) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  const versionOf = async (id: string) =>
+    (await test.db.selectFrom("assignments").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+
+  it("moves a card to another column and swimlane, with its history written alongside", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 4 });
+    const actor = strategicActor(fixture);
+    const card = fixture.cards[0]!; // column Planerad, focus area Samverkan
+    const [, ongoing] = fixture.columns;
+    const [, workEnvironment] = fixture.focusAreas;
+    const before = await test.db.selectFrom("assignments").selectAll().where("id", "=", card.id).executeTakeFirstOrThrow();
+
+    const result = await moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+      assignmentId: card.id,
+      version: 1,
+      toColumnId: ongoing!.id,
+      toFocusAreaId: workEnvironment!.id,
+      placement: { afterId: null },
+    });
+    expect(result.version).toBe(2);
+
+    const after = await test.db.selectFrom("assignments").selectAll().where("id", "=", card.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ column_id: ongoing!.id, focus_area_id: workEnvironment!.id, version: 2 });
+    expect(after.column_entered_at.getTime()).toBeGreaterThan(before.column_entered_at.getTime());
+
+    const events = await test.db.selectFrom("assignment_events").selectAll().where("assignment_id", "=", card.id).execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: "moved",
+      version: 2,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      from_column_name: "Planerad",
+      to_column_name: "Pågår",
+      from_focus_area_name: "Samverkan",
+      to_focus_area_name: "Arbetsmiljö",
+    });
+  });
+
+  it("sends four statements for a move: begin, lock and read, write card and history, commit", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 6 });
+    const card = fixture.cards[0]!;
+    test.queries.length = 0;
+    await moveAssignment(test.db, strategicActor(fixture), {
+      planId: fixture.planId,
+      assignmentId: card.id,
+      version: 1,
+      toColumnId: fixture.columns[2]!.id,
+      toFocusAreaId: card.focus_area_id,
+      placement: { position: 1 },
+    });
+    expect(test.queries.map((q) => q.trim().split(/\s+/)[0]!.toLowerCase())).toEqual(["begin", "select", "with", "commit"]);
+  });
+
+  it("keeps a cell strictly ordered over many moves, as a list would", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 0 });
+    const actor = strategicActor(fixture);
+    const [column] = fixture.columns;
+    const [focusArea] = fixture.focusAreas;
+    const ids: string[] = [];
+    let previous: string | null = null;
+    for (let index = 0; index < 12; index++) {
+      const card = await test.db
+        .insertInto("assignments")
+        .values({
+          plan_id: fixture.planId,
+          column_id: column!.id,
+          focus_area_id: focusArea!.id,
+          position: (previous = (await import("fractional-indexing")).generateKeyBetween(previous, null)),
+          title: `Kort ${index}`,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      ids.push(card.id);
+    }
+
+    // A repeatable sequence of moves within the cell, by neighbour id and by position.
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const expected = [...ids];
+    for (let step = 0; step < 150; step++) {
+      const id = expected[Math.floor(random() * expected.length)]!;
+      const rest = expected.filter((other) => other !== id);
+      const index = Math.floor(random() * (rest.length + 1));
+      const placement = step % 2 === 0 ? { afterId: index === 0 ? null : rest[index - 1]! } : { position: index + 1 };
+      await moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: id,
+        version: await versionOf(id),
+        toColumnId: column!.id,
+        toFocusAreaId: focusArea!.id,
+        placement,
+      });
+      rest.splice(index, 0, id);
+      expected.splice(0, expected.length, ...rest);
+    }
+
+    const order = await cellOrder(test.db, column!.id, focusArea!.id);
+    expect(order.map((row) => row.id)).toEqual(expected);
+    const positions = order.map((row) => row.position);
+    expect(new Set(positions).size).toBe(positions.length);
+    expect([...positions].sort()).toEqual(positions);
+    expect(Math.max(...positions.map((p) => p.length))).toBeLessThan(40);
+  });
+
+  it("places a card at a position past the end of a cell at the bottom", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 6 });
+    const [column] = fixture.columns;
+    const [focusArea] = fixture.focusAreas;
+    const mover = fixture.cards.find((c) => c.column_id !== column!.id)!;
+    await moveAssignment(test.db, strategicActor(fixture), {
+      planId: fixture.planId,
+      assignmentId: mover.id,
+      version: 1,
+      toColumnId: column!.id,
+      toFocusAreaId: focusArea!.id,
+      placement: { position: 99 },
+    });
+    const order = await cellOrder(test.db, column!.id, focusArea!.id);
+    expect(order.at(-1)!.id).toBe(mover.id);
+  });
+
+  it("answers a move based on a stale version with 409 and writes nothing", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const actor = strategicActor(fixture);
+    const card = fixture.cards[0]!;
+    const move = (version: number) =>
+      moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: card.id,
+        version,
+        toColumnId: fixture.columns[1]!.id,
+        toFocusAreaId: card.focus_area_id,
+        placement: { afterId: null },
+      });
+    await move(1);
+    const before = await databaseFingerprint(test.db);
+    expect(await refusal(move(1))).toBe("409 stale");
+    expect(await databaseFingerprint(test.db)).toBe(before);
+  });
+
+  it("refuses bad targets, missing cards, archived cards and archived plans with a clear 4xx, writing nothing", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 3 });
+    const other = await createPlanFixture(test.db, { cards: 1 });
+    const actor = strategicActor(fixture);
+    const card = fixture.cards[0]!;
+    const move = (overrides: Partial<Parameters<typeof moveAssignment>[2]>) =>
+      moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: card.id,
+        version: 1,
+        toColumnId: fixture.columns[1]!.id,
+        toFocusAreaId: card.focus_area_id,
+        placement: { afterId: null },
+        ...overrides,
+      });
+    const before = await databaseFingerprint(test.db);
+    expect(await refusal(move({ toColumnId: other.columns[1]!.id }))).toBe("400 invalid-target");
+    expect(await refusal(move({ toFocusAreaId: other.focusAreas[0]!.id }))).toBe("400 invalid-target");
+    expect(await refusal(move({ assignmentId: "6f1c2b1e-0000-4000-8000-000000000000" }))).toBe("404 not-found");
+    expect(await refusal(move({ assignmentId: other.cards[0]!.id }))).toBe("404 not-found");
+    expect(await refusal(move({ placement: { afterId: other.cards[0]!.id } }))).toBe("409 neighbour-moved");
+    expect(await databaseFingerprint(test.db)).toBe(before);
+
+    await setAssignmentArchived(test.db, actor, fixture.cards[1]!.id, 1, true);
+    expect(
+      await refusal(move({ assignmentId: fixture.cards[1]!.id, version: 2 })),
+    ).toBe("409 archived");
+    await test.db.updateTable("action_plans").set({ archived_at: new Date() }).where("id", "=", fixture.planId).execute();
+    expect(await refusal(move({}))).toBe("409 plan-archived");
+  });
+
+  it("lets members of the carrying group move its cards, and nobody else but strategic developers", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const carried = fixture.cards[0]!; // even cards are carried by the fixture's group
+    const notCarried = fixture.cards[1]!;
+    const member = await staffActor(test.db, fixture, [fixture.group.id]);
+    const otherMember = await staffActor(test.db, fixture, ["3b0f4a52-0000-4000-8000-000000000000"]);
+    const staff = await staffActor(test.db, fixture);
+    const move = (actor: typeof member, card: typeof carried) =>
+      moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: card.id,
+        version: 1,
+        toColumnId: fixture.columns[2]!.id,
+        toFocusAreaId: card.focus_area_id,
+        placement: { afterId: null },
+      });
+    expect(await refusal(move(staff, carried))).toBe("403 forbidden");
+    expect(await refusal(move(otherMember, carried))).toBe("403 forbidden");
+    expect(await refusal(move(member, notCarried))).toBe("403 forbidden");
+    await expect(move(member, carried)).resolves.toMatchObject({ version: 2 });
+  });
+
+  it("writes the change and its history together or not at all", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 1 });
+    const card = fixture.cards[0]!;
+    await sql`
+      create function refuse_history() returns trigger language plpgsql as $$
+      begin raise exception 'history refused'; end $$
+    `.execute(test.db);
+    await sql`create trigger refuse_history before insert on assignment_events for each row execute function refuse_history()`.execute(
+      test.db,
+    );
+    try {
+      await expect(
+        moveAssignment(test.db, strategicActor(fixture), {
+      planId: fixture.planId,
+          assignmentId: card.id,
+          version: 1,
+          toColumnId: fixture.columns[1]!.id,
+          toFocusAreaId: card.focus_area_id,
+          placement: { afterId: null },
+        }),
+      ).rejects.toThrow(/history refused/);
+    } finally {
+      await sql`drop trigger refuse_history on assignment_events`.execute(test.db);
+      await sql`drop function refuse_history()`.execute(test.db);
+    }
+    const after = await test.db.selectFrom("assignments").select(["column_id", "version"]).where("id", "=", card.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ column_id: fixture.columns[0]!.id, version: 1 });
+  });
+
+  it("lets one of 20 concurrent moves of a card win, tells the others, and keeps history a contiguous chain", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 1, columns: ["A", "B", "C", "D"] });
+    const actor = strategicActor(fixture);
+    const card = fixture.cards[0]!;
+    const attempts = Array.from({ length: 20 }, (_, index) =>
+      moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: card.id,
+        version: 1,
+        toColumnId: fixture.columns[(index % 3) + 1]!.id,
+        toFocusAreaId: fixture.focusAreas[index % 2]!.id,
+        placement: { afterId: null },
+      }).then(
+        () => "moved",
+        (error: unknown) => (error instanceof BoardError ? error.code : String(error)),
+      ),
+    );
+    const outcomes = await Promise.all(attempts);
+    expect(outcomes.filter((o) => o === "moved")).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== "moved" && o !== "stale")).toEqual([]);
+    expect(outcomes.filter((o) => o === "stale")).toHaveLength(19);
+
+    // Then each client retries from the fresh state until all 20 moves have happened.
+    for (let index = 0; index < 19; index++) {
+      await moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: card.id,
+        version: await versionOf(card.id),
+        toColumnId: fixture.columns[index % 4]!.id,
+        toFocusAreaId: fixture.focusAreas[index % 2]!.id,
+        placement: { afterId: null },
+      });
+    }
+    const events = await test.db
+      .selectFrom("assignment_events")
+      .select(["version", "from_column_id", "to_column_id", "from_focus_area_id", "to_focus_area_id"])
+      .where("assignment_id", "=", card.id)
+      .orderBy("version")
+      .execute();
+    expect(events.map((e) => e.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    let place = { column: fixture.columns[0]!.id, focusArea: card.focus_area_id };
+    for (const event of events) {
+      expect({ column: event.from_column_id, focusArea: event.from_focus_area_id }).toEqual(place);
+      place = { column: event.to_column_id!, focusArea: event.to_focus_area_id! };
+    }
+    const final = await test.db.selectFrom("assignments").select(["column_id", "focus_area_id", "version"]).where("id", "=", card.id).executeTakeFirstOrThrow();
+    expect(final).toEqual({ column_id: place.column, focus_area_id: place.focusArea, version: 21 });
+  });
+
+  it("gives two cards dropped into the same gap at once distinct, ordered keys", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 6 });
+    const actor = strategicActor(fixture);
+    const [target] = fixture.columns;
+    const [focusArea] = fixture.focusAreas;
+    const movers = fixture.cards.filter((c) => c.column_id !== target!.id).slice(0, 2);
+    const results = await Promise.all(
+      movers.map((card) =>
+        moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+          assignmentId: card.id,
+          version: 1,
+          toColumnId: target!.id,
+          toFocusAreaId: focusArea!.id,
+          placement: { afterId: null },
+        }),
+      ),
+    );
+    expect(results[0]!.position).not.toBe(results[1]!.position);
+    const order = await cellOrder(test.db, target!.id, focusArea!.id);
+    expect(order.slice(0, 2).map((row) => row.id).sort()).toEqual(movers.map((c) => c.id).sort());
+  });
+});
