@@ -109,7 +109,9 @@ export function BoardView({ board, locale, now, actor }: BoardViewProps) {
       const place = describe(active.id, dragCellsRef.current);
       return place ? t("dnd.pickedUp", place) : undefined;
     },
-    onDragOver: ({ active }) => {
+    onDragOver: ({ active, over }) => {
+      // Right after pick-up the card is over itself: keep the pick-up announcement.
+      if (!over || over.id === active.id) return undefined;
       const place = describe(active.id, dragCellsRef.current);
       return place ? t("dnd.movedOver", place) : undefined;
     },

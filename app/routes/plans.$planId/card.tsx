@@ -127,20 +127,20 @@ function MoveForm({ card, board, position }: { card: CardData; board: BoardShape
       <input type="hidden" name="assignmentId" value={card.id} />
       <input type="hidden" name="version" value={card.version} />
       <input type="hidden" name="toFocusAreaId" value={card.focusAreaId} />
-      <label>
-        {t("dnd.formColumn")}
-        <select name="toColumnId" defaultValue={card.columnId}>
+      <span>
+        <label htmlFor={`move-column-${card.id}`}>{t("dnd.formColumn")}</label>
+        <select id={`move-column-${card.id}`} name="toColumnId" defaultValue={card.columnId}>
           {board.columns.map((column) => (
             <option key={column.id} value={column.id}>
               {column.name}
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        {t("dnd.formPosition")}
-        <input type="number" name="position" min={1} defaultValue={position} inputMode="numeric" />
-      </label>
+      </span>
+      <span>
+        <label htmlFor={`move-position-${card.id}`}>{t("dnd.formPosition")}</label>
+        <input id={`move-position-${card.id}`} type="number" name="position" min={1} defaultValue={position} inputMode="numeric" />
+      </span>
       <button type="submit">{t("dnd.formSubmit", { title: card.title })}</button>
     </form>
   );
