@@ -76,6 +76,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     : undefined;
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10, types: pgTypes });
+    // An idle connection the server drops (restart, failover) is replaced on next use; without a
+    // listener the pool's error event would end the process.
+    pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     listeners.set(db, listenOnServer(options.url));
     return db;

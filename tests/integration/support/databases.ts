@@ -12,6 +12,8 @@ export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ["p
 export interface TestDatabase {
   kind: DatabaseKind;
   db: Db;
+  /** The server database's URL, for a second connection as another app instance would open; PGlite has none. */
+  url: string | null;
   /** Every statement sent since the last `queries.length = 0`. */
   queries: string[];
   close(): Promise<void>;
@@ -30,7 +32,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     const db = await openDatabase({ onQuery });
     await migrateToLatest(db);
     queries.length = 0;
-    return { kind, db, queries, close: () => db.destroy() };
+    return { kind, db, url: null, queries, close: () => db.destroy() };
   }
 
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -46,6 +48,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   return {
     kind,
     db,
+    url: url.toString(),
     queries,
     async close() {
       await db.destroy();
