@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 4173);
+// One directory per port, so that runs on different ports do not share a database.
+const dataDir = `.e2e-data/${port}`;
 
 // Debian's Chromium where it is installed (CI, offline machines); otherwise Playwright's own browser.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -34,12 +36,12 @@ export default defineConfig({
   },
   webServer: {
     // A fresh embedded database with the demo data for every run.
-    command: `rm -rf .e2e-data && npm run build && npm run db:seed && node build/index.js`,
+    command: `rm -rf ${dataDir} && npm run build && npm run db:seed && node build/index.js`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { DATA_DIR: ".e2e-data", PORT: String(port), PLANBOARD_DEMO: "1", NODE_ENV: "production" },
+    env: { DATA_DIR: dataDir, PORT: String(port), PLANBOARD_DEMO: "1", NODE_ENV: "production" },
     stdout: "pipe",
   },
 });
