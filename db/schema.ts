@@ -198,6 +198,28 @@ export interface PasswordSetupTokenTable {
   used_at: Timestamp | null;
 }
 
+export interface ShareLinkTable {
+  id: Generated<string>;
+  plan_id: string;
+  token_hash: string;
+  label: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** What a person follows: exactly one of a plan, a focus area or a working group. */
+export interface FollowTable {
+  id: Generated<string>;
+  person_id: string;
+  plan_id: string | null;
+  focus_area_id: string | null;
+  group_id: string | null;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   units: UnitTable;
@@ -216,6 +238,8 @@ export interface Database {
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
   password_setup_tokens: PasswordSetupTokenTable;
+  share_links: ShareLinkTable;
+  follows: FollowTable;
 }
 
 export type Person = Selectable<PersonTable>;

@@ -82,6 +82,8 @@ const ALL_TABLES = [
   "sessions",
   "sign_in_attempts",
   "password_setup_tokens",
+  "share_links",
+  "follows",
 ] as const;
 
 /** A fingerprint of every row of every table: equal fingerprints mean nothing was written. */
