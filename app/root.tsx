@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import stylesheet from "~/styles.css";
 import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
 import { getActor } from "~/utils/auth.server";
+import { countUnreadNotifications } from "~/models/notification.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/components/nonce";
@@ -30,7 +31,8 @@ export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const [locale, actor] = await Promise.all([resolveLocale(args.request), getActor(args)]);
-  return { locale, actor };
+  const unreadNotifications = actor ? await countUnreadNotifications(args.context.db, actor.id) : 0;
+  return { locale, actor, unreadNotifications };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -72,6 +74,18 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link to="/plans">{t("plans.title")}</Link>
                 </li>
+                <li>
+                  <Link to="/groups">{t("groups.title")}</Link>
+                </li>
+                <li>
+                  <Link to="/summary">{t("summary.navTitle")}</Link>
+                </li>
+                <li>
+                  <Link to="/activity">{t("activity.navTitle")}</Link>
+                </li>
+                <li>
+                  <Link to="/following">{t("follow.navTitle")}</Link>
+                </li>
                 {can(actor, "people:administer", { organisationId: actor.organisationId }) ? (
                   <li>
                     <Link to="/people">{t("people.title")}</Link>
@@ -94,6 +108,12 @@ export function Layout({ children }: { children: ReactNode }) {
           </Form>
           {actor ? (
             <div className="account-menu">
+              <Link to="/notifications">
+                {t("notifications.title")}
+                {data?.unreadNotifications ? (
+                  <strong>{` (${data.unreadNotifications} ${t("notifications.unread", { count: data.unreadNotifications })})`}</strong>
+                ) : null}
+              </Link>
               <Link to="/account">{actor.name}</Link>
               <Form method="post" action="/logout">
                 <button type="submit">{t("app.signOut")}</button>
@@ -120,12 +140,19 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
+  // A 400 carries what was wrong as i18n keys: `{ errors: [...] }`.
+  const reasons: string[] =
+    isRouteErrorResponse(error) && status === 400 && Array.isArray((error.data as { errors?: unknown })?.errors)
+      ? (error.data as { errors: string[] }).errors
+      : [];
   const [title, message] =
     status === 404
       ? [t("errors.notFoundTitle"), t("errors.notFound")]
       : status === 403
         ? [t("errors.forbiddenTitle"), t("errors.forbidden")]
-        : [t("errors.genericTitle"), t("errors.generic")];
+        : status === 400
+          ? [t("errors.badRequestTitle"), reasons.map((reason) => t(reason as never)).join(" ")]
+          : [t("errors.genericTitle"), t("errors.generic")];
   return (
     <div className="page">
       <h1>{title}</h1>

@@ -220,6 +220,17 @@ export interface FollowTable {
   created_at: CreatedAt;
 }
 
+export type NotificationKind = "application_selected" | "application_declined" | "member_added";
+
+export interface NotificationTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: NotificationKind;
+  group_id: string | null;
+  read_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   units: UnitTable;
@@ -238,6 +249,7 @@ export interface Database {
   sessions: SessionTable;
   sign_in_attempts: SignInAttemptTable;
   password_setup_tokens: PasswordSetupTokenTable;
+  notifications: NotificationTable;
   share_links: ShareLinkTable;
   follows: FollowTable;
 }

@@ -1263,6 +1263,76 @@ function buildDemoRows(now: Date): DemoRows {
     }
   }
 
+  // An open call that runs now, so that applying and selecting can be tried in the browser:
+  // Arbetsmiljögruppen takes applications until two weeks after seeding and has ten already.
+  // No demo account has applied, so personal@exempelby.test can.
+  const openCallId = demoId("group:arbetsmiljo");
+  const openCallRand = prng("open-call:arbetsmiljo");
+  rows.workingGroups.push({
+    id: openCallId,
+    organisation_id: exempelby,
+    name: "Arbetsmiljögruppen",
+    purpose:
+      "Tar fram och följer upp åtgärder för en bättre arbetssituation: arbetsbelastning, hot och våld, introduktion av nya kollegor och återhämtning. Medlemmarna väljs bland de sökande för största möjliga bredd i kompetens, erfarenhet och vilken del av förvaltningen de arbetar eller har arbetat i.",
+    starts_on: dateIn(28),
+    ends_on: dateIn(28 + 365),
+    ended_at: null,
+    recruitment: "open_application",
+    seats: 6,
+    applications_close_on: dateIn(14),
+    application_prompt:
+      "Berätta varför du vill vara med i Arbetsmiljögruppen, vilka kompetenser och erfarenheter du tar med dig och vilka delar av förvaltningen du arbetar eller har arbetat i.",
+    created_by: strateg.id,
+    created_at: workTime(7, openCallRand),
+  });
+  const workEnvironmentOpenings = [
+    (years: number, unit: string) => `Jag har arbetat ${years} år i förvaltningen, de senaste på ${unit}, och vill vara med och förbättra vår arbetsmiljö.`,
+    (_years: number, unit: string) => `På ${unit} är arbetsbelastningen det kollegor oftast pratar om, och jag vill bidra till att vi tar den på allvar.`,
+    (years: number) => `Efter ${years} år som handläggare har jag sett både vad som fungerar och vad som sliter på oss.`,
+  ];
+  const workEnvironmentMiddles = [
+    "Jag är skyddsombud och har gått utbildningen i systematiskt arbetsmiljöarbete.",
+    "Jag var med och tog fram rutinerna för hot och våld i mottagningen.",
+    "Jag har arbetat med medarbetarenkäten och kan bidra med analys av resultaten.",
+    "Jag vill särskilt arbeta med introduktionen av nya kollegor, som betyder mycket för arbetsmiljön.",
+    "Jag har lett samtal om stress och återhämtning i min arbetsgrupp.",
+  ];
+  const freeTextCompetences = ["Skyddsombud", "Krishantering", "Ergonomi", ""];
+  shuffled(openCallRand, staff)
+    .slice(0, 10)
+    .forEach((applicant, index) => {
+      const rand = prng(`open-call-application:arbetsmiljo:${applicant.email}`);
+      const years = 1 + Math.floor(rand() * 32);
+      const otherUnits = shuffled(
+        rand,
+        units.filter((unit) => unit.key !== applicant.unit),
+      ).slice(0, Math.floor(rand() * 3));
+      const competences = [...shuffled(rand, competenceNames).slice(0, 1 + Math.floor(rand() * 3)), pick(rand, freeTextCompetences)].filter(
+        Boolean,
+      );
+      const submittedAt = workTime(6 - Math.floor(index / 2), rand);
+      rows.applications.push({
+        id: demoId(`application:arbetsmiljo:${applicant.email}`),
+        group_id: openCallId,
+        person_id: person(applicant.email).id,
+        motivation: [
+          pick(rand, workEnvironmentOpenings)(years, unitName.get(applicant.unit) ?? ""),
+          pick(rand, workEnvironmentMiddles),
+          pick(rand, motivationClosings),
+        ]
+          .filter(Boolean)
+          .join(" "),
+        competences: JSON.stringify(competences),
+        experience_years: years,
+        unit_ids: JSON.stringify([applicant.unit, ...otherUnits.map((unit) => unit.key)].map(unitId)),
+        status: "submitted",
+        submitted_at: submittedAt,
+        updated_at: submittedAt,
+        decided_at: null,
+        decided_by: null,
+      });
+    });
+
   return rows;
 }
 

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { EventChanges } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
+import { responsiblesOf } from "./fragments.server";
 import { LIVE_CHANNEL, notifyPlanChanged } from "~/utils/live-events.server";
 import { can, type Action, type Actor } from "~/utils/permissions";
 import { recordHistory, type Place } from "./history.server";
@@ -199,14 +200,7 @@ async function lockAssignment(db: Db, assignmentId: string) {
       sql<string>`(select name from board_columns where id = a.column_id)`.as("column_name"),
       sql<string>`(select name from focus_areas where id = a.focus_area_id)`.as("focus_area_name"),
       sql<string | null>`(select name from working_groups where id = a.working_group_id)`.as("working_group_name"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("assignment_responsibles as r")
-          .innerJoin("people as person", "person.id", "r.person_id")
-          .whereRef("r.assignment_id", "=", "a.id")
-          .select(["person.id", "person.name"])
-          .orderBy("person.name"),
-      ).as("responsibles"),
+      responsiblesOf(eb.ref("a.id")).as("responsibles"),
     ])
     .forUpdate("a")
     .executeTakeFirst();
@@ -512,14 +506,7 @@ export async function loadAssignment(db: Db, assignmentId: string) {
       jsonObjectFrom(
         eb.selectFrom("working_groups as g").whereRef("g.id", "=", "a.working_group_id").select(["g.id", "g.name"]),
       ).as("group"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("assignment_responsibles as r")
-          .innerJoin("people as person", "person.id", "r.person_id")
-          .whereRef("r.assignment_id", "=", "a.id")
-          .select(["person.id", "person.name"])
-          .orderBy("person.name"),
-      ).as("responsibles"),
+      responsiblesOf(eb.ref("a.id")).as("responsibles"),
       jsonArrayFrom(
         eb
           .selectFrom("comments as m")

@@ -1,4 +1,4 @@
-import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db } from "~/utils/db.server";
 
 export interface BoardCard {
@@ -15,10 +15,12 @@ export interface BoardCard {
 }
 
 /**
- * A plan's whole board in two statements whatever its size: the plan with its columns
- * and focus areas, then every open card with its group and responsible people.
+ * A plan's whole board in three statements whatever its size: the plan with its columns, focus
+ * areas and whether the viewer follows it; every open card with its group; and the responsible
+ * people of those cards. Flat queries, nested in memory: a subquery per card would cost more
+ * than the join.
  */
-export async function loadBoard(db: Db, planId: string) {
+export async function loadBoard(db: Db, planId: string, viewerId?: string) {
   const plan = await db
     .selectFrom("action_plans as p")
     .where("p.id", "=", planId)
@@ -42,42 +44,58 @@ export async function loadBoard(db: Db, planId: string) {
           .select(["f.id", "f.name", "f.description"])
           .orderBy("f.position"),
       ).as("focusAreas"),
+      eb
+        .selectFrom("follows as w")
+        .whereRef("w.plan_id", "=", "p.id")
+        .where("w.person_id", "=", viewerId ?? "00000000-0000-0000-0000-000000000000")
+        .select("w.id")
+        .as("followId"),
     ])
     .executeTakeFirst();
   if (!plan) return null;
 
-  const cards: BoardCard[] = await db
-    .selectFrom("assignments as a")
-    .where("a.plan_id", "=", planId)
-    .where("a.archived_at", "is", null)
-    .select((eb) => [
-      "a.id",
-      "a.title",
-      "a.column_id as columnId",
-      "a.focus_area_id as focusAreaId",
-      "a.position",
-      "a.due_on as dueOn",
-      "a.column_entered_at as columnEnteredAt",
-      "a.version",
-      jsonObjectFrom(
-        eb
-          .selectFrom("working_groups as g")
-          .whereRef("g.id", "=", "a.working_group_id")
-          .select(["g.id", "g.name"]),
-      ).as("group"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("assignment_responsibles as r")
-          .innerJoin("people as person", "person.id", "r.person_id")
-          .whereRef("r.assignment_id", "=", "a.id")
-          .select(["person.id", "person.name"])
-          .orderBy("person.name"),
-      ).as("responsibles"),
-    ])
-    .orderBy("a.position")
-    .orderBy("a.id")
-    .execute();
-
+  const [rows, responsibles] = await Promise.all([
+    db
+      .selectFrom("assignments as a")
+      .leftJoin("working_groups as g", "g.id", "a.working_group_id")
+      .where("a.plan_id", "=", planId)
+      .where("a.archived_at", "is", null)
+      .select([
+        "a.id",
+        "a.title",
+        "a.column_id as columnId",
+        "a.focus_area_id as focusAreaId",
+        "a.position",
+        "a.due_on as dueOn",
+        "a.column_entered_at as columnEnteredAt",
+        "a.version",
+        "g.id as groupId",
+        "g.name as groupName",
+      ])
+      .orderBy("a.position")
+      .orderBy("a.id")
+      .execute(),
+    db
+      .selectFrom("assignment_responsibles as r")
+      .innerJoin("assignments as a", "a.id", "r.assignment_id")
+      .innerJoin("people as person", "person.id", "r.person_id")
+      .where("a.plan_id", "=", planId)
+      .where("a.archived_at", "is", null)
+      .select(["r.assignment_id as assignmentId", "person.id", "person.name"])
+      .orderBy("person.name")
+      .execute(),
+  ]);
+  const responsiblesByCard = new Map<string, Array<{ id: string; name: string }>>();
+  for (const { assignmentId, id, name } of responsibles) {
+    const list = responsiblesByCard.get(assignmentId);
+    if (list) list.push({ id, name });
+    else responsiblesByCard.set(assignmentId, [{ id, name }]);
+  }
+  const cards: BoardCard[] = rows.map(({ groupId, groupName, ...card }) => ({
+    ...card,
+    group: groupId && groupName ? { id: groupId, name: groupName } : null,
+    responsibles: responsiblesByCard.get(card.id) ?? [],
+  }));
   return { ...plan, cards };
 }
 

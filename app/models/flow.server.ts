@@ -145,3 +145,130 @@ export async function summaryRows(
   `.execute(db);
   return rows;
 }
+
+export interface FlowPeriod {
+  /** Calendar dates in Stockholm, both included. */
+  from: string;
+  to: string;
+}
+
+const periodStart = (period: FlowPeriod) => sql`(${period.from}::date::timestamp at time zone 'Europe/Stockholm')`;
+const periodEnd = (period: FlowPeriod) => sql`((${period.to}::date + 1)::timestamp at time zone 'Europe/Stockholm')`;
+
+/** How many cards stood in each column at the end of each day of the period: a cumulative flow diagram. */
+export async function cumulativeFlow(db: Db, planId: string, period: FlowPeriod, now = new Date()) {
+  const { rows } = await sql<{ day: string; columnKey: string; count: number }>`
+    with ${columnPeriods(sql`e.plan_id = ${planId}::uuid`, now)},
+    days as (
+      select to_char(d, 'YYYY-MM-DD') as day,
+        least(((d + interval '1 day')::timestamp at time zone 'Europe/Stockholm'), ${now}::timestamptz - interval '1 millisecond') as instant
+      from generate_series(${period.from}::date, ${period.to}::date, interval '1 day') d
+    )
+    select d.day, coalesce(t.column_id::text, t.column_name) as "columnKey", count(*)::int as count
+    from days d
+    join column_time t on t.started_at <= d.instant and t.ended_at > d.instant
+    group by d.day, "columnKey"
+    order by d.day
+  `.execute(db);
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+export interface LeadTime {
+  assignmentId: string;
+  title: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  doneAt: Date;
+  leadDays: number;
+  cycleDays: number | null;
+}
+
+/**
+ * Lead time (created → done) and cycle time (first move out of the plan's first column → done)
+ * of the cards that are done and reached their done column within the period, with median and
+ * 85th percentile. Done means in a done column now; done_at is its latest entry there.
+ */
+export async function leadAndCycleTimes(db: Db, planId: string, period: FlowPeriod) {
+  const { rows } = await sql<
+    LeadTime & { leadMedian: number | null; leadP85: number | null; cycleMedian: number | null; cycleP85: number | null }
+  >`
+    with first_column as (
+      select id from board_columns where plan_id = ${planId}::uuid order by position limit 1
+    ),
+    cards as (
+      select a.id as "assignmentId", a.title,
+        (select min(e.occurred_at) from assignment_events e where e.assignment_id = a.id and e.kind = 'created') as "createdAt",
+        (select min(e.occurred_at) from assignment_events e
+          where e.assignment_id = a.id and e.kind in ('created', 'moved')
+            and e.to_column_id is distinct from (select id from first_column)) as "startedAt",
+        (select max(e.occurred_at) from assignment_events e
+          join board_columns c on c.id = e.to_column_id
+          where e.assignment_id = a.id and e.kind = 'moved' and c.is_done and e.from_column_id is distinct from e.to_column_id) as "doneAt"
+      from assignments a
+      join board_columns current_column on current_column.id = a.column_id
+      where a.plan_id = ${planId}::uuid and a.archived_at is null and current_column.is_done
+    ),
+    finished as (
+      select *, extract(epoch from "doneAt" - "createdAt") / 86400 as "leadDays",
+        extract(epoch from "doneAt" - "startedAt") / 86400 as "cycleDays"
+      from cards
+      where "doneAt" >= ${periodStart(period)} and "doneAt" < ${periodEnd(period)} and "createdAt" is not null
+    ),
+    stats as (
+      select percentile_cont(0.5) within group (order by "leadDays") as "leadMedian",
+        percentile_cont(0.85) within group (order by "leadDays") as "leadP85",
+        percentile_cont(0.5) within group (order by "cycleDays") as "cycleMedian",
+        percentile_cont(0.85) within group (order by "cycleDays") as "cycleP85"
+      from finished
+    )
+    select finished.*, stats.* from stats left join finished on true
+    order by finished."leadDays" desc nulls last
+  `.execute(db);
+  const first = rows[0];
+  const number = (value: number | string | null | undefined) => (value === null || value === undefined ? null : Number(value));
+  return {
+    cards: rows
+      .filter((row) => row.assignmentId !== null)
+      .map((row) => ({
+        assignmentId: row.assignmentId,
+        title: row.title,
+        createdAt: row.createdAt,
+        startedAt: row.startedAt,
+        doneAt: row.doneAt,
+        leadDays: Number(row.leadDays),
+        cycleDays: number(row.cycleDays),
+      })),
+    lead: { median: number(first?.leadMedian), p85: number(first?.leadP85) },
+    cycle: { median: number(first?.cycleMedian), p85: number(first?.cycleP85) },
+  };
+}
+
+/**
+ * How long cards stay in each column: per column, the median, 85th percentile and longest total
+ * time of the cards that were in it during the period.
+ */
+export async function timeInColumnDistribution(db: Db, planId: string, period: FlowPeriod, now = new Date()) {
+  const { rows } = await sql<{ columnKey: string; cards: number; median: number; p85: number; longest: number }>`
+    with ${columnPeriods(sql`e.plan_id = ${planId}::uuid`, now)},
+    per_card as (
+      select assignment_id, coalesce(column_id::text, column_name) as column_key,
+        sum(extract(epoch from ended_at - started_at) / 86400) as days
+      from column_time
+      where started_at < ${periodEnd(period)} and ended_at > ${periodStart(period)}
+      group by assignment_id, column_key
+    )
+    select column_key as "columnKey", count(*)::int as cards,
+      percentile_cont(0.5) within group (order by days) as median,
+      percentile_cont(0.85) within group (order by days) as p85,
+      max(days) as longest
+    from per_card
+    group by column_key
+  `.execute(db);
+  return rows.map((row) => ({
+    columnKey: row.columnKey,
+    cards: Number(row.cards),
+    median: Number(row.median),
+    p85: Number(row.p85),
+    longest: Number(row.longest),
+  }));
+}

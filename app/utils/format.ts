@@ -3,19 +3,28 @@ import { intlLocale, type Locale } from "./i18n";
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 export const TIME_ZONE = "Europe/Stockholm";
 
+// Building an Intl.DateTimeFormat is costly; a board formats a date on every card, so build each once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, kind: "date" | "instant"): Intl.DateTimeFormat {
+  const key = `${locale}:${kind}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found =
+      kind === "date"
+        ? new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeZone: "UTC" })
+        : new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** Formats a calendar date (`YYYY-MM-DD`) without letting a time zone shift it a day. */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium", timeZone: "UTC" }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  return formatter(locale, "date").format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 export function formatInstant(instant: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: TIME_ZONE,
-  }).format(new Date(instant));
+  return formatter(locale, "instant").format(new Date(instant));
 }
 
 /** Whole days from `from` to `to`, never negative. */

@@ -6,8 +6,9 @@ export const LIVE_CHANNEL = "planboard_live";
 
 const liveEventSchema = z.object({
   planId: z.uuid(),
-  kind: z.enum(["assignment", "plan"]),
+  kind: z.enum(["assignment", "plan", "share-revoked"]),
   assignmentId: z.uuid().optional(),
+  shareId: z.uuid().optional(),
   actorId: z.uuid().optional(),
 });
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -9,18 +9,9 @@ import {
 } from "~/models/assignment.server";
 import { loadBoard } from "~/models/board.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { refusal } from "./support/refusal";
 import { cellOrder, createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
 import { databaseFingerprint } from "./support/requests";
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BoardError) return `${error.status} ${error.code}`;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(databaseKinds)("assignments on %s", (kind) => {
   let test: TestDatabase;

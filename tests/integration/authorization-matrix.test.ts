@@ -1,9 +1,11 @@
 /// <reference types="vite/client" />
 import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/models/demo.server";
 import { createAssignment, setAssignmentArchived } from "~/models/assignment.server";
 import { createPasswordSetupToken } from "~/models/person.server";
+import { createShareLink } from "~/models/share.server";
 import type { Actor } from "~/utils/permissions";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
@@ -51,6 +53,11 @@ interface Fixture {
   setupToken: (db: TestDatabase["db"]) => Promise<string>;
   /** A fresh card carried by the carrier's group, so that no case sees another's changes. */
   carriedCard: (db: TestDatabase["db"], options?: { archived?: boolean }) => Promise<CardFixture>;
+  /** A fresh share link to the plan: its token, or its id. */
+  shareToken: (db: TestDatabase["db"]) => Promise<string>;
+  shareLink: (db: TestDatabase["db"]) => Promise<string>;
+  /** A follow of the fixture plan by this actor (anonymous: by the strategic developer). */
+  followOf: (db: TestDatabase["db"], actor: ActorKey) => Promise<string>;
 }
 
 interface CardFixture {
@@ -67,7 +74,11 @@ interface Case {
   params?: (fixture: Fixture, db: TestDatabase["db"]) => Promise<Record<string, string>> | Record<string, string>;
   form?: (fixture: Fixture, actor: ActorKey) => Record<string, string>;
   /** For cases that need fresh rows: the params and the form in one go. */
-  setup?: (fixture: Fixture, db: TestDatabase["db"]) => Promise<{ params: Record<string, string>; form?: Record<string, string> }>;
+  setup?: (
+    fixture: Fixture,
+    db: TestDatabase["db"],
+    actor: ActorKey,
+  ) => Promise<{ params: Record<string, string>; form?: Record<string, string> }>;
 }
 
 /** `route GET` for loaders, `route POST intent` for actions (just `route POST` where there are no intents). */
@@ -84,6 +95,41 @@ const MATRIX: Record<string, Case> = {
     },
   },
   "plans.$planId_.events GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.summary GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "summary GET": { expect: signedIn("ok") },
+  "plans.$planId_.feed[.]atom GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.assignments[.]csv GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.history[.]csv GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.export[.]json GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.activity GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.activity[.]atom GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "activity GET": { expect: signedIn("ok") },
+  "following GET": { expect: signedIn("ok") },
+  "following POST follow": {
+    expect: signedIn("redirect", { outsider: 404 }),
+    params: () => ({}),
+    form: (f) => ({ intent: "follow", planId: f.planId }),
+  },
+  "following POST unfollow": {
+    expect: signedIn("redirect"),
+    setup: async (f, db, actor) => ({ params: {}, form: { intent: "unfollow", followId: await f.followOf(db, actor) } }),
+  },
+  "following POST mark-seen": { expect: signedIn("redirect"), params: () => ({}), form: () => ({ intent: "mark-seen" }) },
+  "plans.$planId_.flow GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.sharing GET": { expect: managersOnly("ok"), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.sharing POST create": {
+    expect: managersOnly("ok"),
+    params: (f) => ({ planId: f.planId }),
+    form: () => ({ intent: "create", label: "Skärmen i fikarummet" }),
+  },
+  "plans.$planId_.sharing POST revoke": {
+    expect: managersOnly("ok"),
+    setup: async (f, db) => ({ params: { planId: f.planId }, form: { intent: "revoke", linkId: await f.shareLink(db) } }),
+  },
+  // Share links open without an account, for anyone who has one; a revoked or unknown one is not found.
+  "share.$token GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
+  "share.$token_.summary GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
+  "share.$token_.events GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "plans.$planId_.assignments.new GET": { expect: managersOnly("ok"), params: (f) => ({ planId: f.planId }) },
   "plans.$planId_.assignments.new POST create": {
     expect: managersOnly("redirect"),
@@ -180,6 +226,149 @@ const MATRIX: Record<string, Case> = {
     params: async (f, db) => ({ token: await f.setupToken(db) }),
     form: () => ({ password: "a-long-new-password", confirmation: "a-long-new-password" }),
   },
+  "plans.new GET": { expect: signedIn(403, { strategic: "ok", outsider: "ok" }) },
+  "plans.new POST create": {
+    expect: signedIn(403, { strategic: "redirect", outsider: "redirect" }),
+    form: () => ({ intent: "create", title: "Matrisplan", startsOn: "2026-01-01", endsOn: "2026-12-31" }),
+  },
+  // Plan settings: each case gets a plan of its own (two columns, two focus areas), so none sees another's changes.
+  ...((): Record<string, Case> => {
+    type SettingsPlan = { planId: string; columnIds: string[]; focusAreaIds: string[] };
+    const settingsPlan = async (f: Fixture, db: TestDatabase["db"], archived = false): Promise<SettingsPlan> => {
+      const { organisation_id } = await db.selectFrom("action_plans").select("organisation_id").where("id", "=", f.planId).executeTakeFirstOrThrow();
+      const plan = await db
+        .insertInto("action_plans")
+        .values({ organisation_id, title: "Matrisplan", archived_at: archived ? new Date() : null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const lanes = (names: string[]) => names.map((name, index) => ({ plan_id: plan.id, name, position: `a${index}` }));
+      const columns = await db.insertInto("board_columns").values(lanes(["Planerad", "Pågår"])).returning("id").execute();
+      const focusAreas = await db.insertInto("focus_areas").values(lanes(["Samverkan", "Arbetsmiljö"])).returning("id").execute();
+      return { planId: plan.id, columnIds: columns.map((c) => c.id), focusAreaIds: focusAreas.map((a) => a.id) };
+    };
+    const settingsCase = (intent: string, form: (plan: SettingsPlan) => Record<string, string>, archived = false): Case => ({
+      expect: managersOnly("ok"),
+      setup: async (f, db) => {
+        const plan = await settingsPlan(f, db, archived);
+        return { params: { planId: plan.planId }, form: { intent, ...form(plan) } };
+      },
+    });
+    return {
+      "plans.$planId_.settings GET": {
+        expect: managersOnly("ok"),
+        setup: async (f, db) => ({ params: { planId: (await settingsPlan(f, db)).planId } }),
+      },
+      "plans.$planId_.settings POST update-plan": settingsCase("update-plan", () => ({ title: "Ny titel" })),
+      "plans.$planId_.settings POST archive-plan": settingsCase("archive-plan", () => ({})),
+      "plans.$planId_.settings POST restore-plan": settingsCase("restore-plan", () => ({}), true),
+      "plans.$planId_.settings POST add-column": settingsCase("add-column", () => ({ name: "Granskning" })),
+      "plans.$planId_.settings POST update-column": settingsCase("update-column", (p) => ({ columnId: p.columnIds[0]!, name: "Att göra", wipLimit: "3" })),
+      "plans.$planId_.settings POST move-column": settingsCase("move-column", (p) => ({ columnId: p.columnIds[1]!, direction: "up" })),
+      "plans.$planId_.settings POST remove-column": settingsCase("remove-column", (p) => ({ columnId: p.columnIds[1]!, targetColumnId: p.columnIds[0]! })),
+      "plans.$planId_.settings POST add-focus-area": settingsCase("add-focus-area", () => ({ name: "Hot och våld" })),
+      "plans.$planId_.settings POST update-focus-area": settingsCase("update-focus-area", (p) => ({ focusAreaId: p.focusAreaIds[0]!, name: "Samarbete" })),
+      "plans.$planId_.settings POST move-focus-area": settingsCase("move-focus-area", (p) => ({ focusAreaId: p.focusAreaIds[0]!, direction: "down" })),
+      "plans.$planId_.settings POST remove-focus-area": settingsCase("remove-focus-area", (p) => ({ focusAreaId: p.focusAreaIds[1]!, targetFocusAreaId: p.focusAreaIds[0]! })),
+    };
+  })(),
+  "groups._index GET": { expect: signedIn("ok") },
+  "groups.new GET": { expect: signedIn(403, { strategic: "ok", outsider: "ok" }) },
+  "groups.new POST create": {
+    expect: signedIn(403, { strategic: "redirect", outsider: "redirect" }),
+    form: () => ({ intent: "create", name: "Matrisgruppen", startsOn: "2027-01-01", endsOn: "2027-12-31", recruitment: "invited" }),
+  },
+  "groups.$groupId GET": {
+    expect: signedIn("ok", { outsider: 404 }),
+    params: async (_f, db) => ({ groupId: await (await import("./support/groups")).groupIdByName(db, "Multiteamgruppen") }),
+  },
+  "groups.$groupId POST update": {
+    expect: managersOnly("ok"),
+    setup: async (_f, db) => {
+      const { freshGroup, dateIn } = await import("./support/groups");
+      const { groupId } = await freshGroup(db, { recruitment: "invited" });
+      return {
+        params: { groupId },
+        form: { intent: "update", name: "Omdöpt grupp", startsOn: dateIn(-30), endsOn: dateIn(200), recruitment: "invited" },
+      };
+    },
+  },
+  "groups.$groupId POST extend": {
+    expect: managersOnly("ok"),
+    setup: async (_f, db) => {
+      const { freshGroup, dateIn } = await import("./support/groups");
+      return { params: { groupId: (await freshGroup(db)).groupId }, form: { intent: "extend", endsOn: dateIn(400) } };
+    },
+  },
+  "groups.$groupId POST end": {
+    expect: managersOnly("ok"),
+    setup: async (_f, db) => {
+      const { freshGroup } = await import("./support/groups");
+      return { params: { groupId: (await freshGroup(db)).groupId }, form: { intent: "end" } };
+    },
+  },
+  "groups.$groupId POST add-member": {
+    expect: managersOnly("ok"),
+    setup: async (_f, db) => {
+      const { freshGroup, personIdByEmail } = await import("./support/groups");
+      const { groupId } = await freshGroup(db, { recruitment: "invited" });
+      return { params: { groupId }, form: { intent: "add-member", personId: await personIdByEmail(db, "personal@exempelby.test"), role: "member" } };
+    },
+  },
+  "groups.$groupId POST remove-member": {
+    expect: managersOnly("ok"),
+    setup: async (_f, db) => {
+      const { freshGroup, personIdByEmail } = await import("./support/groups");
+      const { groupId } = await freshGroup(db, { recruitment: "invited", members: ["personal@exempelby.test"] });
+      return { params: { groupId }, form: { intent: "remove-member", personId: await personIdByEmail(db, "personal@exempelby.test") } };
+    },
+  },
+  // Anyone of the organisation may apply to an open call, and sees only their own application.
+  "groups.$groupId_.application GET": {
+    expect: signedIn("ok", { outsider: 404 }),
+    setup: async (_f, db) => ({ params: { groupId: (await (await import("./support/groups")).freshGroup(db, { everyoneApplied: true })).groupId } }),
+  },
+  "groups.$groupId_.application POST apply": {
+    expect: signedIn("ok", { outsider: 404 }),
+    setup: async (_f, db) => {
+      const { freshGroup } = await import("./support/groups");
+      return {
+        params: { groupId: (await freshGroup(db)).groupId },
+        form: { intent: "apply", motivation: "Jag vill bidra.", experienceYears: "7", competences: "Juridik" },
+      };
+    },
+  },
+  "groups.$groupId_.application POST update": {
+    expect: signedIn("ok", { outsider: 404 }),
+    setup: async (_f, db) => {
+      const { freshGroup } = await import("./support/groups");
+      return {
+        params: { groupId: (await freshGroup(db, { everyoneApplied: true })).groupId },
+        form: { intent: "update", motivation: "Jag vill bidra ännu mer.", experienceYears: "8" },
+      };
+    },
+  },
+  "groups.$groupId_.application POST withdraw": {
+    expect: signedIn("ok", { outsider: 404 }),
+    setup: async (_f, db) => {
+      const { freshGroup } = await import("./support/groups");
+      return { params: { groupId: (await freshGroup(db, { everyoneApplied: true })).groupId }, form: { intent: "withdraw" } };
+    },
+  },
+  // Applications are personal data: only the organisation's strategic developers see them all.
+  "groups.$groupId_.selection GET": {
+    expect: managersOnly("ok"),
+    setup: async (_f, db) => ({ params: { groupId: (await (await import("./support/groups")).freshGroup(db, { everyoneApplied: true })).groupId } }),
+  },
+  "groups.$groupId_.selection POST confirm": {
+    expect: managersOnly("ok"),
+    setup: async (_f, db) => {
+      const { freshGroup } = await import("./support/groups");
+      const { groupId, applicationIds } = await freshGroup(db, { everyoneApplied: true });
+      return { params: { groupId }, form: { intent: "confirm", applicationIds: applicationIds[0]! } };
+    },
+  },
+  "notifications GET": { expect: signedIn("ok") },
+  "notifications POST mark-all-read": { expect: signedIn("ok"), form: () => ({ intent: "mark-all-read" }) },
   "account GET": { expect: signedIn("ok") },
   "account POST": {
     expect: signedIn("ok"),
@@ -273,6 +462,25 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         return person.id;
       },
       setupToken: async (database) => createPasswordSetupToken(database, await fixture.targetPersonId(database), actorIds.strategic),
+      followOf: async (database, actor) => {
+        const personId = actorIds[actor === "anonymous" ? "strategic" : actor];
+        const followed = await database
+          .insertInto("follows")
+          .values({ person_id: personId, group_id: await groupId_("Gemensam ingång") })
+          .onConflict((oc) => oc.expression(sql`person_id, coalesce(plan_id, focus_area_id, group_id)`).doNothing())
+          .returning("id")
+          .executeTakeFirst();
+        return (
+          followed?.id ??
+          (await database.selectFrom("follows").select("id").where("person_id", "=", personId).executeTakeFirstOrThrow()).id
+        );
+      },
+      shareToken: (database) => createShareLink(database, plan.id, actorIds.strategic, { label: "", expiresOn: null }),
+      shareLink: async (database) => {
+        await createShareLink(database, plan.id, actorIds.strategic, { label: "revoke me", expiresOn: null });
+        const link = await database.selectFrom("share_links").select("id").where("label", "=", "revoke me").where("revoked_at", "is", null).executeTakeFirstOrThrow();
+        return link.id;
+      },
       carriedCard: async (database, options = {}) => {
         const strategic: Actor = {
           id: actorIds.strategic,
@@ -323,7 +531,7 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         const handler = method === "GET" ? module?.loader : module?.action;
         if (!handler) throw new Error(`no ${method} handler for ${id}`);
 
-        const prepared = await entry.setup?.(fixture, test.db);
+        const prepared = await entry.setup?.(fixture, test.db, actor);
         const params = prepared?.params ?? (await entry.params?.(fixture, test.db)) ?? {};
         const form = prepared?.form ?? entry.form?.(fixture, actor) ?? {};
         const path = `/${id === "_index" ? "" : id.replace(/\$(\w+)/g, (_, name: string) => params[name] ?? name).replaceAll(".", "/")}`;

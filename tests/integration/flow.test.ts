@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { summaryRows, timeInColumns } from "~/models/flow.server";
+import { cumulativeFlow, leadAndCycleTimes, summaryRows, timeInColumnDistribution, timeInColumns } from "~/models/flow.server";
 import type { EventKind } from "../../db/schema";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { createPlanFixture } from "./support/fixtures";
@@ -121,5 +121,66 @@ describe.each(databaseKinds)("flow over history on %s", (kind) => {
     expect(listed("2026-11", "stalled")).toEqual([c2]);
     expect(listed("2026-11", "added")).toEqual([]);
     expect(rows.find((row) => row.assignmentId === c1)).toMatchObject({ planTitle: "Testplan", focusAreaName: "Samverkan" });
+  });
+
+  it("computes lead and cycle times with median and 85th percentile, counting the last entry into done", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 3, columns: ["Planerad", "Pågår", "Klart"] });
+    const [x, y, z] = fixture.cards.map((card) => card.id) as [string, string, string];
+    const done = fixture.columns[2]!.id;
+    await test.db.updateTable("assignments").set({ column_id: done }).where("id", "in", [x, y]).execute();
+    await writeHistory(test, fixture, x, [
+      { kind: "created", to: 0, at: at("05") },
+      { kind: "moved", from: 0, to: 1, at: at("07") },
+      { kind: "moved", from: 1, to: 2, at: at("09") },
+    ]);
+    await writeHistory(test, fixture, y, [
+      { kind: "created", to: 0, at: at("05") },
+      { kind: "moved", from: 0, to: 2, at: at("06") },
+      { kind: "moved", from: 2, to: 1, at: at("07") },
+      { kind: "moved", from: 1, to: 2, at: at("12") },
+    ]);
+    await writeHistory(test, fixture, z, [{ kind: "created", to: 0, at: at("05") }]);
+
+    const result = await leadAndCycleTimes(test.db, fixture.planId, { from: "2026-10-01", to: "2026-10-31" });
+    expect(result.cards.map((card) => [card.assignmentId, card.leadDays, card.cycleDays])).toEqual([
+      [y, expect.closeTo(7, 6), expect.closeTo(6, 6)],
+      [x, expect.closeTo(4, 6), expect.closeTo(2, 6)],
+    ]);
+    expect(result.lead.median).toBeCloseTo(5.5, 6);
+    expect(result.lead.p85).toBeCloseTo(6.55, 6);
+    expect(result.cycle.median).toBeCloseTo(4, 6);
+    expect(result.cycle.p85).toBeCloseTo(5.4, 6);
+
+    const none = await leadAndCycleTimes(test.db, fixture.planId, { from: "2026-09-01", to: "2026-09-30" });
+    expect(none).toEqual({ cards: [], lead: { median: null, p85: null }, cycle: { median: null, p85: null } });
+  });
+
+  it("counts cards per column at the end of each day, and how long cards stay in each column", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2, columns: ["Planerad", "Pågår", "Klart"] });
+    const [x, y] = fixture.cards.map((card) => card.id) as [string, string];
+    await writeHistory(test, fixture, x, [
+      { kind: "created", to: 0, at: at("05") },
+      { kind: "moved", from: 0, to: 1, at: at("07") },
+      { kind: "moved", from: 1, to: 2, at: at("09") },
+    ]);
+    await writeHistory(test, fixture, y, [
+      { kind: "created", to: 0, at: at("06") },
+      { kind: "moved", from: 0, to: 1, at: at("10") },
+    ]);
+    const [planned, ongoing, done] = fixture.columns.map((column) => column.id) as [string, string, string];
+    const flow = await cumulativeFlow(test.db, fixture.planId, { from: "2026-10-05", to: "2026-10-10" }, at("12"));
+    const on = (day: string) =>
+      Object.fromEntries(flow.filter((row) => row.day === `2026-10-${day}`).map((row) => [row.columnKey, row.count]));
+    expect(on("05")).toEqual({ [planned]: 1 });
+    expect(on("06")).toEqual({ [planned]: 2 });
+    expect(on("07")).toEqual({ [planned]: 1, [ongoing]: 1 });
+    expect(on("09")).toEqual({ [planned]: 1, [done]: 1 });
+    expect(on("10")).toEqual({ [ongoing]: 1, [done]: 1 });
+
+    const distribution = await timeInColumnDistribution(test.db, fixture.planId, { from: "2026-10-01", to: "2026-10-31" }, at("12"));
+    const planning = distribution.find((row) => row.columnKey === planned)!;
+    expect(planning.cards).toBe(2);
+    expect(planning.median).toBeCloseTo(3, 6); // x: 2 days, y: 4 days
+    expect(planning.longest).toBeCloseTo(4, 6);
   });
 });

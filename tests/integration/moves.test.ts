@@ -2,18 +2,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BoardError, moveAssignment, setAssignmentArchived } from "~/models/assignment.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { refusal } from "./support/refusal";
 import { cellOrder, createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
 import { databaseFingerprint } from "./support/requests";
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BoardError) return `${error.status} ${error.code}`;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(databaseKinds)("moving cards on %s", (kind) => {
   let test: TestDatabase;

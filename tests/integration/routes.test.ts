@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader as healthLoader } from "~/routes/healthz";
 import { loader as boardLoader } from "~/routes/plans.$planId/route";
+import { loader as planSummaryLoader } from "~/routes/plans.$planId_.summary/route";
+import { loader as feedLoader } from "~/routes/plans.$planId_.feed[.]atom";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { moveAssignment } from "~/models/assignment.server";
+import { addMonths, monthOf } from "~/utils/month";
+import { strategicActor } from "./support/fixtures";
 import { openDatabase } from "~/utils/db.server";
 import { localeCookie } from "~/utils/locale.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
@@ -44,8 +50,58 @@ describe.each(databaseKinds)("routes on %s", (kind) => {
     const body = result.body as { board: { cards: unknown[] }; locale: string };
     expect(body.board.cards).toHaveLength(40);
     expect(body.locale).toBe("en");
-    // Who is asking (with their groups), the plan with its columns and focus areas, the cards.
-    expect(test.queries).toHaveLength(3);
+    // Who is asking (with their groups); the plan with its columns, focus areas and whether the
+    // person follows it; the cards; their responsible people: within the budget of five.
+    expect(test.queries).toHaveLength(4);
+  });
+});
+
+describe.each(databaseKinds)("summary requests on %s", (kind) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  it("answers a malformed month, a month to come or a bad threshold with 400 and the reason", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const cookie = await cookieFor(test.db, fixture.person.id);
+    const ask = (query: string) =>
+      callRoute(planSummaryLoader, buildRequest(`/plans/${fixture.planId}/summary?${query}`, { cookie }), { planId: fixture.planId }, loadContext(test.db));
+    expect(await ask("month=2026-13")).toMatchObject({ status: 400, body: { errors: ["errors.monthInvalid"] } });
+    expect(await ask("month=october")).toMatchObject({ status: 400, body: { errors: ["errors.monthInvalid"] } });
+    expect(await ask("month=2999-01")).toMatchObject({ status: 400, body: { errors: ["errors.monthInFuture"] } });
+    expect(await ask("stalledWeeks=0")).toMatchObject({ status: 400, body: { errors: ["errors.stalledWeeksInvalid"] } });
+    expect((await ask("month=2026-10&stalledWeeks=6")).status).toBe(200);
+  });
+
+  it("publishes the monthly summaries as a valid Atom feed, one entry per month, newest first", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    await moveAssignment(test.db, strategicActor(fixture), {
+      planId: fixture.planId,
+      assignmentId: fixture.cards[0]!.id,
+      version: 1,
+      toColumnId: fixture.columns[2]!.id,
+      toFocusAreaId: fixture.cards[0]!.focus_area_id,
+      placement: { afterId: null },
+    });
+    const cookie = await cookieFor(test.db, fixture.person.id);
+    const result = await callRoute(feedLoader, buildRequest(`/plans/${fixture.planId}/feed.atom`, { cookie }), { planId: fixture.planId }, loadContext(test.db));
+    expect(result.status).toBe(200);
+    expect(result.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
+    const xml = String(result.body);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const feed = new XMLParser({ ignoreAttributes: false }).parse(xml).feed;
+    expect(feed.title).toBe("Månadssammanfattningar: Testplan");
+    expect(feed.entry).toHaveLength(12);
+    const thisMonth = monthOf(new Date());
+    expect(feed.entry[0].id).toBe(`http://localhost/plans/${fixture.planId}/summary?month=${thisMonth}`);
+    expect(feed.entry[1].id).toBe(`http://localhost/plans/${fixture.planId}/summary?month=${addMonths(thisMonth, -1)}`);
+    const content = String(feed.entry[0].content["#text"] ?? feed.entry[0].content);
+    expect(content).toContain("Uppdrag 1");
+    expect(content).toContain("blev klart");
   });
 });
 

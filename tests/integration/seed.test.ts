@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summaryRows } from "~/models/flow.server";
+import { addMonths, monthOf } from "~/utils/month";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 
@@ -57,8 +59,8 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
     expect(new Set(assignments.map((a) => a.column))).toEqual(new Set(["Planerad", "Pågår", "Uppföljning", "Klart"]));
 
     const groups = await test.db.selectFrom("working_groups").selectAll().where("organisation_id", "=", org.id).execute();
-    expect(groups).toHaveLength(4);
-    const open = groups.filter((g) => g.recruitment === "open_application");
+    expect(groups).toHaveLength(5);
+    const open = groups.filter((g) => g.recruitment === "open_application" && g.name === "Utvecklingsgruppen");
     expect(open).toHaveLength(1);
     expect(open[0]!.seats).toBe(8);
     const applications = await test.db.selectFrom("group_applications").select("status").where("group_id", "=", open[0]!.id).execute();
@@ -104,5 +106,24 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
       having min(version) <> 1 or max(version) <> count(*)
     `.execute(test.db);
     expect(gaps.rows).toEqual([]);
+  });
+
+  it("summarises last month of the demo data in one statement, agreeing with its history", async () => {
+    const org = await test.db.selectFrom("organisations").select("id").where("slug", "=", "exempelby").executeTakeFirstOrThrow();
+    const month = addMonths(monthOf(now), -1);
+    test.queries.length = 0;
+    const rows = await summaryRows(test.db, { organisationId: org.id }, { first: month, last: month }, 4, now);
+    expect(test.queries).toHaveLength(1);
+
+    const { rows: moved } = await sql<{ assignment_id: string }>`
+      select distinct e.assignment_id from assignment_events e join action_plans p on p.id = e.plan_id
+      where p.organisation_id = ${org.id} and e.kind = 'moved' and e.from_column_id is distinct from e.to_column_id
+        and to_char(e.occurred_at at time zone 'Europe/Stockholm', 'YYYY-MM') = ${month}
+    `.execute(test.db);
+    const listed = (category: string) => rows.filter((row) => row.category === category).map((row) => row.assignmentId).sort();
+    expect(moved.length).toBeGreaterThan(0);
+    expect(listed("moved")).toEqual(moved.map((row) => row.assignment_id).sort());
+    expect(listed("stalled").length).toBeGreaterThan(0);
+    expect(new Set(rows.map((row) => row.planTitle)).size).toBeGreaterThan(1);
   });
 });

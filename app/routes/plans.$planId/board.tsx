@@ -23,7 +23,7 @@ import type { Locale } from "~/utils/i18n";
 import { can, type Actor } from "~/utils/permissions";
 import { wholeDaysBetween } from "~/utils/format";
 import { applyMoves, cellKey, groupByCell, locate, splitCellKey, type PendingMove } from "./cells";
-import { CardBody, SortableCard, StaticCard, type CardData } from "./card";
+import { CardBody, CardLabelsProvider, SortableCard, StaticCard, type CardData } from "./card";
 import { useLiveBoard } from "./use-live-board";
 
 interface BoardData {
@@ -39,6 +39,10 @@ interface BoardViewProps {
   locale: Locale;
   now: string;
   actor: Actor | null;
+  /** The server-sent events that keep this board live. */
+  eventsUrl: string;
+  /** Whether cards link to their assignment pages (not on a shared, anonymous board). */
+  linkCards: boolean;
 }
 
 const MOVE_KEY_PREFIX = "move:";
@@ -64,7 +68,7 @@ function usePendingMoves(): PendingMove[] {
   );
 }
 
-export function BoardView({ board, locale, now, actor }: BoardViewProps) {
+export function BoardView({ board, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
   const { t } = useTranslation();
   const pendingMoves = usePendingMoves();
   const cards = useMemo(() => applyMoves(board.cards, pendingMoves), [board.cards, pendingMoves]);
@@ -83,7 +87,7 @@ export function BoardView({ board, locale, now, actor }: BoardViewProps) {
   const [watched, setWatched] = useState<string[]>([]);
   const submit = useSubmit();
   const revalidator = useRevalidator();
-  useLiveBoard(board.id, activeId !== null || pendingMoves.length > 0);
+  useLiveBoard(eventsUrl, activeId !== null || pendingMoves.length > 0);
 
   const shownCells = dragCells ?? cells;
   const columnName = (id: string) => board.columns.find((column) => column.id === id)?.name ?? "";
@@ -244,7 +248,7 @@ export function BoardView({ board, locale, now, actor }: BoardViewProps) {
                     const card = cardsById.get(id);
                     if (!card) return null;
                     const Component = movableIds.has(id) ? SortableCard : StaticCard;
-                    return <Component key={id} card={card} board={board} locale={locale} now={now} position={index + 1} />;
+                    return <Component key={id} card={card} board={board} locale={locale} now={now} position={index + 1} linked={linkCards} />;
                   })}
                 </Cell>
               );
@@ -256,6 +260,7 @@ export function BoardView({ board, locale, now, actor }: BoardViewProps) {
   );
 
   return (
+    <CardLabelsProvider locale={locale}>
     <div className="board">
       {moveError ? (
         <p className="alert" role="alert">
@@ -280,7 +285,7 @@ export function BoardView({ board, locale, now, actor }: BoardViewProps) {
           <DragOverlay>
             {activeCard ? (
               <div className="card overlay">
-                <CardBody card={activeCard} planId={board.id} locale={locale} days={wholeDaysBetween(activeCard.columnEnteredAt, now)} />
+                <CardBody card={activeCard} planId={board.id} locale={locale} days={wholeDaysBetween(activeCard.columnEnteredAt, now)} linked={linkCards} />
               </div>
             ) : null}
           </DragOverlay>
@@ -289,6 +294,7 @@ export function BoardView({ board, locale, now, actor }: BoardViewProps) {
         lanes
       )}
     </div>
+    </CardLabelsProvider>
   );
 }
 

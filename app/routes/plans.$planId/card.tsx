@@ -1,7 +1,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { Link } from "@remix-run/react";
-import { memo, type KeyboardEventHandler } from "react";
+import { createContext, memo, useContext, useMemo, type KeyboardEventHandler, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatCalendarDate, wholeDaysBetween } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
@@ -28,32 +28,64 @@ interface CardBodyProps {
   planId: string;
   locale: Locale;
   days: number;
+  /** Whether the title links to the assignment's page (not on a shared, anonymous board). */
+  linked: boolean;
+}
+
+interface CardLabels {
+  group: string;
+  noGroup: string;
+  responsible: string;
+  days: (count: number) => string;
+  due: (isoDate: string) => string;
+}
+
+const CardLabelsContext = createContext<CardLabels | null>(null);
+
+/**
+ * The words every card uses, translated once per board rather than on each of its thousands of
+ * cards (translation with plurals is the costliest part of rendering a card).
+ */
+export function CardLabelsProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const { t } = useTranslation();
+  const labels = useMemo<CardLabels>(() => {
+    const daysByCount = new Map<number, string>();
+    return {
+      group: t("card.group"),
+      noGroup: t("card.noGroup"),
+      responsible: t("card.responsible"),
+      days: (count) => {
+        let text = daysByCount.get(count);
+        if (text === undefined) daysByCount.set(count, (text = t("card.daysInColumn", { count })));
+        return text;
+      },
+      due: (isoDate) => t("card.due", { date: formatCalendarDate(isoDate, locale) }),
+    };
+  }, [t, locale]);
+  return <CardLabelsContext.Provider value={labels}>{children}</CardLabelsContext.Provider>;
 }
 
 /** What a card shows; re-rendered only when the card itself, its age or the language changes. */
 export const CardBody = memo(
-  function CardBody({ card, planId, locale, days }: CardBodyProps) {
-    const { t } = useTranslation();
+  function CardBody({ card, planId, days, linked }: CardBodyProps) {
+    const labels = useContext(CardLabelsContext);
+    if (!labels) throw new Error("CardBody needs a CardLabelsProvider");
     return (
       <>
         <h4 className="card-title">
-          <Link to={`/plans/${planId}/assignments/${card.id}`}>{card.title}</Link>
+          {linked ? <Link to={`/plans/${planId}/assignments/${card.id}`}>{card.title}</Link> : card.title}
         </h4>
-        <dl className="card-facts">
-          <div>
-            <dt>{t("card.group")}</dt>
-            <dd>{card.group ? card.group.name : t("card.noGroup")}</dd>
-          </div>
-          {card.responsibles.length > 0 ? (
-            <div>
-              <dt>{t("card.responsible")}</dt>
-              <dd>{card.responsibles.map((person) => person.name).join(", ")}</dd>
-            </div>
-          ) : null}
-        </dl>
+        <p className="card-fact">
+          {labels.group}: <span>{card.group ? card.group.name : labels.noGroup}</span>
+        </p>
+        {card.responsibles.length > 0 ? (
+          <p className="card-fact">
+            {labels.responsible}: <span>{card.responsibles.map((person) => person.name).join(", ")}</span>
+          </p>
+        ) : null}
         <p className="card-meta">
-          <span>{t("card.daysInColumn", { count: days })}</span>
-          {card.dueOn ? <span>{t("card.due", { date: formatCalendarDate(card.dueOn, locale) })}</span> : null}
+          {labels.days(days)}
+          {card.dueOn ? ` · ${labels.due(card.dueOn)}` : null}
         </p>
       </>
     );
@@ -63,7 +95,8 @@ export const CardBody = memo(
     before.card.version === after.card.version &&
     before.days === after.days &&
     before.locale === after.locale &&
-    before.planId === after.planId,
+    before.planId === after.planId &&
+    before.linked === after.linked,
 );
 
 interface CardProps {
@@ -72,19 +105,20 @@ interface CardProps {
   locale: Locale;
   now: string;
   position: number;
+  linked: boolean;
 }
 
 /** A card nobody viewing may move: no drag and drop, no move form. */
-export function StaticCard({ card, board, locale, now }: CardProps) {
+export function StaticCard({ card, board, locale, now, linked }: CardProps) {
   return (
     <li className="card" id={`card-${card.id}`}>
-      <CardBody card={card} planId={board.id} locale={locale} days={wholeDaysBetween(card.columnEnteredAt, now)} />
+      <CardBody card={card} planId={board.id} locale={locale} days={wholeDaysBetween(card.columnEnteredAt, now)} linked={linked} />
     </li>
   );
 }
 
 /** A card the viewer may move: dragged by the pointer anywhere on it, or from the keyboard by its handle. */
-export function SortableCard({ card, board, locale, now, position }: CardProps) {
+export function SortableCard({ card, board, locale, now, position, linked }: CardProps) {
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
@@ -109,7 +143,7 @@ export function SortableCard({ card, board, locale, now, position }: CardProps) 
       >
         <span aria-hidden="true">⠿</span>
       </button>
-      <CardBody card={card} planId={board.id} locale={locale} days={wholeDaysBetween(card.columnEnteredAt, now)} />
+      <CardBody card={card} planId={board.id} locale={locale} days={wholeDaysBetween(card.columnEnteredAt, now)} linked={linked} />
       <noscript>
         <MoveForm card={card} board={board} position={position} />
       </noscript>

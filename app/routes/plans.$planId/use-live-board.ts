@@ -8,7 +8,7 @@ const SETTLE_MS = 150;
  * changes, and the board reloads its data. While the viewer is dragging or has moves in
  * flight, the reload waits until they are done, so it never yanks a card from under them.
  */
-export function useLiveBoard(planId: string, busy: boolean) {
+export function useLiveBoard(eventsUrl: string, busy: boolean) {
   const { revalidate } = useRevalidator();
   const revalidateRef = useRef(revalidate);
   revalidateRef.current = revalidate;
@@ -17,7 +17,7 @@ export function useLiveBoard(planId: string, busy: boolean) {
   const deferred = useRef(false);
 
   useEffect(() => {
-    const source = new EventSource(`/plans/${planId}/events`);
+    const source = new EventSource(eventsUrl);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
       if (busyRef.current) deferred.current = true;
@@ -31,7 +31,7 @@ export function useLiveBoard(planId: string, busy: boolean) {
       clearTimeout(timer);
       source.close();
     };
-  }, [planId]);
+  }, [eventsUrl]);
 
   useEffect(() => {
     if (!busy && deferred.current) {

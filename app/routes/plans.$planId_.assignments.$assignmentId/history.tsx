@@ -1,57 +1,17 @@
 import { useTranslation } from "react-i18next";
+import { useDescribeEvent, type DescribedEvent } from "~/components/event-description";
 import { formatInstant } from "~/utils/format";
-import type { Locale } from "~/utils/i18n";
+import { intlLocale, type Locale } from "~/utils/i18n";
 
-export interface HistoryEvent {
+export interface HistoryEvent extends DescribedEvent {
   id: number;
-  kind: "created" | "moved" | "edited" | "archived" | "restored";
-  actorName: string | null;
-  fromColumn: string | null;
-  toColumn: string | null;
-  fromFocusArea: string | null;
-  toFocusArea: string | null;
-  changes: Record<string, unknown> | null;
   occurredAt: string;
 }
-
-const FIELD_KEYS = {
-  title: "history.fields.title",
-  description: "history.fields.description",
-  dueOn: "history.fields.dueOn",
-  workingGroup: "history.fields.workingGroup",
-  focusArea: "history.fields.focusArea",
-  responsibles: "history.fields.responsibles",
-} as const;
 
 /** Every event of the assignment, oldest first: who did what, and when. */
 export function History({ events, locale }: { events: HistoryEvent[]; locale: Locale }) {
   const { t } = useTranslation();
-  const describe = (event: HistoryEvent) => {
-    const actor = event.actorName ?? t("assignment.formerUser");
-    switch (event.kind) {
-      case "created":
-        return t("history.created", { actor, column: event.toColumn, focusArea: event.toFocusArea });
-      case "moved": {
-        const base =
-          event.fromColumn === event.toColumn
-            ? t("history.reordered", { actor, column: event.toColumn })
-            : t("history.moved", { actor, from: event.fromColumn, to: event.toColumn });
-        return event.fromFocusArea !== event.toFocusArea
-          ? `${base} ${t("history.changedLane", { from: event.fromFocusArea, to: event.toFocusArea })}`
-          : base;
-      }
-      case "edited": {
-        const fields = Object.keys(event.changes ?? {})
-          .map((field) => (field in FIELD_KEYS ? t(FIELD_KEYS[field as keyof typeof FIELD_KEYS]) : field))
-          .join(", ");
-        return t("history.edited", { actor, fields });
-      }
-      case "archived":
-        return t("history.archived", { actor });
-      case "restored":
-        return t("history.restored", { actor });
-    }
-  };
+  const describe = useDescribeEvent();
   return (
     <section aria-labelledby="history-title">
       <h2 id="history-title">{t("history.title")}</h2>
@@ -63,6 +23,43 @@ export function History({ events, locale }: { events: HistoryEvent[]; locale: Lo
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+interface ColumnTime {
+  columnId: string | null;
+  columnName: string;
+  calendarDays: number;
+  workingDays: number;
+}
+
+/** How long the assignment has spent in each column, as a table a screen reader can walk. */
+export function TimeInColumns({ times, locale }: { times: ColumnTime[]; locale: Locale }) {
+  const { t } = useTranslation();
+  const days = new Intl.NumberFormat(intlLocale[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return (
+    <section aria-labelledby="time-in-columns-title">
+      <h2 id="time-in-columns-title">{t("timeline.title")}</h2>
+      <table className="data-table">
+        <caption className="visually-hidden">{t("timeline.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("assignment.column")}</th>
+            <th scope="col" className="numeric">{t("timeline.calendarDays")}</th>
+            <th scope="col" className="numeric">{t("timeline.workingDays")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {times.map((time) => (
+            <tr key={time.columnId ?? time.columnName}>
+              <th scope="row">{time.columnName}</th>
+              <td className="numeric">{days.format(time.calendarDays)}</td>
+              <td className="numeric">{days.format(time.workingDays)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -16,13 +16,14 @@ import {
   updateAssignment,
   type BoardErrorCode,
 } from "~/models/assignment.server";
+import { timeInColumns } from "~/models/flow.server";
 import { assignmentActionSchema } from "~/schemas/assignment";
 import { authorize, requireActor } from "~/utils/auth.server";
 import { formatCalendarDate, formatInstant, wholeDaysBetween } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { can } from "~/utils/permissions";
-import { History } from "./history";
+import { History, TimeInColumns } from "./history";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.assignment.title} · Planboard` : "Planboard" },
@@ -48,9 +49,11 @@ export async function loader(args: LoaderFunctionArgs) {
     comment: open && can(actor, "assignment:comment", subject),
     manage: !assignment.planArchivedAt && can(actor, "plan:manage", subject),
   };
-  const [options, locale] = await Promise.all([
+  const now = new Date();
+  const [options, locale, columnTimes] = await Promise.all([
     permissions.update ? loadAssignmentFormOptions(args.context.db, assignment.organisationId, assignment.planId) : null,
     resolveLocale(args.request),
+    timeInColumns(args.context.db, assignment.id, now),
   ]);
   return {
     assignment,
@@ -58,7 +61,8 @@ export async function loader(args: LoaderFunctionArgs) {
     options,
     permissions,
     locale,
-    now: new Date().toISOString(),
+    columnTimes,
+    now: now.toISOString(),
   };
 }
 
@@ -114,7 +118,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AssignmentPage() {
-  const { assignment, descriptionHtml, options, permissions, locale, now } = useLoaderData<typeof loader>();
+  const { assignment, descriptionHtml, options, permissions, locale, columnTimes, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
@@ -165,6 +169,7 @@ export default function AssignmentPage() {
             lastResult={resultFor("comment")}
             locale={locale}
           />
+          <TimeInColumns times={columnTimes} locale={locale} />
           <History events={assignment.history} locale={locale} />
         </div>
         <div>

@@ -1,31 +1,43 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listPlansWithProgress } from "~/models/plan.server";
+import { listArchivedPlans, listPlansWithProgress } from "~/models/plan.server";
+import type { action as settingsAction, SettingsActionData } from "~/routes/plans.$planId_.settings/route";
 import { requireActor } from "~/utils/auth.server";
-import { formatCalendarDate } from "~/utils/format";
+import { formatCalendarDate, formatInstant } from "~/utils/format";
+import type { Locale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { can } from "~/utils/permissions";
 import { ProgressBar, segmentClass } from "./progress-bar";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
-  const [plans, locale] = await Promise.all([
+  const managesPlans = can(actor, "plan:manage", { organisationId: actor.organisationId });
+  const [plans, archivedPlans, locale] = await Promise.all([
     listPlansWithProgress(args.context.db, actor.organisationId),
+    managesPlans ? listArchivedPlans(args.context.db, actor.organisationId) : Promise.resolve([]),
     resolveLocale(args.request),
   ]);
-  return { plans, locale };
+  return { plans, archivedPlans, managesPlans, locale };
 }
 
 export default function PlansOverview() {
-  const { plans, locale } = useLoaderData<typeof loader>();
+  const { plans, archivedPlans, managesPlans, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
 
   return (
     <div className="page">
       <h1>{t("plans.title")}</h1>
       <p className="lead">{t("plans.intro")}</p>
+      {managesPlans ? (
+        <p>
+          <Link className="button primary" to="/plans/new">
+            {t("settings.newPlan")}
+          </Link>
+        </p>
+      ) : null}
       {plans.length === 0 ? (
         <p>{t("plans.empty")}</p>
       ) : (
@@ -68,6 +80,56 @@ export default function PlansOverview() {
           })}
         </ul>
       )}
+      {managesPlans ? <ArchivedPlans plans={archivedPlans} locale={locale} /> : null}
     </div>
+  );
+}
+
+/** Archived plans, for those who may restore them; restoring goes through the plan's settings. */
+function ArchivedPlans({ plans, locale }: { plans: Array<{ id: string; title: string; archivedAt: string }>; locale: Locale }) {
+  const { t } = useTranslation();
+  const restore = useFetcher<typeof settingsAction>();
+  const restored = (restore.data as SettingsActionData | undefined)?.notice;
+  return (
+    <>
+      <p role="status" className="success">
+        {restored?.values ? t("settings.notices.restored", { title: String(restored.values.title) }) : null}
+      </p>
+      {plans.length > 0 ? (
+        <section aria-labelledby="archived-plans" className="panel">
+          <h2 id="archived-plans">{t("settings.archivedPlans")}</h2>
+          <table className="data-table">
+            <caption className="visually-hidden">{t("settings.archivedPlans")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("planForm.title")}</th>
+                <th scope="col">{t("settings.archivedAt")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("settings.restoreShort")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {plans.map((plan) => (
+                <tr key={plan.id}>
+                  <th scope="row">
+                    <Link to={`/plans/${plan.id}/settings`}>{plan.title}</Link>
+                  </th>
+                  <td>{formatInstant(plan.archivedAt, locale)}</td>
+                  <td>
+                    <restore.Form method="post" action={`/plans/${plan.id}/settings`}>
+                      <button type="submit" name="intent" value="restore-plan">
+                        {t("settings.restoreShort")}
+                        <span className="visually-hidden"> {plan.title}</span>
+                      </button>
+                    </restore.Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
   );
 }

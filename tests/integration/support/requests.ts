@@ -84,6 +84,7 @@ const ALL_TABLES = [
   "password_setup_tokens",
   "share_links",
   "follows",
+  "notifications",
 ] as const;
 
 /** A fingerprint of every row of every table: equal fingerprints mean nothing was written. */

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+// Server-only: the board page's client bundle must not carry zod (its JavaScript budget is 120 kB).
+
 /**
  * One move of a card: after a neighbour, or "start" for the top of the cell (drag and drop), or
  * to a 1-based position (the form without JavaScript).
@@ -21,3 +23,5 @@ export const moveSchema = z
   });
 
 export type MoveSubmission = z.infer<typeof moveSchema>;
+
+export const moveIntents = [moveSchema.shape.intent.value];

@@ -1,0 +1,83 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "~/components/form";
+import { createGroup, isBeforeToday } from "~/models/group.server";
+import { createGroupSchema } from "~/schemas/group";
+import { requirePermission } from "~/utils/auth.server";
+import groupStyles from "../groups._index/groups.css";
+import { GroupFields } from "./group-fields";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: groupStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+const manageOwnGroups = (args: LoaderFunctionArgs) =>
+  requirePermission(args, "group:manage", (actor) => ({ organisationId: actor.organisationId }));
+
+export async function loader(args: LoaderFunctionArgs) {
+  await manageOwnGroups(args);
+  return null;
+}
+
+/** The intents the action takes: read by the authorisation matrix test. */
+export const intents = [createGroupSchema.shape.intent.value];
+
+export async function action(args: ActionFunctionArgs) {
+  const actor = await manageOwnGroups(args);
+  const { db } = args.context;
+  const submission = await parseWithZod(await args.request.formData(), {
+    schema: createGroupSchema.superRefine(async (value, ctx) => {
+      if (
+        value.recruitment === "open_application" &&
+        value.applicationsCloseOn &&
+        (await isBeforeToday(db, value.applicationsCloseOn))
+      ) {
+        ctx.addIssue({ code: "custom", path: ["applicationsCloseOn"], message: "groups.errors.closeInPast" });
+      }
+    }),
+    async: true,
+  });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  const group = await createGroup(db, actor, submission.value);
+  return redirect(`/groups/${group.id}`);
+}
+
+export default function NewGroup() {
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "create-group",
+    lastResult,
+    defaultValue: { recruitment: "invited" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createGroupSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <Link to="/groups">{t("groups.title")}</Link>
+      </p>
+      <h1>{t("groups.form.newTitle")}</h1>
+      <p className="lead">{t("groups.form.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack panel">
+        <input type="hidden" name="intent" value="create" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <GroupFields fields={fields} />
+        <button type="submit" className="primary">
+          {t("groups.form.create")}
+        </button>
+      </Form>
+    </div>
+  );
+}

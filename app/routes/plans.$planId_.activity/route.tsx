@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ActivityView } from "~/components/activity-view";
+import { activityFilterOptions, listActivity } from "~/models/activity.server";
+import { readActivityQuery } from "~/utils/activity-request.server";
+import { resolveLocale } from "~/utils/locale.server";
+import { requireReadablePlan } from "~/utils/plan-access.server";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { plan } = await requireReadablePlan(args);
+  const { filters, after } = readActivityQuery(args.request);
+  const [page, options, locale] = await Promise.all([
+    listActivity(args.context.db, { organisationId: plan.organisationId, ...filters, planId: plan.id }, { after, limit: PAGE_SIZE }),
+    activityFilterOptions(args.context.db, plan.organisationId, plan.id),
+    resolveLocale(args.request),
+  ]);
+  return { ...page, filters, options, locale, plan: { id: plan.id, title: plan.title } };
+}
+
+export default function PlanActivity() {
+  const { events, next, filters, options, locale, plan } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="breadcrumb page-inset">
+        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+      </p>
+      <ActivityView
+        title={t("activity.title", { scope: plan.title })}
+        path={`/plans/${plan.id}/activity`}
+        events={events}
+        next={next}
+        filters={filters}
+        options={options}
+        planFixed
+        locale={locale}
+      />
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { historyRows } from "~/models/export.server";
+import { csvResponse, fileSlug, readCsvDelimiter, toCsv } from "~/utils/csv.server";
+import { createI18n } from "~/utils/i18n";
+import { resolveLocale } from "~/utils/locale.server";
+import { requireReadablePlan } from "~/utils/plan-access.server";
+
+/** Every history event of the plan, oldest first, as CSV. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { plan } = await requireReadablePlan(args);
+  const delimiter = readCsvDelimiter(args.request);
+  const [rows, locale] = await Promise.all([historyRows(args.context.db, plan.id), resolveLocale(args.request)]);
+  const { t } = createI18n(locale);
+  const csv = toCsv(
+    rows,
+    [
+      { header: t("exports.occurredAt"), value: (row) => new Date(row.occurredAt).toISOString() },
+      { header: t("exports.assignmentId"), value: (row) => row.assignmentId },
+      { header: t("assignment.title"), value: (row) => row.title },
+      { header: t("exports.event"), value: (row) => row.kind },
+      { header: t("exports.actor"), value: (row) => row.actor },
+      { header: t("exports.fromColumn"), value: (row) => row.fromColumn },
+      { header: t("exports.toColumn"), value: (row) => row.toColumn },
+      { header: t("exports.fromFocusArea"), value: (row) => row.fromFocusArea },
+      { header: t("exports.toFocusArea"), value: (row) => row.toFocusArea },
+      { header: t("exports.changes"), value: (row) => (row.changes ? JSON.stringify(row.changes) : "") },
+    ],
+    delimiter,
+  );
+  return csvResponse(csv, `${fileSlug(plan.title)}-historik.csv`);
+}

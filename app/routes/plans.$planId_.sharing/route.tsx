@@ -1,0 +1,125 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList, TextField } from "~/components/form";
+import { createShareLink, listShareLinks, revokeShareLink } from "~/models/share.server";
+import { shareActionSchema } from "~/schemas/share";
+import { authorize } from "~/utils/auth.server";
+import { formatCalendarDate, formatInstant } from "~/utils/format";
+import { resolveLocale } from "~/utils/locale.server";
+import { requireReadablePlan } from "~/utils/plan-access.server";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+async function managedPlan(args: LoaderFunctionArgs) {
+  const { actor, plan } = await requireReadablePlan(args);
+  authorize(actor, "plan:manage", { organisationId: plan.organisationId });
+  if (plan.archivedAt) throw new Response("Not found", { status: 404 });
+  return { actor, plan };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { plan } = await managedPlan(args);
+  const [links, locale] = await Promise.all([listShareLinks(args.context.db, plan.id), resolveLocale(args.request)]);
+  return { plan: { id: plan.id, title: plan.title }, links, locale, today: new Date().toISOString().slice(0, 10) };
+}
+
+/** The intents the action takes: read by the authorisation matrix test. */
+export const intents = shareActionSchema.options.map((option) => option.shape.intent.value);
+
+export async function action(args: ActionFunctionArgs) {
+  const { actor, plan } = await managedPlan(args);
+  const today = new Date().toISOString().slice(0, 10);
+  const submission = parseWithZod(await args.request.formData(), {
+    schema: shareActionSchema.superRefine((value, ctx) => {
+      if (value.intent === "create" && value.expiresOn && value.expiresOn < today) {
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "errors.dateInPast" });
+      }
+    }),
+  });
+  if (submission.status !== "success") return Response.json({ result: submission.reply(), shareUrl: null }, { status: 400 });
+  const { value } = submission;
+  if (value.intent === "revoke") {
+    if (!(await revokeShareLink(args.context.db, plan.id, value.linkId))) throw new Response("Not found", { status: 404 });
+    return { result: submission.reply(), shareUrl: null };
+  }
+  const token = await createShareLink(args.context.db, plan.id, actor.id, { label: value.label, expiresOn: value.expiresOn ?? null });
+  return { result: submission.reply({ resetForm: true }), shareUrl: `${new URL(args.request.url).origin}/share/${token}` };
+}
+
+export default function Sharing() {
+  const { plan, links, locale, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "share-link",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: shareActionSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+      </p>
+      <h1>{t("share.title", { plan: plan.title })}</h1>
+      <p className="lead">{t("share.intro")}</p>
+      {actionData?.shareUrl ? (
+        <section className="panel notice" role="status" aria-labelledby="share-created">
+          <h2 id="share-created">{t("share.created")}</h2>
+          <code className="copyable">{actionData.shareUrl}</code>
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="share-new">
+        <h2 id="share-new">{t("share.create")}</h2>
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <input type="hidden" name="intent" value="create" />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <TextField field={fields.label} label={t("share.label")} hint={t("share.labelHint")} autoComplete="off" />
+          <div className="field">
+            <label htmlFor={fields.expiresOn.id}>{t("share.expiresOn")}</label>
+            <p className="hint">{t("share.expiresHint")}</p>
+            <input {...getInputProps(fields.expiresOn, { type: "date" })} key={fields.expiresOn.key} min={today} />
+            <ErrorList id={fields.expiresOn.errorId} errors={fields.expiresOn.errors} />
+          </div>
+          <button type="submit" className="primary">
+            {t("share.create")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="share-links">
+        <h2 id="share-links">{t("share.existing")}</h2>
+        {links.length === 0 ? <p className="muted">{t("share.none")}</p> : null}
+        <ul className="share-list">
+          {links.map((link) => (
+            <li key={link.id}>
+              <p>
+                <strong>{link.label || t("share.link")}</strong>{" "}
+                <span className="muted">
+                  · {t("share.createdBy", { date: formatInstant(link.createdAt, locale), name: link.createdByName ?? "–" })} ·{" "}
+                  {link.revokedAt
+                    ? t("share.revoked")
+                    : !link.active
+                      ? t("share.expired")
+                      : link.expiresAt
+                        ? t("share.expires", { date: formatInstant(link.expiresAt, locale) })
+                        : t("share.noExpiry")}
+                </span>
+              </p>
+              {link.active ? (
+                <Form method="post">
+                  <input type="hidden" name="linkId" value={link.id} />
+                  <button type="submit" name="intent" value="revoke" className="danger">
+                    {t("share.revoke")}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "~/components/form";
+import { listUnits, unitBelongsTo } from "~/models/person.server";
+import { createPlan, DEFAULT_COLUMNS, DEFAULT_FOCUS_AREA } from "~/models/plan.server";
+import type { loader as rootLoader } from "~/root";
+import { createPlanSchema } from "~/schemas/plan";
+import { requirePermission } from "~/utils/auth.server";
+import { defaultLocale, intlLocale } from "~/utils/i18n";
+import { PlanFields } from "./plan-fields";
+import { useFormWithErrors } from "./use-form-with-errors";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }];
+
+const manageOwnPlans = (args: LoaderFunctionArgs) =>
+  requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId }));
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await manageOwnPlans(args);
+  const units = await listUnits(args.context.db, actor.organisationId);
+  return { units, defaultColumns: DEFAULT_COLUMNS.map((column) => column.name), defaultFocusArea: DEFAULT_FOCUS_AREA };
+}
+
+/** The intents the action takes: read by the authorisation matrix test. */
+export const intents = [createPlanSchema.shape.intent.value];
+
+export async function action(args: ActionFunctionArgs) {
+  const actor = await manageOwnPlans(args);
+  const { db } = args.context;
+  const submission = await parseWithZod(await args.request.formData(), {
+    schema: createPlanSchema.superRefine(async (value, ctx) => {
+      if (value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+        ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
+      }
+    }),
+    async: true,
+  });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  const plan = await createPlan(db, actor, submission.value);
+  return redirect(`/plans/${plan.id}/settings`);
+}
+
+export default function NewPlan() {
+  const { units, defaultColumns, defaultFocusArea } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
+  const { t } = useTranslation();
+  const [form, fields] = useFormWithErrors({
+    id: "create-plan",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createPlanSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <Link to="/plans">{t("board.backToPlans")}</Link>
+      </p>
+      <h1>{t("planForm.newTitle")}</h1>
+      <p className="lead">
+        {t("planForm.defaults", {
+          columns: new Intl.ListFormat(intlLocale[locale], { type: "conjunction" }).format(defaultColumns),
+          focusArea: defaultFocusArea,
+        })}
+      </p>
+      <Form method="post" {...getFormProps(form)} className="stack panel">
+        <input type="hidden" name="intent" value="create" />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <PlanFields fields={fields} units={units} />
+        <button type="submit" className="primary">
+          {t("planForm.create")}
+        </button>
+      </Form>
+    </div>
+  );
+}

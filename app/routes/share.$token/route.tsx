@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { loadBoard } from "~/models/board.server";
+import { resolveLocale } from "~/utils/locale.server";
+import { requireShareLink } from "~/utils/share-access.server";
+import { BoardView } from "../plans.$planId/board";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.board.title} · Planboard` : "Planboard" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
+
+/** A plan's board for anyone with the link: live, read-only, with no personal data but group names. */
+export async function loader(args: LoaderFunctionArgs) {
+  const link = await requireShareLink(args);
+  const [board, locale] = await Promise.all([loadBoard(args.context.db, link.planId), resolveLocale(args.request)]);
+  if (!board) throw new Response("Not found", { status: 404 });
+  const cards = board.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
+  return { board: { ...board, cards }, locale, now: new Date().toISOString(), token: args.params.token! };
+}
+
+export default function SharedBoard() {
+  const { board, locale, now, token } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="board-page">
+      <p className="notice-inline">{t("share.viewingShared")}</p>
+      <h1>{board.title}</h1>
+      {board.description ? <p className="lead">{board.description}</p> : null}
+      <nav className="board-links" aria-label={t("board.followUp")}>
+        <Link to={`/share/${token}/summary`}>{t("summary.planLink")}</Link>
+      </nav>
+      <BoardView board={board} locale={locale} now={now} actor={null} eventsUrl={`/share/${token}/events`} linkCards={false} />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SummaryView } from "~/components/summary-view";
+import { summaryRows } from "~/models/flow.server";
+import { resolveLocale } from "~/utils/locale.server";
+import { monthOf } from "~/utils/month";
+import { requireShareLink } from "~/utils/share-access.server";
+import { readSummaryQuery } from "~/utils/summary-request.server";
+
+export const meta: MetaFunction = () => [{ title: "Planboard" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const link = await requireShareLink(args);
+  const { month, stalledWeeks } = readSummaryQuery(args.request);
+  const [items, locale] = await Promise.all([
+    summaryRows(args.context.db, { organisationId: link.organisationId, planId: link.planId }, { first: month, last: month }, stalledWeeks),
+    resolveLocale(args.request),
+  ]);
+  return { planTitle: link.planTitle, month, currentMonth: monthOf(new Date()), stalledWeeks, items, locale, token: args.params.token! };
+}
+
+export default function SharedSummary() {
+  const { planTitle, month, currentMonth, stalledWeeks, items, locale, token } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="breadcrumb page-inset no-print">
+        <Link to={`/share/${token}`}>{planTitle}</Link>
+      </p>
+      <SummaryView
+        scopeTitle={planTitle}
+        month={month}
+        currentMonth={currentMonth}
+        stalledWeeks={stalledWeeks}
+        items={items}
+        locale={locale}
+        path={`/share/${token}/summary`}
+        showPlans={false}
+        linkItems={false}
+      />
+      <p className="page-inset muted">{t("share.viewingShared")}</p>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+
+// Excel opens UTF-8 correctly only with a byte-order mark; Swedish Excel also expects semicolons.
+const BOM = "\uFEFF";
+
+export const csvQuerySchema = z.object({
+  delimiter: z.enum(["comma", "semicolon"], { error: "errors.delimiterInvalid" }).default("comma"),
+});
+
+export interface CsvColumn<Row> {
+  header: string;
+  value: (row: Row) => string | number | null | undefined;
+}
+
+export function toCsv<Row>(rows: readonly Row[], columns: CsvColumn<Row>[], delimiter: "comma" | "semicolon"): string {
+  return (
+    BOM +
+    stringify(
+      [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row) ?? ""))],
+      { delimiter: delimiter === "semicolon" ? ";" : ",", record_delimiter: "windows" },
+    )
+  );
+}
+
+/** The delimiter a request asks for; anything else is a 400 with the reason. */
+export function readCsvDelimiter(request: Request) {
+  const parsed = csvQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw Response.json({ errors: parsed.error.issues.map((issue) => issue.message) }, { status: 400 });
+  return parsed.data.delimiter;
+}
+
+export function csvResponse(body: string, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** A file name from a title: letters, digits and dashes only. */
+export function fileSlug(title: string): string {
+  return (
+    title
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "plan"
+  );
+}

@@ -1,0 +1,97 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_ACCOUNTS, expectAccessible, signInAs, visit } from "./support/pages";
+
+const PLAN = "Bli en processorganisation";
+
+test("a staff member opens an assignment's timeline with its time in each column", async ({ page }) => {
+  await signInAs(page, DEMO_ACCOUNTS.staff);
+  await page.goto("/plans");
+  await page.getByRole("link", { name: `Öppna tavlan för ${PLAN}` }).click();
+  await page.locator(".card-title a").first().click();
+  await expect(page.getByRole("heading", { level: 2, name: "Tid i varje kolumn" })).toBeVisible();
+  const table = page.getByRole("table", { name: /Dagar som uppdraget har legat i varje kolumn/ });
+  await expect(table.getByRole("columnheader", { name: "Arbetsdagar (mån–fre)" })).toBeVisible();
+  expect(await table.getByRole("row").count()).toBeGreaterThan(1);
+  await expect(page.getByRole("heading", { level: 2, name: "Historik" })).toBeVisible();
+  await expect(page.locator(".timeline li").first()).toContainText("skapade uppdraget");
+  // Staff follow read-only: no edit, move or comment forms.
+  await expect(page.getByRole("button", { name: "Spara ändringarna" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Skicka kommentaren" })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("the monthly summary answers what happened, and copies as Markdown", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signInAs(page, DEMO_ACCOUNTS.staff);
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Sammanfattning" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Månadssammanfattning: Exempelby kommun, / })).toBeVisible();
+  await page.getByRole("link", { name: /^← / }).click();
+  await expect(page).toHaveURL(/month=\d{4}-\d{2}/);
+  await expect(page.getByRole("heading", { level: 2, name: /uppdrag flyttades$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /stått still i minst 4 veckor$/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("button", { name: "Kopiera som Markdown" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "kopierad som Markdown" })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^# Månadssammanfattning: Exempelby kommun, /);
+  expect(copied).toMatch(/\n## \d+ uppdrag flyttades\n/);
+  expect(copied).toContain("\n- ");
+  await page.getByText("Visa som Markdown").click();
+  expect(await page.locator(".markdown-source").textContent()).toBe(copied);
+});
+
+test("a plan's activity, flow and exports open from its board", async ({ page }) => {
+  await signInAs(page, DEMO_ACCOUNTS.staff);
+  await page.goto("/plans");
+  await page.getByRole("link", { name: `Öppna tavlan för ${PLAN}` }).click();
+  const followUp = page.getByRole("navigation", { name: "Följ upp" });
+  await followUp.getByRole("link", { name: "Händelser", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Händelser: ${PLAN}` })).toBeVisible();
+  expect(await page.locator(".activity-list li").count()).toBeGreaterThan(3);
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: PLAN }).click();
+  await followUp.getByRole("link", { name: "Flöde" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Kumulativt flöde" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Kumulativt flöde" })).toBeVisible();
+  await expectAccessible(page);
+
+  const response = await page.request.get(page.url().replace(/\/flow.*$/, "/assignments.csv?delimiter=semicolon"));
+  expect(response.status()).toBe(200);
+  expect((await response.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+});
+
+test("a share link shows the board without an account, and stops at once when revoked", async ({ page, browser }) => {
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await page.goto("/plans");
+  await page.getByRole("link", { name: `Öppna tavlan för ${PLAN}` }).click();
+  await page.getByRole("link", { name: "Dela" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Beskrivning").fill("Skärmen i fikarummet");
+  await page.getByRole("button", { name: "Skapa länk" }).click();
+  const link = (await page.locator("code.copyable").textContent())!;
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visit(visitor, link);
+  await expect(visitor.getByRole("heading", { level: 1, name: PLAN })).toBeVisible();
+  await expect(visitor.getByText("Ansvariga")).toHaveCount(0);
+  await expect(visitor.getByRole("button", { name: "Logga ut" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Dra tillbaka" }).click();
+  await expect(page.getByText("Tillbakadragen")).toBeVisible();
+  const refused = await visitor.goto(link);
+  expect(refused?.status()).toBe(404);
+});
+
+test("a staff member follows a plan and sees what changed since the last visit", async ({ page }) => {
+  await signInAs(page, DEMO_ACCOUNTS.staff);
+  await page.goto("/plans");
+  await page.getByRole("link", { name: "Öppna tavlan för Invånaren som medskapare" }).click();
+  await page.getByRole("button", { name: "Följ planen" }).click();
+  await expect(page.getByRole("button", { name: "Sluta följa planen" })).toBeVisible();
+  await visit(page, "/following");
+  await expect(page.getByRole("heading", { level: 2, name: /Invånaren som medskapare/ })).toBeVisible();
+  await expect(page.getByText(/Inget nytt sedan|händelser? sedan/)).toBeVisible();
+});

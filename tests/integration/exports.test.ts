@@ -1,0 +1,129 @@
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loader as assignmentsCsvLoader } from "~/routes/plans.$planId_.assignments[.]csv";
+import { loader as exportJsonLoader } from "~/routes/plans.$planId_.export[.]json";
+import { loader as historyCsvLoader } from "~/routes/plans.$planId_.history[.]csv";
+import { seedDemoData } from "../../db/seed";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { buildRequest, callRoute, cookieFor, loadContext } from "./support/requests";
+
+describe.each(databaseKinds)("exports on %s", (kind) => {
+  let test: TestDatabase;
+  let planId: string;
+  let cookie: string;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    await seedDemoData(test.db);
+    const plan = await test.db
+      .selectFrom("action_plans")
+      .innerJoin("assignments", "assignments.plan_id", "action_plans.id")
+      .where("assignments.archived_at", "is not", null)
+      .select("action_plans.id")
+      .executeTakeFirstOrThrow();
+    planId = plan.id;
+    const staff = await test.db.selectFrom("people").select("id").where("email", "=", "personal@exempelby.test").executeTakeFirstOrThrow();
+    cookie = await cookieFor(test.db, staff.id);
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  const download = (loader: typeof assignmentsCsvLoader, path: string) =>
+    callRoute(loader, buildRequest(`/plans/${planId}/${path}`, { cookie }), { planId }, loadContext(test.db));
+
+  it("exports assignments as Excel-friendly CSV that parses back to what the database holds", async () => {
+    const result = await download(assignmentsCsvLoader, "assignments.csv?delimiter=semicolon");
+    expect(result.status).toBe(200);
+    expect(result.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(result.headers.get("Content-Disposition")).toMatch(/^attachment; filename=".+-uppdrag\.csv"$/);
+    // Response.text() drops a byte-order mark, so look at the bytes themselves.
+    const raw = (await assignmentsCsvLoader({
+      request: buildRequest(`/plans/${planId}/assignments.csv?delimiter=semicolon`, { cookie }),
+      params: { planId },
+      context: loadContext(test.db),
+    })) as Response;
+    const bytes = new Uint8Array(await raw.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records: string[][] = parse(Buffer.from(bytes), { bom: true, delimiter: ";" });
+    expect(records[0]).toEqual(expect.arrayContaining(["id", "Rubrik", "Kolumn", "Fokusområde", "Arbetsgrupp", "Ansvariga"]));
+
+    const cards = await test.db
+      .selectFrom("assignments as a")
+      .innerJoin("board_columns as c", "c.id", "a.column_id")
+      .select(["a.id", "a.title", "a.description", "c.name as column", "a.archived_at"])
+      .where("a.plan_id", "=", planId)
+      .execute();
+    const body = records.slice(1);
+    expect(body).toHaveLength(cards.length);
+    expect(cards.some((card) => card.archived_at !== null)).toBe(true);
+    for (const card of cards) {
+      const row = body.find((record) => record[0] === card.id)!;
+      expect(row[1]).toBe(card.title);
+      expect(row[2]).toBe(card.column);
+      expect(row.at(-1)).toBe(card.description);
+    }
+  });
+
+  it("exports the history as CSV, one row per event", async () => {
+    const result = await download(historyCsvLoader, "history.csv");
+    const records: string[][] = parse(String(result.body), { bom: true });
+    const events = await test.db.selectFrom("assignment_events").select("id").where("plan_id", "=", planId).execute();
+    expect(records.slice(1)).toHaveLength(events.length);
+    expect(records[1]![3]).toBe("created");
+  });
+
+  it("refuses an unknown delimiter with 400", async () => {
+    const result = await download(assignmentsCsvLoader, "assignments.csv?delimiter=tab");
+    expect(result).toMatchObject({ status: 400, body: { errors: ["errors.delimiterInvalid"] } });
+  });
+
+  it("exports the whole plan as versioned JSON holding every field and event", async () => {
+    const result = await download(exportJsonLoader, "export.json");
+    const document = result.body as {
+      format: string;
+      version: number;
+      plan: {
+        id: string;
+        columns: unknown[];
+        focusAreas: unknown[];
+        assignments: Array<Record<string, unknown> & { id: string; responsibles: unknown[]; comments: unknown[] }>;
+        events: Array<{ id: number; occurredAt: string }>;
+        workingGroups: Array<{ id: string }>;
+        people: Array<{ id: string }>;
+      };
+    };
+    expect(document).toMatchObject({ format: "planboard.plan-export", version: 1, plan: { id: planId } });
+
+    const cards = await test.db.selectFrom("assignments").selectAll().where("plan_id", "=", planId).orderBy("created_at").orderBy("id").execute();
+    expect(document.plan.assignments.map((card) => card.id)).toEqual(cards.map((card) => card.id));
+    for (const card of cards) {
+      const exported = document.plan.assignments.find((candidate) => candidate.id === card.id)!;
+      expect(exported).toMatchObject({
+        title: card.title,
+        description: card.description,
+        columnId: card.column_id,
+        focusAreaId: card.focus_area_id,
+        position: card.position,
+        workingGroupId: card.working_group_id,
+        dueOn: card.due_on,
+        version: card.version,
+      });
+      expect(new Date(String(exported.columnEnteredAt)).getTime()).toBe(card.column_entered_at.getTime());
+      expect(exported.archivedAt === null).toBe(card.archived_at === null);
+    }
+    const responsibles = await test.db
+      .selectFrom("assignment_responsibles as r")
+      .innerJoin("assignments as a", "a.id", "r.assignment_id")
+      .where("a.plan_id", "=", planId)
+      .select("r.person_id")
+      .execute();
+    expect(document.plan.assignments.reduce((sum, card) => sum + card.responsibles.length, 0)).toBe(responsibles.length);
+
+    const events = await test.db.selectFrom("assignment_events").select(["id", "occurred_at"]).where("plan_id", "=", planId).orderBy("occurred_at").orderBy("id").execute();
+    expect(document.plan.events.map((event) => Number(event.id))).toEqual(events.map((event) => Number(event.id)));
+    expect(document.plan.columns).toHaveLength(4);
+    const groupIds = new Set(cards.flatMap((card) => (card.working_group_id ? [card.working_group_id] : [])));
+    expect(document.plan.workingGroups.map((group) => group.id).sort()).toEqual([...groupIds].sort());
+    expect(document.plan.people.length).toBeGreaterThan(0);
+  });
+});

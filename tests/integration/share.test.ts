@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createShareLink } from "~/models/share.server";
+import { action as sharingAction } from "~/routes/plans.$planId_.sharing/route";
+import { loader as sharedBoardLoader } from "~/routes/share.$token/route";
+import { loader as sharedEventsLoader } from "~/routes/share.$token_.events";
+import { loader as sharedSummaryLoader } from "~/routes/share.$token_.summary/route";
+import { seedDemoData } from "../../db/seed";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext } from "./support/requests";
+
+describe.each(databaseKinds)("share links on %s", (kind) => {
+  let test: TestDatabase;
+  let planId: string;
+  let strategistId: string;
+  let cookie: string;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+    await seedDemoData(test.db);
+    const plan = await test.db
+      .selectFrom("action_plans")
+      .innerJoin("organisations", "organisations.id", "action_plans.organisation_id")
+      .where("organisations.slug", "=", "exempelby")
+      .select("action_plans.id")
+      .executeTakeFirstOrThrow();
+    planId = plan.id;
+    strategistId = (await test.db.selectFrom("people").select("id").where("email", "=", "strateg@exempelby.test").executeTakeFirstOrThrow()).id;
+    cookie = await cookieFor(test.db, strategistId);
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  const manage = (form: Record<string, string>) =>
+    callRoute(sharingAction, buildRequest(`/plans/${planId}/sharing`, { cookie, form }), { planId }, loadContext(test.db));
+  const open = (token: string) => callRoute(sharedBoardLoader, buildRequest(`/share/${token}`), { token }, loadContext(test.db));
+
+  it("opens the board and summary without an account, showing no person's name", async () => {
+    const created = await manage({ intent: "create", label: "Skärmen i fikarummet" });
+    const url = (created.body as { shareUrl: string }).shareUrl;
+    const token = url.split("/share/")[1]!;
+    const board = await open(token);
+    expect(board.status).toBe(200);
+    const body = board.body as { board: { cards: Array<{ responsibles: unknown[]; group: unknown }> } };
+    expect(body.board.cards.length).toBeGreaterThan(0);
+    expect(body.board.cards.every((card) => card.responsibles.length === 0)).toBe(true);
+    const names = await test.db.selectFrom("people").select("name").execute();
+    const json = JSON.stringify(board.body);
+    expect(names.filter((person) => json.includes(person.name))).toEqual([]);
+
+    const summary = await callRoute(sharedSummaryLoader, buildRequest(`/share/${token}/summary?month=2026-10`), { token }, loadContext(test.db));
+    expect(summary.status).toBe(200);
+  });
+
+  it("stops working when it expires", async () => {
+    const token = await createShareLink(test.db, planId, strategistId, { label: "", expiresOn: null });
+    expect((await open(token)).status).toBe(200);
+    await test.db.updateTable("share_links").set({ expires_at: new Date(Date.now() - 1000) }).where("label", "=", "").where("plan_id", "=", planId).execute();
+    expect((await open(token)).status).toBe(404);
+  });
+
+  it("refuses an expiry date in the past, writing nothing", async () => {
+    const before = await databaseFingerprint(test.db);
+    const refused = await manage({ intent: "create", expiresOn: "2020-01-01" });
+    expect(refused).toMatchObject({ status: 400, body: { result: { error: { expiresOn: ["errors.dateInPast"] } } } });
+    expect(await databaseFingerprint(test.db)).toBe(before);
+  });
+
+  it("revokes at once: the link is gone and its open live stream ends", async () => {
+    const token = await createShareLink(test.db, planId, strategistId, { label: "APT-skärmen", expiresOn: null });
+    const link = await test.db.selectFrom("share_links").select("id").where("label", "=", "APT-skärmen").executeTakeFirstOrThrow();
+    const stream = (await sharedEventsLoader({ request: buildRequest(`/share/${token}/events`), params: { token }, context: loadContext(test.db) })) as Response;
+    expect(stream.headers.get("Content-Type")).toBe("text/event-stream; charset=utf-8");
+    const reader = stream.body!.getReader();
+    await reader.read(); // the retry preamble
+
+    const revoked = await manage({ intent: "revoke", linkId: link.id });
+    expect(revoked.status).toBe(200);
+    const ended = await Promise.race([
+      reader.read().then((chunk) => chunk.done),
+      new Promise((resolve) => setTimeout(() => resolve("still open"), 3_000)),
+    ]);
+    expect(ended).toBe(true);
+    expect((await open(token)).status).toBe(404);
+    expect((await manage({ intent: "revoke", linkId: link.id })).status).toBe(404);
+  });
+});
