@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 
 // Server-only: the board page's client bundle must not carry zod (its JavaScript budget is 120 kB).
@@ -25,3 +26,8 @@ export const moveSchema = z
 export type MoveSubmission = z.infer<typeof moveSchema>;
 
 export const moveIntents = [moveSchema.shape.intent.value];
+
+/** Parses a move's form data (kept here so the board's client bundle carries neither zod nor conform). */
+export function parseMove(formData: FormData) {
+  return parseWithZod(formData, { schema: moveSchema });
+}

@@ -1,11 +1,10 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BoardError, moveAssignment, type BoardErrorCode } from "~/models/assignment.server";
 import { loadBoard } from "~/models/board.server";
 import type { loader as rootLoader } from "~/root";
-import { moveIntents, moveSchema } from "~/schemas/board.server";
+import { moveIntents, parseMove } from "~/schemas/board.server";
 import { authorize, requireActor } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { planIdFrom } from "~/utils/params.server";
@@ -33,7 +32,7 @@ export const intents = moveIntents;
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireActor(args);
   const planId = planIdFrom(args.params);
-  const submission = parseWithZod(await args.request.formData(), { schema: moveSchema });
+  const submission = parseMove(await args.request.formData());
   if (submission.status !== "success") {
     return Response.json({ result: submission.reply(), error: null }, { status: 400 });
   }
