@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -83,6 +84,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     listeners.set(db, listenOnServer(options.url));
     return db;
   }
+  // PGlite creates its own directory but not the ones above it.
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir, {
     parsers: { [pgliteTypes.DATE]: (value: string) => value },
   });
