@@ -8,7 +8,6 @@ import {
   addMember,
   endGroup,
   extendGroup,
-  findGroupOwner,
   GroupError,
   isBeforeToday,
   listInvitable,
@@ -18,9 +17,10 @@ import {
   type GroupErrorCode,
 } from "~/models/group.server";
 import { groupActionSchema } from "~/schemas/group";
-import { authorize, requireActor } from "~/utils/auth.server";
+import { authorize } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
+import { requireGroupAccess } from "~/utils/group-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { can, type Actor } from "~/utils/permissions";
 import { Period, StatusBadge } from "../groups._index/group-parts";
@@ -32,20 +32,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: groupStyle
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Planboard` : "Planboard" }];
 
-const paramsSchema = z.object({ groupId: z.uuid() });
-
-/** Signed in and of the group's organisation: 404 otherwise, whatever the id. */
-async function visibleGroup(args: LoaderFunctionArgs) {
-  const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const group = params.success ? await findGroupOwner(args.context.db, params.data.groupId) : undefined;
-  if (!group) throw new Response("Not found", { status: 404 });
-  authorize(actor, "read", { organisationId: group.organisationId });
-  return { actor, groupId: group.id, organisationId: group.organisationId };
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { actor, groupId, organisationId } = await visibleGroup(args);
+  const { actor, groupId, organisationId } = await requireGroupAccess(args);
   const manages = can(actor, "group:manage", { organisationId });
   const [group, invitable, locale] = await Promise.all([
     loadGroup(args.context.db, groupId, { id: actor.id, manages }),
@@ -100,7 +88,7 @@ async function perform(db: Db, actor: Actor, groupId: string, value: z.infer<typ
 const answer = (data: GroupActionData, status = 200) => Response.json(data, { status });
 
 export async function action(args: ActionFunctionArgs) {
-  const { actor, groupId, organisationId } = await visibleGroup(args);
+  const { actor, groupId, organisationId } = await requireGroupAccess(args);
   authorize(actor, "group:manage", { organisationId });
   const { db } = args.context;
   const submission = await parseWithZod(await args.request.formData(), {

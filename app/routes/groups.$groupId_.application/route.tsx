@@ -3,14 +3,13 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ErrorList } from "~/components/form";
 import { applyToGroup, loadOwnApplication, updateApplication, withdrawApplication } from "~/models/application.server";
-import { findGroupOwner, GroupError, loadProfileOptions, unitsBelongTo, type GroupErrorCode } from "~/models/group.server";
+import { GroupError, loadProfileOptions, unitsBelongTo, type GroupErrorCode } from "~/models/group.server";
 import { applicationActionSchema } from "~/schemas/group";
-import { authorize, requireActor } from "~/utils/auth.server";
 import { competenceKey } from "~/utils/breadth";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
+import { requireGroupAccess } from "~/utils/group-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import groupStyles from "../groups._index/groups.css";
 
@@ -18,20 +17,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: groupStyle
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.call.name} · Planboard` : "Planboard" }];
 
-const paramsSchema = z.object({ groupId: z.uuid() });
-
-/** Anyone signed in of the group's organisation has a page here; it shows their own application only. */
-async function visibleCall(args: LoaderFunctionArgs) {
-  const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const group = params.success ? await findGroupOwner(args.context.db, params.data.groupId) : undefined;
-  if (!group) throw new Response("Not found", { status: 404 });
-  authorize(actor, "read", { organisationId: group.organisationId });
-  return { actor, groupId: group.id, organisationId: group.organisationId };
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { actor, groupId, organisationId } = await visibleCall(args);
+  const { actor, groupId, organisationId } = await requireGroupAccess(args);
   const [call, options, locale] = await Promise.all([
     loadOwnApplication(args.context.db, groupId, actor.id),
     loadProfileOptions(args.context.db, organisationId),
@@ -56,7 +43,7 @@ export interface ApplicationActionData {
 const answer = (data: ApplicationActionData, status = 200) => Response.json(data, { status });
 
 export async function action(args: ActionFunctionArgs) {
-  const { actor, groupId, organisationId } = await visibleCall(args);
+  const { actor, groupId, organisationId } = await requireGroupAccess(args);
   const { db } = args.context;
   const submission = await parseWithZod(await args.request.formData(), {
     schema: applicationActionSchema.superRefine(async (value, ctx) => {

@@ -4,14 +4,13 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ErrorList } from "~/components/form";
 import { confirmSelection, loadSelection } from "~/models/application.server";
-import { findGroupOwner, GroupError, loadProfileOptions, type GroupErrorCode } from "~/models/group.server";
+import { GroupError, loadProfileOptions, type GroupErrorCode } from "~/models/group.server";
 import { confirmSelectionSchema } from "~/schemas/group";
-import { authorize, requireActor } from "~/utils/auth.server";
 import { breadthOf, suggestSelection } from "~/utils/breadth";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
+import { requireGroupAccess } from "~/utils/group-access.server";
 import { resolveLocale } from "~/utils/locale.server";
 import groupStyles from "../groups._index/groups.css";
 import { BreadthPanel, type Universe } from "./breadth-panel";
@@ -21,20 +20,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: groupStyle
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Planboard` : "Planboard" }];
 
-const paramsSchema = z.object({ groupId: z.uuid() });
-
-/** Applications are personal data: only the organisation's strategic developers come in (404 across organisations, 403 within). */
-async function selectingGroup(args: LoaderFunctionArgs) {
-  const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const group = params.success ? await findGroupOwner(args.context.db, params.data.groupId) : undefined;
-  if (!group) throw new Response("Not found", { status: 404 });
-  authorize(actor, "group:manage", { organisationId: group.organisationId });
-  return { actor, groupId: group.id, organisationId: group.organisationId };
-}
-
 export async function loader(args: LoaderFunctionArgs) {
-  const { groupId, organisationId } = await selectingGroup(args);
+  const { groupId, organisationId } = await requireGroupAccess(args, "group:manage");
   const [selection, options, locale] = await Promise.all([
     loadSelection(args.context.db, groupId),
     loadProfileOptions(args.context.db, organisationId),
@@ -66,7 +53,7 @@ export interface SelectionActionData {
 const answer = (data: SelectionActionData, status = 200) => Response.json(data, { status });
 
 export async function action(args: ActionFunctionArgs) {
-  const { actor, groupId } = await selectingGroup(args);
+  const { actor, groupId } = await requireGroupAccess(args, "group:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: confirmSelectionSchema });
   if (submission.status !== "success") return answer({ result: submission.reply(), confirmed: null, error: null }, 400);
   try {
