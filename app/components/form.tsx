@@ -35,3 +35,22 @@ export function TextField({ field, label, type = "text", autoComplete, hint }: T
     </div>
   );
 }
+
+/** A new password and its repetition, as both setting and changing a password ask for them. */
+export function NewPasswordFields({
+  password,
+  confirmation,
+  minLength,
+}: {
+  password: FieldMetadata<string | undefined>;
+  confirmation: FieldMetadata<string | undefined>;
+  minLength: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField field={password} label={t("password.new")} type="password" autoComplete="new-password" hint={t("password.rule", { count: minLength })} />
+      <TextField field={confirmation} label={t("password.confirm")} type="password" autoComplete="new-password" />
+    </>
+  );
+}

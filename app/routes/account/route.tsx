@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, TextField } from "~/components/form";
+import { ErrorList, NewPasswordFields, TextField } from "~/components/form";
 import { changeOwnPassword } from "~/models/person.server";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "~/schemas/auth";
 import { requireActor } from "~/utils/auth.server";
@@ -70,14 +70,7 @@ export default function Account() {
         <Form method="post" {...getFormProps(form)} className="stack">
           <ErrorList id={form.errorId} errors={form.errors} />
           <TextField field={fields.currentPassword} label={t("password.current")} type="password" autoComplete="current-password" />
-          <TextField
-            field={fields.password}
-            label={t("password.new")}
-            type="password"
-            autoComplete="new-password"
-            hint={t("password.rule", { count: MIN_PASSWORD_LENGTH })}
-          />
-          <TextField field={fields.confirmation} label={t("password.confirm")} type="password" autoComplete="new-password" />
+          <NewPasswordFields password={fields.password} confirmation={fields.confirmation} minLength={MIN_PASSWORD_LENGTH} />
           <button type="submit" className="primary">
             {t("password.save")}
           </button>

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorList, TextField } from "~/components/form";
+import { ErrorList, NewPasswordFields } from "~/components/form";
 import { findUsableSetupToken, setPasswordWithToken } from "~/models/person.server";
 import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "~/schemas/auth";
 import { startSession } from "~/utils/session.server";
@@ -51,14 +51,7 @@ export default function PasswordSetup() {
       <p className="lead">{t("password.setupIntro", { name, email })}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <ErrorList id={form.errorId} errors={form.errors} />
-        <TextField
-          field={fields.password}
-          label={t("password.new")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("password.rule", { count: MIN_PASSWORD_LENGTH })}
-        />
-        <TextField field={fields.confirmation} label={t("password.confirm")} type="password" autoComplete="new-password" />
+        <NewPasswordFields password={fields.password} confirmation={fields.confirmation} minLength={MIN_PASSWORD_LENGTH} />
         <button type="submit" className="primary">
           {t("password.save")}
         </button>
