@@ -11,6 +11,7 @@ import {
   useLocation,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,6 +20,7 @@ import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
 import { getActor } from "~/utils/auth.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { isBoardMove } from "~/utils/board";
 import { can } from "~/utils/permissions";
 import { useNonce } from "~/components/nonce";
 
@@ -34,6 +36,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const unreadNotifications = actor ? await countUnreadNotifications(args.context.db, actor.id) : 0;
   return { locale, actor, unreadNotifications };
 }
+
+/** A move on the board changes nothing the layout shows. */
+export const shouldRevalidate: ShouldRevalidateFunction = (args) => (isBoardMove(args) ? false : args.defaultShouldRevalidate);
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

@@ -4,7 +4,7 @@ import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { EventChanges } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
 import { responsiblesOf } from "./fragments.server";
-import { LIVE_CHANNEL, notifyPlanChanged } from "~/utils/live-events.server";
+import { LIVE_CHANNEL, notifyPlanChanged, parseLiveEvent } from "~/utils/live-events.server";
 import { can, type Action, type Actor } from "~/utils/permissions";
 import { recordHistory, type Place } from "./history.server";
 
@@ -158,7 +158,10 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
       if (card.wants_neighbour && card.prev_position === null) throw new BoardError("neighbour-moved");
 
       const position = keyBetween(card.prev_position, card.next_position);
-      const { rows: written } = await sql<{ version: number }>`
+      // The live event carries the card as the move left it, so viewers patch their boards in
+      // place; NOTIFY refuses payloads of 8,000 bytes, so an outsized card goes out as a plain
+      // "changed" and viewers reload instead.
+      const { rows: written } = await sql<{ version: number; event: string }>`
         with moved as (
           update assignments set
             column_id = ${input.toColumnId}::uuid,
@@ -168,8 +171,8 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
             updated_at = now(),
             column_entered_at = case when column_id = ${input.toColumnId}::uuid then column_entered_at else now() end
           where id = ${card.id}::uuid
-          returning id, plan_id, version
-        ), event as (
+          returning id, plan_id, version, title, column_id, focus_area_id, position, due_on, column_entered_at, working_group_id
+        ), history as (
           insert into assignment_events (assignment_id, plan_id, actor_id, actor_name, kind, version,
             from_column_id, from_column_name, from_focus_area_id, from_focus_area_name,
             to_column_id, to_column_name, to_focus_area_id, to_focus_area_name)
@@ -177,13 +180,31 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
             ${card.from_column_id}::uuid, ${card.from_column_name}::text, ${card.from_focus_area_id}::uuid, ${card.from_focus_area_name}::text,
             ${input.toColumnId}::uuid, ${card.to_column_name}::text, ${input.toFocusAreaId}::uuid, ${card.to_focus_area_name}::text
           from moved
-          returning assignment_id, plan_id, version
+          returning id, assignment_id
+        ), event as (
+          select m.version, json_build_object(
+            'planId', m.plan_id, 'kind', 'moved', 'seq', h.id, 'actorId', ${actor.id}::text,
+            'from', json_build_object('columnId', ${card.from_column_id}::uuid, 'focusAreaId', ${card.from_focus_area_id}::uuid),
+            'card', json_build_object(
+              'id', m.id, 'title', m.title, 'columnId', m.column_id, 'focusAreaId', m.focus_area_id, 'position', m.position,
+              'dueOn', m.due_on, 'columnEnteredAt', m.column_entered_at, 'version', m.version,
+              'group', (select json_build_object('id', g.id, 'name', g.name) from working_groups g where g.id = m.working_group_id),
+              'responsibles', coalesce((
+                select json_agg(json_build_object('id', person.id, 'name', person.name) order by person.name, person.id)
+                from assignment_responsibles ar join people person on person.id = ar.person_id
+                where ar.assignment_id = m.id
+              ), '[]'))
+          )::text as event,
+          json_build_object('planId', m.plan_id, 'kind', 'assignment', 'assignmentId', m.id, 'actorId', ${actor.id}::text)::text as fallback
+          from moved m join history h on h.assignment_id = m.id
         )
-        select version, pg_notify(${LIVE_CHANNEL}, json_build_object(
-          'planId', plan_id, 'kind', 'assignment', 'assignmentId', assignment_id, 'actorId', ${actor.id}::text)::text) as notified
+        select version, event, pg_notify(${LIVE_CHANNEL}, case when octet_length(event) < 7900 then event else fallback end) as notified
         from event
       `.execute(trx);
-      return { assignmentId: card.id, planId: card.plan_id, version: written[0]!.version, position };
+      const result = written[0]!;
+      const event = parseLiveEvent(result.event);
+      if (event?.kind !== "moved") throw new Error("a move wrote no readable event");
+      return { assignmentId: card.id, planId: card.plan_id, version: result.version, position, card: event.card, seq: event.seq };
     }),
   );
 }

@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { CARDS_PER_CELL } from "~/utils/board";
 import type { Db } from "~/utils/db.server";
 
 export interface BoardCard {
@@ -14,13 +16,32 @@ export interface BoardCard {
   responsibles: Array<{ id: string; name: string }>;
 }
 
+export interface BoardViewOptions {
+  /** The viewer, to tell whether they follow the plan. */
+  viewerId?: string;
+  /** A cell to show in full. */
+  show?: { columnId: string; focusAreaId: string };
+  /** A card whose cell is shown in full (a link to a card on the board). */
+  cardId?: string;
+  /** Only cards whose title contains this, case-insensitively. */
+  query?: string;
+  cardsPerCell?: number;
+}
+
+interface CardRow extends Omit<BoardCard, "group" | "responsibles"> {
+  groupId: string | null;
+  groupName: string | null;
+  responsibles: Array<{ id: string; name: string }>;
+  cellMatches: number;
+}
+
 /**
- * A plan's whole board in three statements whatever its size: the plan with its columns, focus
- * areas and whether the viewer follows it; every open card with its group; and the responsible
- * people of those cards. Flat queries, nested in memory: a subquery per card would cost more
- * than the join.
+ * A plan's board in two statements whatever its size: the plan with its columns, focus areas,
+ * exact open-card counts per cell and whether the viewer follows it; then the first cards of
+ * each cell (all of an opened cell's) with their groups and responsible people. Only what a
+ * person can see is read, rendered and sent; "show all", `card` and `query` reach the rest.
  */
-export async function loadBoard(db: Db, planId: string, viewerId?: string) {
+export async function loadBoard(db: Db, planId: string, options: BoardViewOptions = {}) {
   const plan = await db
     .selectFrom("action_plans as p")
     .where("p.id", "=", planId)
@@ -44,59 +65,60 @@ export async function loadBoard(db: Db, planId: string, viewerId?: string) {
           .select(["f.id", "f.name", "f.description"])
           .orderBy("f.position"),
       ).as("focusAreas"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("assignments as a")
+          .whereRef("a.plan_id", "=", "p.id")
+          .where("a.archived_at", "is", null)
+          .groupBy(["a.column_id", "a.focus_area_id"])
+          .select((count) => ["a.column_id as columnId", "a.focus_area_id as focusAreaId", count.fn.countAll<number>().as("count")]),
+      ).as("cellCounts"),
       eb
         .selectFrom("follows as w")
         .whereRef("w.plan_id", "=", "p.id")
-        .where("w.person_id", "=", viewerId ?? "00000000-0000-0000-0000-000000000000")
+        .where("w.person_id", "=", options.viewerId ?? "00000000-0000-0000-0000-000000000000")
         .select("w.id")
         .as("followId"),
     ])
     .executeTakeFirst();
   if (!plan) return null;
 
-  const [rows, responsibles] = await Promise.all([
-    db
-      .selectFrom("assignments as a")
-      .leftJoin("working_groups as g", "g.id", "a.working_group_id")
-      .where("a.plan_id", "=", planId)
-      .where("a.archived_at", "is", null)
-      .select([
-        "a.id",
-        "a.title",
-        "a.column_id as columnId",
-        "a.focus_area_id as focusAreaId",
-        "a.position",
-        "a.due_on as dueOn",
-        "a.column_entered_at as columnEnteredAt",
-        "a.version",
-        "g.id as groupId",
-        "g.name as groupName",
-      ])
-      .orderBy("a.position")
-      .orderBy("a.id")
-      .execute(),
-    db
-      .selectFrom("assignment_responsibles as r")
-      .innerJoin("assignments as a", "a.id", "r.assignment_id")
-      .innerJoin("people as person", "person.id", "r.person_id")
-      .where("a.plan_id", "=", planId)
-      .where("a.archived_at", "is", null)
-      .select(["r.assignment_id as assignmentId", "person.id", "person.name"])
-      .orderBy("person.name")
-      .execute(),
-  ]);
-  const responsiblesByCard = new Map<string, Array<{ id: string; name: string }>>();
-  for (const { assignmentId, id, name } of responsibles) {
-    const list = responsiblesByCard.get(assignmentId);
-    if (list) list.push({ id, name });
-    else responsiblesByCard.set(assignmentId, [{ id, name }]);
-  }
-  const cards: BoardCard[] = rows.map(({ groupId, groupName, ...card }) => ({
-    ...card,
-    group: groupId && groupName ? { id: groupId, name: groupName } : null,
-    responsibles: responsiblesByCard.get(card.id) ?? [],
-  }));
-  return { ...plan, cards };
+  const perCell = options.cardsPerCell ?? CARDS_PER_CELL;
+  const query = options.query ?? null;
+  const { rows } = await sql<CardRow>`
+    with ranked as (
+      select a.id, a.title, a.column_id, a.focus_area_id, a.position, a.due_on, a.column_entered_at,
+        a.version, a.working_group_id,
+        row_number() over cell as rank,
+        count(*) over (partition by a.column_id, a.focus_area_id) as cell_matches
+      from assignments a
+      where a.plan_id = ${planId}::uuid and a.archived_at is null
+        and (${query}::text is null or strpos(lower(a.title), lower(${query}::text)) > 0)
+      window cell as (partition by a.column_id, a.focus_area_id order by a.position)
+    )
+    select r.id, r.title, r.column_id as "columnId", r.focus_area_id as "focusAreaId", r.position,
+      r.due_on as "dueOn", r.column_entered_at as "columnEnteredAt", r.version,
+      r.cell_matches::int as "cellMatches", g.id as "groupId", g.name as "groupName",
+      coalesce((
+        select json_agg(json_build_object('id', person.id, 'name', person.name) order by person.name, person.id)
+        from assignment_responsibles ar join people person on person.id = ar.person_id
+        where ar.assignment_id = r.id
+      ), '[]') as responsibles
+    from ranked r
+    left join working_groups g on g.id = r.working_group_id
+    where r.rank <= ${perCell}
+      or (r.column_id = ${options.show?.columnId ?? null}::uuid and r.focus_area_id = ${options.show?.focusAreaId ?? null}::uuid)
+      or (r.column_id, r.focus_area_id) = (
+        select o.column_id, o.focus_area_id from assignments o where o.id = ${options.cardId ?? null}::uuid and o.plan_id = ${planId}::uuid)
+    order by r.position, r.id
+  `.execute(db);
+
+  const matchesByCell: Record<string, number> = {};
+  const cards: BoardCard[] = rows.map(({ groupId, groupName, cellMatches, ...card }) => {
+    matchesByCell[`${card.columnId}|${card.focusAreaId}`] = cellMatches;
+    return { ...card, group: groupId && groupName ? { id: groupId, name: groupName } : null };
+  });
+  return { ...plan, cards, matchesByCell };
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;

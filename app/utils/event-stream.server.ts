@@ -1,19 +1,28 @@
 import type { Db } from "./db.server";
-import { liveHubFor, type LiveEvent } from "./live-events.server";
+import { liveHubFor, type LiveCursor, type LiveEvent, type MovedEvent } from "./live-events.server";
 
 const HEARTBEAT_MS = 20_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * A server-sent-events response: one `change` event whenever the plan changes. The stream ends
- * when the client goes away, at `endsAt`, or at once when `endsOn` says an event ends it (a
- * revoked share link).
+ * A server-sent-events response. A move goes out as a `moved` event with the card as it now is
+ * and the history row's id as the event id, so the board patches itself in place; any other
+ * change as `change` (reload the board). A viewer that comes with a cursor (`after`, or the
+ * browser's Last-Event-ID on reconnecting) first gets what it missed, or `reload` when that is no
+ * longer known. The stream ends when the client goes away, at `endsAt`, or at once when `endsOn`
+ * says an event ends it (a revoked share link).
  */
 export async function planEventStream(
   db: Db,
   planId: string,
   signal: AbortSignal,
-  options: { endsOn?: (event: LiveEvent) => boolean; endsAt?: Date | null } = {},
+  options: {
+    endsOn?: (event: LiveEvent) => boolean;
+    endsAt?: Date | null;
+    after?: LiveCursor | null;
+    /** What this viewer may see of a moved card (a shared board shows no people). */
+    redact?: (event: MovedEvent) => MovedEvent;
+  } = {},
 ): Promise<Response> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -28,12 +37,16 @@ export async function planEventStream(
           cleanup();
         }
       };
-      const unsubscribe = await liveHubFor(db).subscribe(planId, (event) => {
+      const forward = (event: LiveEvent) => {
         if (options.endsOn?.(event)) cleanup();
-        else if (event.kind !== "share-revoked") {
+        else if (event.kind === "moved") {
+          const { card, from } = options.redact ? options.redact(event) : event;
+          send(`id: ${event.seq}\nevent: moved\ndata: ${JSON.stringify({ card, from })}\n\n`);
+        } else if (event.kind !== "share-revoked") {
           send(`event: change\ndata: ${JSON.stringify({ kind: event.kind, assignmentId: event.assignmentId ?? null })}\n\n`);
         }
-      });
+      };
+      const { replay, unsubscribe } = await liveHubFor(db).follow(planId, options.after ?? null, forward);
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       const untilEnd = options.endsAt ? Math.max(0, options.endsAt.getTime() - Date.now()) : null;
       // Timers cannot wait longer than about 24 days; a stream open that long reconnects and is checked anew.
@@ -53,6 +66,8 @@ export async function planEventStream(
       if (signal.aborted) cleanup();
       else signal.addEventListener("abort", cleanup, { once: true });
       send("retry: 3000\n\n");
+      if (replay === "reload") send("event: reload\ndata: {}\n\n");
+      else replay.events.forEach(forward);
     },
     cancel() {
       cleanup();

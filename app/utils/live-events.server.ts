@@ -4,54 +4,162 @@ import { listen, type Db } from "./db.server";
 
 export const LIVE_CHANNEL = "planboard_live";
 
-const liveEventSchema = z.object({
-  planId: z.uuid(),
-  kind: z.enum(["assignment", "plan", "share-revoked"]),
-  assignmentId: z.uuid().optional(),
-  shareId: z.uuid().optional(),
-  actorId: z.uuid().optional(),
+const cardPatchSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  columnId: z.uuid(),
+  focusAreaId: z.uuid(),
+  position: z.string(),
+  dueOn: z.string().nullable(),
+  columnEnteredAt: z.string(),
+  version: z.number().int(),
+  group: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  responsibles: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
+
+/** A card as a move left it: what a board needs to patch itself in place. */
+export type CardPatch = z.infer<typeof cardPatchSchema>;
+
+const liveEventSchema = z.discriminatedUnion("kind", [
+  z.object({
+    planId: z.uuid(),
+    kind: z.literal("moved"),
+    /** The history row's id: a global order of moves, and the event id a reconnecting viewer resumes from. */
+    seq: z.number().int(),
+    actorId: z.uuid().optional(),
+    from: z.object({ columnId: z.uuid(), focusAreaId: z.uuid() }),
+    card: cardPatchSchema,
+  }),
+  z.object({
+    planId: z.uuid(),
+    kind: z.enum(["assignment", "plan"]),
+    assignmentId: z.uuid().optional(),
+    actorId: z.uuid().optional(),
+  }),
+  z.object({ planId: z.uuid(), kind: z.literal("share-revoked"), shareId: z.uuid() }),
+]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+export type MovedEvent = Extract<LiveEvent, { kind: "moved" }>;
+
+export function parseLiveEvent(payload: string): LiveEvent | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const event = liveEventSchema.safeParse(parsed);
+  return event.success ? event.data : null;
+}
 
 /**
  * Tells every viewer of the plan, on every app instance, that it changed. Sent with NOTIFY in
  * the writing transaction, so it goes out on commit and never for a rolled-back change.
  */
-export async function notifyPlanChanged(db: Db, event: LiveEvent): Promise<void> {
+export async function notifyPlanChanged(db: Db, event: Exclude<LiveEvent, MovedEvent>): Promise<void> {
   await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`.execute(db);
 }
 
 type Subscriber = (event: LiveEvent) => void;
 
-/** One LISTEN per process, fanned out to the open event streams of each plan. */
+/** Where a viewer's board stands: the last move it has seen, or "0" for none. */
+export type LiveCursor = string;
+
+/** What a viewer that reconnects from a cursor is owed: the events since, or a full reload. */
+export type Replay = { events: LiveEvent[] } | "reload";
+
+const RECENT_PER_PLAN = 500;
+const PLANS_REMEMBERED = 2_000;
+
+interface Recent {
+  events: LiveEvent[];
+  /** False once an event fell out of the window: a viewer from before then must reload. */
+  complete: boolean;
+}
+
+/**
+ * One LISTEN per process, fanned out to the open event streams of each plan. It keeps each
+ * plan's recent events in arrival order (which is commit order, the same on every instance), so
+ * a viewer that loaded the board or lost its stream catches up from where it was.
+ */
 export class LiveHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private readonly recent = new Map<string, Recent>();
+  private forgotPlans = false;
   private started: Promise<unknown> | undefined;
 
   constructor(private readonly db: Db) {}
 
-  async subscribe(planId: string, subscriber: Subscriber): Promise<() => void> {
+  /** Starts listening (once); events from then on are kept for catching up. */
+  async start(): Promise<void> {
     this.started ??= listen(this.db, LIVE_CHANNEL, (payload) => this.dispatch(payload));
     await this.started;
+  }
+
+  async subscribe(planId: string, subscriber: Subscriber): Promise<() => void> {
+    return (await this.follow(planId, null, subscriber)).unsubscribe;
+  }
+
+  /**
+   * Subscribes, and answers in the same step what happened since `cursor` (null: nothing owed),
+   * so no event falls between the catching up and the live ones.
+   */
+  async follow(planId: string, cursor: LiveCursor | null, subscriber: Subscriber): Promise<{ replay: Replay; unsubscribe: () => void }> {
+    await this.start();
     let forPlan = this.subscribers.get(planId);
     if (!forPlan) this.subscribers.set(planId, (forPlan = new Set()));
     forPlan.add(subscriber);
-    return () => {
+    const unsubscribe = () => {
       forPlan.delete(subscriber);
       if (forPlan.size === 0) this.subscribers.delete(planId);
     };
+    return { replay: cursor === null ? { events: [] } : this.replaySince(planId, cursor), unsubscribe };
+  }
+
+  /** The cursor of a board read now: every move up to it is in what the read sees. */
+  cursor(planId: string): LiveCursor {
+    const events = this.recent.get(planId)?.events ?? [];
+    for (let index = events.length - 1; index >= 0; index--) {
+      const event = events[index]!;
+      if (event.kind === "moved") return String(event.seq);
+    }
+    return "0";
+  }
+
+  /** The events after `cursor`, in order; "reload" when they are no longer all known here. */
+  replaySince(planId: string, cursor: LiveCursor): Replay {
+    const recent = this.recent.get(planId);
+    if (cursor === "0") {
+      if (!recent) return this.forgotPlans ? "reload" : { events: [] };
+      return recent.complete ? { events: [...recent.events] } : "reload";
+    }
+    const index = recent?.events.findIndex((event) => event.kind === "moved" && String(event.seq) === cursor) ?? -1;
+    if (!recent || index < 0) return "reload";
+    return { events: recent.events.slice(index + 1) };
+  }
+
+  private remember(event: LiveEvent) {
+    let recent = this.recent.get(event.planId);
+    if (!recent) {
+      if (this.recent.size >= PLANS_REMEMBERED) {
+        const oldest = this.recent.keys().next().value;
+        if (oldest !== undefined) this.recent.delete(oldest);
+        this.forgotPlans = true;
+      }
+      this.recent.set(event.planId, (recent = { events: [], complete: true }));
+    }
+    recent.events.push(event);
+    if (recent.events.length > RECENT_PER_PLAN) {
+      recent.events.shift();
+      recent.complete = false;
+    }
   }
 
   private dispatch(payload: string) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(payload);
-    } catch {
-      return;
-    }
-    const event = liveEventSchema.safeParse(parsed);
-    if (!event.success) return;
-    for (const subscriber of this.subscribers.get(event.data.planId) ?? []) subscriber(event.data);
+    const event = parseLiveEvent(payload);
+    if (!event) return;
+    this.remember(event);
+    for (const subscriber of this.subscribers.get(event.planId) ?? []) subscriber(event);
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBoard } from "~/models/board.server";
+import { CARDS_PER_CELL } from "~/utils/board";
 import { listPlansWithProgress } from "~/models/plan.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { createPlanFixture } from "./support/fixtures";
@@ -50,7 +51,7 @@ describe.each(databaseKinds)("board on %s", (kind) => {
     expect(await loadBoard(test.db, fixture.planId)).toBeNull();
   });
 
-  it("loads any board in the same three statements, whatever its size", async () => {
+  it("loads any board in the same two statements, sending only the first cards of each cell with exact counts", async () => {
     const small = await createPlanFixture(test.db, { cards: 3 });
     const large = await createPlanFixture(test.db, { cards: 1000, columns: ["A", "B", "C", "D", "E"], focusAreas: ["X", "Y", "Z"] });
 
@@ -63,9 +64,39 @@ describe.each(databaseKinds)("board on %s", (kind) => {
     const largeCount = test.queries.length;
 
     expect(smallBoard?.cards).toHaveLength(3);
-    expect(largeBoard?.cards).toHaveLength(1000);
-    expect(smallCount).toBe(3);
-    expect(largeCount).toBe(3);
+    expect(smallCount).toBe(2);
+    expect(largeCount).toBe(2);
+    // 15 cells of about 67 cards each: the first CARDS_PER_CELL of each, in order.
+    expect(largeBoard?.cards).toHaveLength(15 * CARDS_PER_CELL);
+    expect(largeBoard?.cellCounts.reduce((sum, cell) => sum + cell.count, 0)).toBe(1000);
+    const firstCell = large.cards.filter((card) => card.column_id === large.columns[0]!.id && card.focus_area_id === large.focusAreas[0]!.id);
+    expect(largeBoard?.cards.filter((card) => card.columnId === large.columns[0]!.id && card.focusAreaId === large.focusAreas[0]!.id).map((card) => card.id)).toEqual(
+      firstCell.slice(0, CARDS_PER_CELL).map((card) => card.id),
+    );
+    expect(largeBoard?.cellCounts.find((cell) => cell.columnId === large.columns[0]!.id && cell.focusAreaId === large.focusAreas[0]!.id)?.count).toBe(firstCell.length);
+  });
+
+  it("reaches every card: a cell shown in full, the cell of a linked card, and cards found by title", async () => {
+    const large = await createPlanFixture(test.db, { cards: 300, columns: ["A", "B"], focusAreas: ["X"] });
+    const inFirstCell = (card: { columnId: string }) => card.columnId === large.columns[0]!.id;
+    const last = large.cards.filter((card) => card.column_id === large.columns[1]!.id).at(-1)!;
+
+    const shown = await loadBoard(test.db, large.planId, { show: { columnId: large.columns[0]!.id, focusAreaId: large.focusAreas[0]!.id } });
+    expect(shown?.cards.filter(inFirstCell)).toHaveLength(150);
+    expect(shown?.cards.filter((card) => !inFirstCell(card))).toHaveLength(CARDS_PER_CELL);
+
+    const linked = await loadBoard(test.db, large.planId, { cardId: last.id });
+    expect(linked?.cards.map((card) => card.id)).toContain(last.id);
+    expect(linked?.cards.filter(inFirstCell)).toHaveLength(CARDS_PER_CELL);
+
+    // "Uppdrag 29" and "Uppdrag 290".."Uppdrag 299" contain "drag 29": eleven cards, all found.
+    const found = await loadBoard(test.db, large.planId, { query: "DRAG 29" });
+    expect(found?.cards.map((card) => card.title).sort()).toEqual(
+      large.cards.filter((card) => card.title.includes("drag 29")).map((card) => card.title).sort(),
+    );
+    expect(Object.values(found!.matchesByCell).reduce((sum, count) => sum + count, 0)).toBe(11);
+    // Counts stay those of the whole board.
+    expect(found?.cellCounts.reduce((sum, cell) => sum + cell.count, 0)).toBe(300);
   });
 
   it("counts each plan's open cards per column in one statement", async () => {

@@ -63,7 +63,21 @@ describe.each(databaseKinds)("live updates on %s", (kind) => {
       dueOn: null,
     });
     await nextEvent(events, 2);
-    expect(events[0]).toEqual({ planId: fixture.planId, kind: "assignment", assignmentId: fixture.cards[0]!.id, actorId: actor.id });
+    // A move carries the card as it now is, so viewers patch their boards without reloading them.
+    expect(events[0]).toMatchObject({
+      planId: fixture.planId,
+      kind: "moved",
+      actorId: actor.id,
+      from: { columnId: fixture.cards[0]!.column_id, focusAreaId: fixture.cards[0]!.focus_area_id },
+      card: {
+        id: fixture.cards[0]!.id,
+        columnId: fixture.columns[2]!.id,
+        focusAreaId: fixture.cards[0]!.focus_area_id,
+        version: 2,
+        responsibles: [{ id: fixture.person.id, name: "Testa Testsson" }],
+      },
+    });
+    expect(events[1]).toMatchObject({ planId: fixture.planId, kind: "assignment", actorId: actor.id });
     expect(events.every((event) => event.planId === fixture.planId)).toBe(true);
     unsubscribe();
   });

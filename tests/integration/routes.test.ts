@@ -50,9 +50,9 @@ describe.each(databaseKinds)("routes on %s", (kind) => {
     const body = result.body as { board: { cards: unknown[] }; locale: string };
     expect(body.board.cards).toHaveLength(40);
     expect(body.locale).toBe("en");
-    // Who is asking (with their groups); the plan with its columns, focus areas and whether the
-    // person follows it; the cards; their responsible people: within the budget of five.
-    expect(test.queries).toHaveLength(4);
+    // Who is asking (with their groups); the plan with its columns, focus areas, card counts and
+    // whether the person follows it; the cards with their responsible people: within the budget of five.
+    expect(test.queries).toHaveLength(3);
   });
 });
 

@@ -1,41 +1,63 @@
 import {
-  closestCorners,
   DndContext,
   DragOverlay,
-  KeyboardSensor,
   MouseSensor,
+  pointerWithin,
+  rectIntersection,
   TouchSensor,
   useDroppable,
   useSensor,
   useSensors,
-  type Announcements,
-  type DragEndEvent,
-  type DragOverEvent,
+  type CollisionDetection,
+  type DragMoveEvent,
   type DragStartEvent,
-  type UniqueIdentifier,
 } from "@dnd-kit/core";
-import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import { useFetcher, useFetchers, useRevalidator, useSubmit } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { getEventCoordinates } from "@dnd-kit/utilities";
+import { Link, useFetcher, useSubmit } from "@remix-run/react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardErrorCode } from "~/models/assignment.server";
+import { CARDS_PER_CELL, MOVE_INTENT } from "~/utils/board";
+import { wholeDaysBetween } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { can, type Actor } from "~/utils/permissions";
-import { wholeDaysBetween } from "~/utils/format";
-import { applyMoves, cellKey, groupByCell, locate, splitCellKey, type PendingMove } from "./cells";
-import { CardBody, CardLabelsProvider, SortableCard, StaticCard, type CardData } from "./card";
-import { useLiveBoard } from "./use-live-board";
+import { CardBody, CardItem, CardKeyboardContext, CardLabelsProvider, type CardData, type CardKeyboard } from "./card";
+import {
+  afterIdAt,
+  applyPatch,
+  applyPendingMoves,
+  cellKey,
+  describeTarget,
+  initialBoardState,
+  placeOf,
+  splitCellKey,
+  stepTarget,
+  type BoardState,
+  type CellCount,
+  type DropTarget,
+  type KeyboardStep,
+  type PendingMove,
+} from "./cells";
+import { useLiveBoard, type MovedPatch } from "./use-live-board";
 
 interface BoardData {
   id: string;
   organisationId: string;
   columns: Array<{ id: string; name: string; isDone: boolean; wipLimit: number | null }>;
   focusAreas: Array<{ id: string; name: string }>;
+  /** The cards the board shows: the first of each cell, all of an opened one. */
   cards: CardData[];
+  cellCounts: CellCount[];
+  /** Per cell, how many cards match the search (all of them without one). */
+  matchesByCell: Record<string, number>;
 }
 
 interface BoardViewProps {
   board: BoardData;
+  /** The search the board is narrowed to, if any. */
+  query: string | null;
+  /** Where the board's data stands in the plan's live events. */
+  liveCursor: string;
   locale: Locale;
   now: string;
   actor: Actor | null;
@@ -46,171 +68,200 @@ interface BoardViewProps {
 }
 
 const MOVE_KEY_PREFIX = "move:";
+const ARROW_STEPS: Record<string, KeyboardStep> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
 
-/** Moves submitted but not yet reflected in the loader data, oldest first. */
-function usePendingMoves(): PendingMove[] {
-  const fetchers = useFetchers();
-  return useMemo(
-    () =>
-      fetchers.flatMap((fetcher) => {
-        const form = fetcher.formData;
-        if (!fetcher.key.startsWith(MOVE_KEY_PREFIX) || !form) return [];
-        return [
-          {
-            assignmentId: String(form.get("assignmentId")),
-            toColumnId: String(form.get("toColumnId")),
-            toFocusAreaId: String(form.get("toFocusAreaId")),
-            afterId: form.get("afterId") === "start" ? null : String(form.get("afterId")),
-          },
-        ];
-      }),
-    [fetchers],
-  );
+// The pointer picks the cell it is over; near no cell, the cell the dragged card overlaps most.
+const cellsUnderPointer: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  return within.length > 0 ? within : rectIntersection(args);
+};
+
+/** Where among a cell's shown cards the pointer at `y` would drop the card `movingId`. */
+function indexAtPointer(cell: string, y: number, movingId: string): number {
+  const list = document.querySelector(`[data-cell="${cell}"] .card-list`);
+  let index = 0;
+  for (const item of list?.querySelectorAll<HTMLElement>(":scope > li.card") ?? []) {
+    if (item.id === `card-${movingId}`) continue;
+    const rect = item.getBoundingClientRect();
+    if (y < rect.top + rect.height / 2) break;
+    index++;
+  }
+  return index;
 }
 
-export function BoardView({ board, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
+interface Moving {
+  id: string;
+  target: DropTarget;
+  by: "keyboard" | "pointer";
+}
+
+export function BoardView({ board, query, liveCursor, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
   const { t } = useTranslation();
-  const pendingMoves = usePendingMoves();
-  const cards = useMemo(() => applyMoves(board.cards, pendingMoves), [board.cards, pendingMoves]);
-  const cardsById = useMemo(() => new Map(cards.map((card) => [card.id, card])), [cards]);
-  const cells = useMemo(() => groupByCell(cards), [cards]);
+  const [loaded, setLoaded] = useState(board);
+  const [state, setState] = useState<BoardState<CardData>>(() => initialBoardState(board.cards, board.cellCounts));
+  if (loaded !== board) {
+    // New data from the server (a reload, "show all", a search): it replaces what was patched.
+    setLoaded(board);
+    setState(initialBoardState(board.cards, board.cellCounts));
+  }
+  // Moves sent and not yet answered, oldest first, each with the fetcher that carries it. The
+  // board shows them as done; an answer replaces one with the card as the server placed it in a
+  // single update, so a card never flickers back (nor loses its focus) on the way.
+  const [inFlight, setInFlight] = useState<Array<PendingMove & { fetcherKey: string }>>([]);
+  const shown = useMemo(() => applyPendingMoves(state, inFlight), [state, inFlight]);
+
+  const [moving, setMoving] = useState<Moving | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [moveError, setMoveError] = useState<string | null>(null);
+  // A card dropped from the keyboard keeps the focus on its handle, wherever the card goes.
+  const focusAfterDrop = useRef<{ id: string; settled: boolean } | null>(null);
+  const submit = useSubmit();
+
   const canMove = useCallback(
     (card: CardData) =>
       actor !== null && can(actor, "assignment:update", { organisationId: board.organisationId, workingGroupId: card.group?.id }),
     [actor, board.organisationId],
   );
-  const movableIds = useMemo(() => new Set(cards.filter(canMove).map((card) => card.id)), [cards, canMove]);
+  const interactive = useMemo(() => [...state.cards.values()].some(canMove), [state.cards, canMove]);
 
-  const [dragCells, setDragCells] = useState<Map<string, string[]> | null>(null);
-  const [activeId, setActiveId] = useState<string | null>(null);
-  const [moveError, setMoveError] = useState<string | null>(null);
-  const [watched, setWatched] = useState<string[]>([]);
-  const submit = useSubmit();
-  const revalidator = useRevalidator();
-  useLiveBoard(eventsUrl, activeId !== null || pendingMoves.length > 0);
+  const patch = useCallback(({ card, from }: MovedPatch) => setState((current) => applyPatch(current, card, from)), []);
+  // A searched board cannot tell whether a moved card matches: it reloads instead of patching.
+  const live = useLiveBoard(`${eventsUrl}?after=${encodeURIComponent(liveCursor)}`, query ? null : patch, moving !== null || inFlight.length > 0);
 
-  const shownCells = dragCells ?? cells;
-  const columnName = (id: string) => board.columns.find((column) => column.id === id)?.name ?? "";
-  const focusAreaName = (id: string) => board.focusAreas.find((area) => area.id === id)?.name ?? "";
-  const describe = (id: UniqueIdentifier, within: Map<string, string[]>) => {
-    const place = locate(within, String(id));
-    if (!place) return null;
-    const { columnId, focusAreaId } = splitCellKey(place.key);
+  const layout = useMemo(
+    () => ({ columnIds: board.columns.map((column) => column.id), focusAreaIds: board.focusAreas.map((area) => area.id) }),
+    [board.columns, board.focusAreas],
+  );
+  const describe = (id: string, target: DropTarget) => {
+    const { columnId, focusAreaId } = splitCellKey(target.cell);
     return {
-      title: cardsById.get(String(id))?.title ?? "",
-      position: place.position,
-      size: place.size,
-      column: columnName(columnId),
-      focusArea: focusAreaName(focusAreaId),
+      title: shown.cards.get(id)?.title ?? "",
+      ...describeTarget(shown, id, target),
+      column: board.columns.find((column) => column.id === columnId)?.name ?? "",
+      focusArea: board.focusAreas.find((area) => area.id === focusAreaId)?.name ?? "",
     };
   };
 
-  // dnd-kit calls these for the live region; they read the latest drag state through a ref.
-  const dragCellsRef = useRef(shownCells);
-  dragCellsRef.current = shownCells;
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => {
-      const place = describe(active.id, dragCellsRef.current);
-      return place ? t("dnd.pickedUp", place) : undefined;
-    },
-    onDragOver: ({ active, over }) => {
-      // Right after pick-up the card is over itself: keep the pick-up announcement.
-      if (!over || over.id === active.id) return undefined;
-      const place = describe(active.id, dragCellsRef.current);
-      return place ? t("dnd.movedOver", place) : undefined;
-    },
-    onDragEnd: ({ active }) => {
-      const place = describe(active.id, dragCellsRef.current);
-      return place ? t("dnd.dropped", place) : undefined;
-    },
-    onDragCancel: ({ active }) => {
-      const place = describe(active.id, cells);
-      return place ? t("dnd.cancelled", place) : undefined;
-    },
+  const pickUp = (id: string, by: Moving["by"]) => {
+    const place = placeOf(shown, id);
+    if (!place) return;
+    setMoveError(null);
+    setMoving({ id, target: place, by });
+    setAnnouncement(t("dnd.pickedUp", describe(id, place)));
   };
+
+  const cancel = (id: string) => {
+    setMoving(null);
+    const place = placeOf(shown, id);
+    if (place) setAnnouncement(t("dnd.cancelled", describe(id, place)));
+  };
+
+  const drop = (id: string, target: DropTarget) => {
+    setMoving(null);
+    const place = placeOf(shown, id);
+    const card = shown.cards.get(id);
+    if (!place || !card) return;
+    setAnnouncement(t("dnd.dropped", describe(id, target)));
+    const afterId = afterIdAt(shown, id, target);
+    if (target.cell === place.cell && afterId === afterIdAt(shown, id, place)) {
+      if (focusAfterDrop.current?.id === id) focusAfterDrop.current.settled = true;
+      return;
+    }
+    const { columnId, focusAreaId } = splitCellKey(target.cell);
+    const fetcherKey = `${MOVE_KEY_PREFIX}${id}:${Date.now()}`;
+    submit(
+      { intent: MOVE_INTENT, assignmentId: id, version: String(card.version), toColumnId: columnId, toFocusAreaId: focusAreaId, afterId: afterId ?? "start" },
+      { method: "post", action: `/plans/${board.id}`, navigate: false, fetcherKey },
+    );
+    setInFlight((moves) => [...moves, { fetcherKey, assignmentId: id, toColumnId: columnId, toFocusAreaId: focusAreaId, afterId }]);
+  };
+
+  // The keyboard path: one handler for every card's handle, reading the board as it is now.
+  const onKey = (id: string, event: KeyboardEvent<HTMLButtonElement>) => {
+    const isActivation = event.key === " " || event.key === "Enter";
+    if (moving?.id !== id || moving.by !== "keyboard") {
+      if (isActivation && moving === null) {
+        event.preventDefault();
+        pickUp(id, "keyboard");
+      }
+      return;
+    }
+    const step = ARROW_STEPS[event.key];
+    if (step) {
+      event.preventDefault();
+      const target = stepTarget(shown, id, moving.target, step, layout);
+      setMoving({ ...moving, target });
+      setAnnouncement(t("dnd.movedOver", describe(id, target)));
+    } else if (isActivation) {
+      event.preventDefault();
+      focusAfterDrop.current = { id, settled: false };
+      drop(id, moving.target);
+    } else if (event.key === "Escape" || event.key === "Tab") {
+      if (event.key === "Escape") event.preventDefault();
+      cancel(id);
+    }
+  };
+  const keyHandlers = useRef({ onKey, cancel, moving });
+  keyHandlers.current = { onKey, cancel, moving };
+  const keyboard = useMemo<CardKeyboard>(
+    () => ({
+      onHandleKeyDown: (id, event) => keyHandlers.current.onKey(id, event),
+      onHandleBlur: (id) => {
+        const { moving: now, cancel: cancelMove } = keyHandlers.current;
+        if (now?.id === id && now.by === "keyboard") cancelMove(id);
+      },
+    }),
+    [],
+  );
+
+  useLayoutEffect(() => {
+    const dropped = focusAfterDrop.current;
+    if (dropped && moving === null) {
+      const handle = document.getElementById(`handle-${dropped.id}`);
+      if (handle && document.activeElement !== handle) handle.focus();
+      if (dropped.settled) focusAfterDrop.current = null;
+    }
+    if (moving?.by === "keyboard") document.querySelector(".drop-marker")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
-
-  const cellOf = (id: UniqueIdentifier, within: Map<string, string[]>): string | null => {
-    const key = String(id);
-    if (within.has(key) || key.includes("|")) return key;
-    return locate(within, key)?.key ?? null;
+  const onDragStart = ({ active }: DragStartEvent) => pickUp(String(active.id), "pointer");
+  const onDragMove = ({ active, over, activatorEvent, delta }: DragMoveEvent) => {
+    const start = getEventCoordinates(activatorEvent);
+    if (!over || !start || moving?.by !== "pointer") return;
+    const target = { cell: String(over.id), index: indexAtPointer(String(over.id), start.y + delta.y, String(active.id)) };
+    if (target.cell === moving.target.cell && target.index === moving.target.index) return;
+    setMoving({ ...moving, target });
+    if (target.cell !== moving.target.cell) setAnnouncement(t("dnd.movedOver", describe(moving.id, target)));
+  };
+  const onDragEnd = () => {
+    if (moving?.by === "pointer") drop(moving.id, moving.target);
+  };
+  const onDragCancel = () => {
+    if (moving?.by === "pointer") cancel(moving.id);
   };
 
-  const onDragStart = ({ active }: DragStartEvent) => {
-    setMoveError(null);
-    setActiveId(String(active.id));
-    setDragCells(new Map([...cells].map(([key, ids]) => [key, [...ids]])));
-  };
-
-  const onDragOver = ({ active, over }: DragOverEvent) => {
-    if (!over || !dragCells) return;
-    const from = cellOf(active.id, dragCells);
-    const to = cellOf(over.id, dragCells);
-    if (!from || !to || from === to) return;
-    const next = new Map(dragCells);
-    const source = (next.get(from) ?? []).filter((id) => id !== active.id);
-    const target = [...(next.get(to) ?? [])];
-    const overIndex = target.indexOf(String(over.id));
-    target.splice(overIndex >= 0 ? overIndex : target.length, 0, String(active.id));
-    next.set(from, source);
-    next.set(to, target);
-    setDragCells(next);
-  };
-
-  const finishDrag = () => {
-    setActiveId(null);
-    setDragCells(null);
-  };
-
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    const id = String(active.id);
-    const before = locate(cells, id);
-    let finalCells = dragCells;
-    if (over && finalCells) {
-      const key = cellOf(active.id, finalCells);
-      const ids = key ? finalCells.get(key) : undefined;
-      if (key && ids && ids.includes(String(over.id)) && over.id !== active.id) {
-        finalCells = new Map(finalCells).set(key, arrayMove(ids, ids.indexOf(id), ids.indexOf(String(over.id))));
-      }
+  const onMoveSettled = useCallback((fetcherKey: string, answer: MoveAnswer) => {
+    setInFlight((moves) => moves.filter((move) => move.fetcherKey !== fetcherKey));
+    if (focusAfterDrop.current && fetcherKey.startsWith(`${MOVE_KEY_PREFIX}${focusAfterDrop.current.id}:`)) focusAfterDrop.current.settled = true;
+    if (answer.card) {
+      const card = answer.card;
+      setState((current) => applyPatch(current, card, card));
     }
-    const after = finalCells && over ? locate(finalCells, id) : null;
-    const card = cardsById.get(id);
-    finishDrag();
-    if (!after || !before || !card || (after.key === before.key && after.afterId === before.afterId)) return;
-
-    const { columnId, focusAreaId } = splitCellKey(after.key);
-    const fetcherKey = `${MOVE_KEY_PREFIX}${id}:${Date.now()}`;
-    submit(
-      { intent: "move", assignmentId: id, version: String(card.version), toColumnId: columnId, toFocusAreaId: focusAreaId, afterId: after.afterId ?? "start" },
-      { method: "post", action: `/plans/${board.id}`, navigate: false, fetcherKey },
-    );
-    setWatched((keys) => [...keys, fetcherKey]);
-  };
-
-  const onMoveSettled = useCallback(
-    (fetcherKey: string, error: string | null) => {
-      setWatched((keys) => keys.filter((key) => key !== fetcherKey));
-      if (error) {
-        setMoveError(error);
-        revalidator.revalidate();
-      }
-    },
-    [revalidator],
-  );
+    setMoveError(answer.error);
+  }, []);
 
   const countByColumn = new Map<string, number>();
   const countByFocusArea = new Map<string, number>();
-  for (const card of cards) {
-    countByColumn.set(card.columnId, (countByColumn.get(card.columnId) ?? 0) + 1);
-    countByFocusArea.set(card.focusAreaId, (countByFocusArea.get(card.focusAreaId) ?? 0) + 1);
+  for (const [key, count] of shown.counts) {
+    const { columnId, focusAreaId } = splitCellKey(key);
+    countByColumn.set(columnId, (countByColumn.get(columnId) ?? 0) + count);
+    countByFocusArea.set(focusAreaId, (countByFocusArea.get(focusAreaId) ?? 0) + count);
   }
-  const interactive = movableIds.size > 0;
-  const activeCard = activeId ? cardsById.get(activeId) : undefined;
+  const movingCard = moving ? shown.cards.get(moving.id) : undefined;
 
   const lanes = (
     <>
@@ -240,17 +291,26 @@ export function BoardView({ board, locale, now, actor, eventsUrl, linkCards }: B
           <div className="swimlane-cells">
             {board.columns.map((column) => {
               const key = cellKey(column.id, focusArea.id);
-              const ids = shownCells.get(key) ?? [];
+              const ids = shown.cells.get(key) ?? EMPTY;
+              const total = query ? (board.matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0);
               return (
-                <Cell key={key} id={key} interactive={interactive} ids={ids} heading={column.name}
-                  label={t("board.cell", { column: column.name, focusArea: focusArea.name })} emptyText={t("board.emptyCell")}>
-                  {ids.map((id, index) => {
-                    const card = cardsById.get(id);
-                    if (!card) return null;
-                    const Component = movableIds.has(id) ? SortableCard : StaticCard;
-                    return <Component key={id} card={card} board={board} locale={locale} now={now} position={index + 1} linked={linkCards} />;
-                  })}
-                </Cell>
+                <Cell
+                  key={key}
+                  id={key}
+                  droppable={interactive}
+                  ids={ids}
+                  cards={shown.cards}
+                  total={total}
+                  query={query}
+                  heading={column.name}
+                  label={t("board.cell", { column: column.name, focusArea: focusArea.name })}
+                  markerIndex={moving?.target.cell === key ? moving.target.index : null}
+                  movingId={moving?.id ?? null}
+                  canMove={canMove}
+                  planId={board.id}
+                  now={now}
+                  linked={linkCards}
+                />
               );
             })}
           </div>
@@ -261,92 +321,172 @@ export function BoardView({ board, locale, now, actor, eventsUrl, linkCards }: B
 
   return (
     <CardLabelsProvider locale={locale}>
-    <div className="board">
-      {moveError ? (
-        <p className="alert" role="alert">
-          {t(`errors.board.${moveError as BoardErrorCode}`)}
-        </p>
-      ) : null}
-      {watched.map((key) => (
-        <MoveWatcher key={key} fetcherKey={key} onSettled={onMoveSettled} />
-      ))}
-      {interactive ? (
-        <DndContext
-          id={`board-${board.id}`}
-          sensors={sensors}
-          collisionDetection={closestCorners}
-          accessibility={{ announcements, screenReaderInstructions: { draggable: t("dnd.instructions") } }}
-          onDragStart={onDragStart}
-          onDragOver={onDragOver}
-          onDragEnd={onDragEnd}
-          onDragCancel={finishDrag}
-        >
-          {lanes}
-          <DragOverlay>
-            {activeCard ? (
-              <div className="card overlay">
-                <CardBody card={activeCard} planId={board.id} locale={locale} days={wholeDaysBetween(activeCard.columnEnteredAt, now)} linked={linkCards} />
-              </div>
-            ) : null}
-          </DragOverlay>
-        </DndContext>
-      ) : (
-        lanes
-      )}
-    </div>
+      <CardKeyboardContext.Provider value={keyboard}>
+        <div className="board" data-live={live ? "open" : "connecting"}>
+          {moveError ? (
+            <p className="alert" role="alert">
+              {t(`errors.board.${moveError as BoardErrorCode}`)}
+            </p>
+          ) : null}
+          {inFlight.map((move) => (
+            <MoveWatcher key={move.fetcherKey} fetcherKey={move.fetcherKey} onSettled={onMoveSettled} />
+          ))}
+          <div id="board-announcer" className="visually-hidden" aria-live="assertive" aria-atomic="true">
+            {announcement}
+          </div>
+          {interactive ? (
+            <>
+              <p id="board-move-instructions" hidden>
+                {t("dnd.instructions")}
+              </p>
+              <DndContext
+                id={`board-${board.id}`}
+                sensors={sensors}
+                collisionDetection={cellsUnderPointer}
+                accessibility={{ announcements: SILENT, screenReaderInstructions: { draggable: "" } }}
+                onDragStart={onDragStart}
+                onDragMove={onDragMove}
+                onDragEnd={onDragEnd}
+                onDragCancel={onDragCancel}
+              >
+                {lanes}
+                <DragOverlay>
+                  {moving?.by === "pointer" && movingCard ? (
+                    <div className="card overlay">
+                      <CardBody card={movingCard} planId={board.id} days={wholeDaysBetween(movingCard.columnEnteredAt, now)} linked={false} />
+                    </div>
+                  ) : null}
+                </DragOverlay>
+              </DndContext>
+            </>
+          ) : (
+            lanes
+          )}
+        </div>
+      </CardKeyboardContext.Provider>
     </CardLabelsProvider>
   );
 }
 
+const EMPTY: readonly string[] = [];
+
+// The board speaks for itself (board-announcer), for the pointer and the keyboard alike.
+const SILENT = {
+  onDragStart: () => undefined,
+  onDragOver: () => undefined,
+  onDragEnd: () => undefined,
+  onDragCancel: () => undefined,
+};
+
 interface CellProps {
   id: string;
-  ids: string[];
-  interactive: boolean;
+  droppable: boolean;
+  ids: readonly string[];
+  cards: ReadonlyMap<string, CardData>;
+  /** How many cards the cell holds (or, on a searched board, how many match). */
+  total: number;
+  query: string | null;
   heading: string;
   label: string;
-  emptyText: string;
-  children: ReactNode;
+  /** Where a card being moved would land among the cell's other cards, if it is over this cell. */
+  markerIndex: number | null;
+  movingId: string | null;
+  canMove: (card: CardData) => boolean;
+  planId: string;
+  now: string;
+  linked: boolean;
 }
 
-function Cell({ interactive, ...props }: CellProps) {
-  return interactive ? <DroppableCell {...props} /> : <CellFrame {...props} />;
-}
+const Cell = memo(function Cell(props: CellProps) {
+  return props.droppable ? <DroppableCell {...props} /> : <CellFrame {...props} />;
+});
 
 /** Each cell takes drops, so an empty one accepts a card too. */
-function DroppableCell(props: Omit<CellProps, "interactive">) {
+function DroppableCell(props: CellProps) {
   const { setNodeRef, isOver } = useDroppable({ id: props.id });
-  return (
-    <SortableContext id={props.id} items={props.ids} strategy={verticalListSortingStrategy}>
-      <CellFrame {...props} refCallback={setNodeRef} highlighted={isOver} />
-    </SortableContext>
-  );
+  return <CellFrame {...props} refCallback={setNodeRef} highlighted={isOver} />;
 }
 
 function CellFrame({
+  id,
   ids,
+  cards,
+  total,
+  query,
   heading,
   label,
-  emptyText,
-  children,
+  markerIndex,
+  movingId,
+  canMove,
+  planId,
+  now,
+  linked,
   refCallback,
   highlighted,
-}: Omit<CellProps, "interactive" | "id"> & { refCallback?: (element: HTMLElement | null) => void; highlighted?: boolean }) {
+}: CellProps & { refCallback?: (element: HTMLElement | null) => void; highlighted?: boolean }) {
+  const { t } = useTranslation();
+  const items: ReactNode[] = [];
+  const marker = <li key="drop-marker" className="drop-marker" aria-hidden="true" />;
+  let others = 0;
+  for (const cardId of ids) {
+    const card = cards.get(cardId);
+    if (!card) continue;
+    if (cardId !== movingId) {
+      if (others === markerIndex) items.push(marker);
+      others++;
+    }
+    items.push(
+      <CardItem
+        key={cardId}
+        card={card}
+        planId={planId}
+        days={wholeDaysBetween(card.columnEnteredAt, now)}
+        linked={linked}
+        movable={canMove(card)}
+        moving={cardId === movingId}
+      />,
+    );
+  }
+  if (markerIndex !== null && markerIndex >= others) items.push(marker);
+
+  const search = (show: string | null) => {
+    const params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (show) params.set("show", show);
+    const text = params.toString();
+    return text ? `?${text}` : "";
+  };
+  const { columnId, focusAreaId } = splitCellKey(id);
   return (
-    <div ref={refCallback} className={highlighted ? "cell drop-target" : "cell"}>
+    <div ref={refCallback} className={highlighted ? "cell drop-target" : "cell"} data-cell={id}>
       <h3 className="visually-hidden">{heading}</h3>
-      {ids.length === 0 ? <p className="empty-cell">{emptyText}</p> : null}
+      {total === 0 ? <p className="empty-cell">{query ? t("board.noMatches") : t("board.emptyCell")}</p> : null}
       <ol className="card-list" aria-label={label}>
-        {children}
+        {items}
       </ol>
+      {total > ids.length ? (
+        <Link className="show-all" to={{ search: search(`${columnId}.${focusAreaId}`) }} preventScrollReset discover="none">
+          {t("board.showAll", { count: total })}
+        </Link>
+      ) : ids.length > CARDS_PER_CELL ? (
+        <Link className="show-all" to={{ search: search(null) }} preventScrollReset discover="none">
+          {t("board.showFewer")}
+        </Link>
+      ) : null}
     </div>
   );
 }
 
-/** Follows one submitted move until the server has answered, then reports a refusal. */
-function MoveWatcher({ fetcherKey, onSettled }: { fetcherKey: string; onSettled: (key: string, error: string | null) => void }) {
-  const fetcher = useFetcher<{ error: string | null }>({ key: fetcherKey });
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data !== undefined) onSettled(fetcherKey, fetcher.data.error ?? null);
+interface MoveAnswer {
+  error: string | null;
+  card: CardData | null;
+}
+
+/** Follows one submitted move until the server has answered, and hands the answer to the board before it paints. */
+function MoveWatcher({ fetcherKey, onSettled }: { fetcherKey: string; onSettled: (key: string, answer: MoveAnswer) => void }) {
+  const fetcher = useFetcher<MoveAnswer>({ key: fetcherKey });
+  useLayoutEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data !== undefined) onSettled(fetcherKey, fetcher.data);
   }, [fetcher.state, fetcher.data, fetcherKey, onSettled]);
   return null;
 }

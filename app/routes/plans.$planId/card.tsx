@@ -1,9 +1,8 @@
-import { useSortable } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
+import { useDraggable } from "@dnd-kit/core";
 import { Link } from "@remix-run/react";
-import { createContext, memo, useContext, useMemo, type KeyboardEventHandler, type ReactNode } from "react";
+import { createContext, memo, useContext, useMemo, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatCalendarDate, wholeDaysBetween } from "~/utils/format";
+import { formatCalendarDate } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 
 export interface CardData {
@@ -11,25 +10,12 @@ export interface CardData {
   title: string;
   columnId: string;
   focusAreaId: string;
+  position: string;
   dueOn: string | null;
   columnEnteredAt: string;
   version: number;
   group: { id: string; name: string } | null;
   responsibles: Array<{ id: string; name: string }>;
-}
-
-export interface BoardShape {
-  id: string;
-  columns: Array<{ id: string; name: string }>;
-}
-
-interface CardBodyProps {
-  card: CardData;
-  planId: string;
-  locale: Locale;
-  days: number;
-  /** Whether the title links to the assignment's page (not on a shared, anonymous board). */
-  linked: boolean;
 }
 
 interface CardLabels {
@@ -38,18 +24,22 @@ interface CardLabels {
   responsible: string;
   days: (count: number) => string;
   due: (isoDate: string) => string;
+  handle: (title: string) => string;
 }
 
 const CardLabelsContext = createContext<CardLabels | null>(null);
 
+const TITLE_SLOT = "\u0000";
+
 /**
- * The words every card uses, translated once per board rather than on each of its thousands of
- * cards (translation with plurals is the costliest part of rendering a card).
+ * The words every card uses, translated once per board rather than on each of its cards
+ * (translation with plurals and interpolation is the costliest part of rendering a card).
  */
 export function CardLabelsProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const { t } = useTranslation();
   const labels = useMemo<CardLabels>(() => {
     const daysByCount = new Map<number, string>();
+    const [handleBefore = "", handleAfter = ""] = t("dnd.handle", { title: TITLE_SLOT }).split(TITLE_SLOT);
     return {
       group: t("card.group"),
       noGroup: t("card.noGroup"),
@@ -60,122 +50,102 @@ export function CardLabelsProvider({ locale, children }: { locale: Locale; child
         return text;
       },
       due: (isoDate) => t("card.due", { date: formatCalendarDate(isoDate, locale) }),
+      handle: (title) => `${handleBefore}${title}${handleAfter}`,
     };
   }, [t, locale]);
   return <CardLabelsContext.Provider value={labels}>{children}</CardLabelsContext.Provider>;
 }
 
-/** What a card shows; re-rendered only when the card itself, its age or the language changes. */
-export const CardBody = memo(
-  function CardBody({ card, planId, days, linked }: CardBodyProps) {
-    const labels = useContext(CardLabelsContext);
-    if (!labels) throw new Error("CardBody needs a CardLabelsProvider");
-    return (
-      <>
-        <h4 className="card-title">
-          {linked ? <Link to={`/plans/${planId}/assignments/${card.id}`}>{card.title}</Link> : card.title}
-        </h4>
-        <p className="card-fact">
-          {labels.group}: <span>{card.group ? card.group.name : labels.noGroup}</span>
-        </p>
-        {card.responsibles.length > 0 ? (
-          <p className="card-fact">
-            {labels.responsible}: <span>{card.responsibles.map((person) => person.name).join(", ")}</span>
-          </p>
-        ) : null}
-        <p className="card-meta">
-          {labels.days(days)}
-          {card.dueOn ? ` · ${labels.due(card.dueOn)}` : null}
-        </p>
-      </>
-    );
-  },
-  (before, after) =>
-    before.card.id === after.card.id &&
-    before.card.version === after.card.version &&
-    before.days === after.days &&
-    before.locale === after.locale &&
-    before.planId === after.planId &&
-    before.linked === after.linked,
-);
+function useCardLabels(): CardLabels {
+  const labels = useContext(CardLabelsContext);
+  if (!labels) throw new Error("cards need a CardLabelsProvider");
+  return labels;
+}
 
-interface CardProps {
+/** The keyboard path of moving cards, handled once by the board for all its cards. */
+export interface CardKeyboard {
+  onHandleKeyDown: (cardId: string, event: KeyboardEvent<HTMLButtonElement>) => void;
+  onHandleBlur: (cardId: string) => void;
+}
+export const CardKeyboardContext = createContext<CardKeyboard | null>(null);
+
+interface CardBodyProps {
   card: CardData;
-  board: BoardShape;
-  locale: Locale;
-  now: string;
-  position: number;
+  planId: string;
+  days: number;
+  /** Whether the title links to the assignment's page (not on a shared, anonymous board). */
   linked: boolean;
 }
 
-/** A card nobody viewing may move: no drag and drop, no move form. */
-export function StaticCard({ card, board, locale, now, linked }: CardProps) {
+/** What a card shows. */
+export function CardBody({ card, planId, days, linked }: CardBodyProps) {
+  const labels = useCardLabels();
   return (
-    <li className="card" id={`card-${card.id}`}>
-      <CardBody card={card} planId={board.id} locale={locale} days={wholeDaysBetween(card.columnEnteredAt, now)} linked={linked} />
-    </li>
+    <>
+      <h4 className="card-title">
+        {/* Thousands of links must not each join Remix's route discovery. */}
+        {linked ? (
+          <Link to={`/plans/${planId}/assignments/${card.id}`} discover="none">
+            {card.title}
+          </Link>
+        ) : (
+          card.title
+        )}
+      </h4>
+      <p className="card-fact">
+        {labels.group}: <span>{card.group ? card.group.name : labels.noGroup}</span>
+      </p>
+      {card.responsibles.length > 0 ? (
+        <p className="card-fact">
+          {labels.responsible}: <span>{card.responsibles.map((person) => person.name).join(", ")}</span>
+        </p>
+      ) : null}
+      <p className="card-meta">
+        {labels.days(days)}
+        {card.dueOn ? ` · ${labels.due(card.dueOn)}` : null}
+      </p>
+    </>
   );
 }
 
-/** A card the viewer may move: dragged by the pointer anywhere on it, or from the keyboard by its handle. */
-export function SortableCard({ card, board, locale, now, position, linked }: CardProps) {
-  const { t } = useTranslation();
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
-    id: card.id,
-  });
-  // Mouse and touch pick the card up anywhere on it; the keyboard picks it up by its handle.
-  const { onKeyDown, ...pointerListeners } = listeners ?? {};
+interface CardItemProps extends CardBodyProps {
+  /** Whether this viewer may move the card. */
+  movable: boolean;
+  /** Whether the card is being moved right now (picked up by keyboard or pointer). */
+  moving: boolean;
+}
+
+/** One card on the board; re-rendered only when the card, its age, or its being moved changes. */
+export const CardItem = memo(function CardItem(props: CardItemProps) {
+  if (props.movable) return <MovableCard {...props} />;
   return (
-    <li
-      ref={setNodeRef}
-      id={`card-${card.id}`}
-      className={isDragging ? "card movable dragging" : "card movable"}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
-      {...pointerListeners}
-    >
+    <li className="card" id={`card-${props.card.id}`}>
+      <CardBody card={props.card} planId={props.planId} days={props.days} linked={props.linked} />
+    </li>
+  );
+});
+
+/** A card the viewer may move: dragged by the pointer anywhere on it, or from the keyboard by its handle. */
+function MovableCard({ card, planId, days, linked, moving }: CardItemProps) {
+  const labels = useCardLabels();
+  const keyboard = useContext(CardKeyboardContext);
+  // Only the pointer sensors come through here; the board handles the keyboard itself.
+  const { setNodeRef, listeners } = useDraggable({ id: card.id });
+  return (
+    <li ref={setNodeRef} id={`card-${card.id}`} className={moving ? "card movable moving" : "card movable"} {...listeners}>
       <button
         type="button"
-        ref={setActivatorNodeRef}
+        id={`handle-${card.id}`}
         className="drag-handle"
-        {...attributes}
-        onKeyDown={onKeyDown as KeyboardEventHandler | undefined}
-        aria-label={t("dnd.handle", { title: card.title })}
+        aria-label={labels.handle(card.title)}
+        aria-describedby="board-move-instructions"
+        aria-pressed={moving ? true : undefined}
+        onKeyDown={(event) => keyboard?.onHandleKeyDown(card.id, event)}
+        onBlur={() => keyboard?.onHandleBlur(card.id)}
       >
         <span aria-hidden="true">⠿</span>
       </button>
-      <CardBody card={card} planId={board.id} locale={locale} days={wholeDaysBetween(card.columnEnteredAt, now)} linked={linked} />
-      <noscript>
-        <MoveForm card={card} board={board} position={position} />
-      </noscript>
+      <CardBody card={card} planId={planId} days={days} linked={linked} />
     </li>
-  );
-}
-
-/** The same move without JavaScript: pick a column and a position, and submit. */
-function MoveForm({ card, board, position }: { card: CardData; board: BoardShape; position: number }) {
-  const { t } = useTranslation();
-  return (
-    <form method="post" action={`/plans/${board.id}`} className="move-form">
-      <input type="hidden" name="intent" value="move" />
-      <input type="hidden" name="returnTo" value="board" />
-      <input type="hidden" name="assignmentId" value={card.id} />
-      <input type="hidden" name="version" value={card.version} />
-      <input type="hidden" name="toFocusAreaId" value={card.focusAreaId} />
-      <span>
-        <label htmlFor={`move-column-${card.id}`}>{t("dnd.formColumn")}</label>
-        <select id={`move-column-${card.id}`} name="toColumnId" defaultValue={card.columnId}>
-          {board.columns.map((column) => (
-            <option key={column.id} value={column.id}>
-              {column.name}
-            </option>
-          ))}
-        </select>
-      </span>
-      <span>
-        <label htmlFor={`move-position-${card.id}`}>{t("dnd.formPosition")}</label>
-        <input id={`move-position-${card.id}`} type="number" name="position" min={1} defaultValue={position} inputMode="numeric" />
-      </span>
-      <button type="submit">{t("dnd.formSubmit", { title: card.title })}</button>
-    </form>
   );
 }

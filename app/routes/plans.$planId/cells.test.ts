@@ -1,34 +1,116 @@
 import { describe, expect, it } from "vitest";
-import { applyMoves, cellKey, groupByCell, locate } from "./cells";
+import {
+  afterIdAt,
+  applyPatch,
+  applyPendingMoves,
+  cellKey,
+  describeTarget,
+  initialBoardState,
+  placeOf,
+  stepTarget,
+  type Placed,
+} from "./cells";
 
-const cards = [
-  { id: "a", columnId: "todo", focusAreaId: "x" },
-  { id: "b", columnId: "todo", focusAreaId: "x" },
-  { id: "c", columnId: "done", focusAreaId: "x" },
-  { id: "d", columnId: "todo", focusAreaId: "y" },
+const card = (id: string, columnId: string, focusAreaId: string, position: string, version = 1): Placed => ({
+  id,
+  columnId,
+  focusAreaId,
+  position,
+  version,
+});
+
+// Two columns (todo, done) × two lanes (x, y); the board shows at most the first two of each cell.
+const shownCards = [card("a", "todo", "x", "a0"), card("b", "todo", "x", "a1"), card("c", "done", "x", "a0"), card("d", "todo", "y", "a0")];
+const counts = [
+  { columnId: "todo", focusAreaId: "x", count: 5 },
+  { columnId: "done", focusAreaId: "x", count: 1 },
+  { columnId: "todo", focusAreaId: "y", count: 1 },
 ];
+const layout = { columnIds: ["todo", "done"], focusAreaIds: ["x", "y"] };
+const board = () => initialBoardState(shownCards, counts);
 
-describe("board cells", () => {
-  it("groups cards per column and focus area, keeping their order", () => {
-    const cells = groupByCell(cards);
-    expect(cells.get(cellKey("todo", "x"))).toEqual(["a", "b"]);
-    expect(cells.get(cellKey("todo", "y"))).toEqual(["d"]);
-    expect(cells.get(cellKey("done", "y"))).toBeUndefined();
+describe("board state", () => {
+  it("groups the shown cards per cell in order, with the exact counts beside them", () => {
+    const state = board();
+    expect(state.cells.get(cellKey("todo", "x"))).toEqual(["a", "b"]);
+    expect(state.cells.get(cellKey("todo", "y"))).toEqual(["d"]);
+    expect(state.counts.get(cellKey("todo", "x"))).toBe(5);
+    expect(placeOf(state, "b")).toEqual({ cell: cellKey("todo", "x"), index: 1 });
+    expect(placeOf(state, "zz")).toBeNull();
+  });
+
+  it("patches a moved card into place by its key, moving the counts", () => {
+    const state = applyPatch(board(), card("a", "done", "x", "a1", 2), { columnId: "todo", focusAreaId: "x" });
+    expect(state.cells.get(cellKey("done", "x"))).toEqual(["c", "a"]);
+    expect(state.cells.get(cellKey("todo", "x"))).toEqual(["b"]);
+    expect(state.counts.get(cellKey("todo", "x"))).toBe(4);
+    expect(state.counts.get(cellKey("done", "x"))).toBe(2);
+  });
+
+  it("ignores a patch it already has, so the mover's answer and the live event may both arrive", () => {
+    const once = applyPatch(board(), card("a", "done", "x", "a1", 2), { columnId: "todo", focusAreaId: "x" });
+    expect(applyPatch(once, card("a", "done", "x", "a1", 2), { columnId: "todo", focusAreaId: "x" })).toBe(once);
+  });
+
+  it("counts a card that lands below the shown part of a cell without showing it", () => {
+    // todo|x shows a0, a1 of five: a card keyed a5 lands among the hidden ones.
+    const state = applyPatch(board(), card("n", "todo", "x", "a5", 3), { columnId: "todo", focusAreaId: "y" });
+    expect(state.cells.get(cellKey("todo", "x"))).toEqual(["a", "b"]);
+    expect(state.cards.has("n")).toBe(false);
+    expect(state.counts.get(cellKey("todo", "x"))).toBe(6);
+    expect(state.counts.get(cellKey("todo", "y"))).toBe(0);
+  });
+
+  it("shows a card from elsewhere that lands among the shown ones, and at the end of a whole cell", () => {
+    const between = applyPatch(board(), card("n", "todo", "x", "a0V", 3), { columnId: "done", focusAreaId: "y" });
+    expect(between.cells.get(cellKey("todo", "x"))).toEqual(["a", "n", "b"]);
+    const atEnd = applyPatch(board(), card("m", "done", "x", "a9", 3), { columnId: "done", focusAreaId: "y" });
+    expect(atEnd.cells.get(cellKey("done", "x"))).toEqual(["c", "m"]);
   });
 
   it("applies pending moves in order: to the top of a cell, and after a neighbour", () => {
-    const moved = applyMoves(cards, [
+    const state = applyPendingMoves(board(), [
       { assignmentId: "b", toColumnId: "done", toFocusAreaId: "x", afterId: null },
       { assignmentId: "a", toColumnId: "done", toFocusAreaId: "x", afterId: "c" },
     ]);
-    const cells = groupByCell(moved);
-    expect(cells.get(cellKey("done", "x"))).toEqual(["b", "c", "a"]);
-    expect(cells.get(cellKey("todo", "x"))).toBeUndefined();
-    expect(cards.map((card) => card.columnId)).toEqual(["todo", "todo", "done", "todo"]);
+    expect(state.cells.get(cellKey("done", "x"))).toEqual(["b", "c", "a"]);
+    expect(state.cells.get(cellKey("todo", "x"))).toEqual([]);
+    expect(state.counts.get(cellKey("todo", "x"))).toBe(3);
+    expect(state.counts.get(cellKey("done", "x"))).toBe(3);
+  });
+});
+
+describe("keyboard steps", () => {
+  it("moves within a cell, then past its edge into the next swimlane", () => {
+    const state = board();
+    let target = placeOf(state, "a")!;
+    target = stepTarget(state, "a", target, "down", layout);
+    expect(target).toEqual({ cell: cellKey("todo", "x"), index: 1 });
+    target = stepTarget(state, "a", target, "down", layout);
+    expect(target).toEqual({ cell: cellKey("todo", "y"), index: 0 });
+    target = stepTarget(state, "a", target, "down", layout);
+    expect(target).toEqual({ cell: cellKey("todo", "y"), index: 1 });
+    // The bottom of the board: it stays.
+    expect(stepTarget(state, "a", target, "down", layout)).toEqual(target);
+    target = stepTarget(state, "a", target, "up", layout);
+    target = stepTarget(state, "a", target, "up", layout);
+    expect(target).toEqual({ cell: cellKey("todo", "x"), index: 1 });
   });
 
-  it("locates a card with its 1-based position and its neighbour above", () => {
-    expect(locate(groupByCell(cards), "b")).toEqual({ key: cellKey("todo", "x"), position: 2, size: 2, afterId: "a" });
-    expect(locate(groupByCell(cards), "zz")).toBeNull();
+  it("changes column in the same swimlane, keeping the position where the cell allows", () => {
+    const state = board();
+    const right = stepTarget(state, "b", placeOf(state, "b")!, "right", layout);
+    expect(right).toEqual({ cell: cellKey("done", "x"), index: 1 });
+    expect(stepTarget(state, "b", right, "right", layout)).toEqual(right);
+    expect(stepTarget(state, "b", right, "left", layout)).toEqual({ cell: cellKey("todo", "x"), index: 1 });
+  });
+
+  it("describes a target with its 1-based position of the cell's size, and the neighbour above it", () => {
+    const state = board();
+    const into = { cell: cellKey("done", "x"), index: 1 };
+    expect(describeTarget(state, "a", into)).toEqual({ position: 2, size: 2 });
+    expect(describeTarget(state, "a", placeOf(state, "a")!)).toEqual({ position: 1, size: 5 });
+    expect(afterIdAt(state, "a", into)).toBe("c");
+    expect(afterIdAt(state, "a", { cell: cellKey("done", "x"), index: 0 })).toBeNull();
   });
 });

@@ -1,9 +1,18 @@
-/** Pure board arithmetic shared by the board, its drag and drop and its tests. */
+/** Pure board arithmetic shared by the board, its drag and drop, its live updates and its tests. */
 
-export interface Placeable {
+export interface Placed {
   id: string;
   columnId: string;
   focusAreaId: string;
+  /** The ordering key within the cell (compared byte by byte, as the database does). */
+  position: string;
+  version: number;
+}
+
+export interface CellCount {
+  columnId: string;
+  focusAreaId: string;
+  count: number;
 }
 
 export const cellKey = (columnId: string, focusAreaId: string) => `${columnId}|${focusAreaId}`;
@@ -13,8 +22,17 @@ export function splitCellKey(key: string): { columnId: string; focusAreaId: stri
   return { columnId, focusAreaId };
 }
 
-/** Card ids per cell, in board order (the cards come sorted by their ordering key). */
-export function groupByCell(cards: readonly Placeable[]): Map<string, string[]> {
+/**
+ * What a viewer's board holds: the cards it has (the first of each cell, or all of an opened
+ * one), their order per cell, and the exact number of open cards per cell.
+ */
+export interface BoardState<T extends Placed> {
+  cards: ReadonlyMap<string, T>;
+  cells: ReadonlyMap<string, readonly string[]>;
+  counts: ReadonlyMap<string, number>;
+}
+
+export function initialBoardState<T extends Placed>(cards: readonly T[], cellCounts: readonly CellCount[]): BoardState<T> {
   const cells = new Map<string, string[]>();
   for (const card of cards) {
     const key = cellKey(card.columnId, card.focusAreaId);
@@ -22,7 +40,53 @@ export function groupByCell(cards: readonly Placeable[]): Map<string, string[]> 
     if (ids) ids.push(card.id);
     else cells.set(key, [card.id]);
   }
-  return cells;
+  return {
+    cards: new Map(cards.map((card) => [card.id, card])),
+    cells,
+    counts: new Map(cellCounts.map((cell) => [cellKey(cell.columnId, cell.focusAreaId), cell.count])),
+  };
+}
+
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The board after a card moved (from the mover's answer or a live event). A card the board
+ * already has in this version or later is left alone, so a patch may arrive twice. The card
+ * joins its new cell only where the board shows that part of the cell; the counts always move.
+ */
+export function applyPatch<T extends Placed>(
+  state: BoardState<T>,
+  card: T,
+  from: { columnId: string; focusAreaId: string },
+): BoardState<T> {
+  const known = state.cards.get(card.id);
+  if (known && known.version >= card.version) return state;
+  const fromKey = known ? cellKey(known.columnId, known.focusAreaId) : cellKey(from.columnId, from.focusAreaId);
+  const toKey = cellKey(card.columnId, card.focusAreaId);
+  const cards = new Map(state.cards);
+  const cells = new Map(state.cells);
+  const counts = new Map(state.counts);
+
+  const targetBefore = state.cells.get(toKey) ?? [];
+  const targetWasWhole = targetBefore.filter((id) => id !== card.id).length >= (counts.get(toKey) ?? 0) - (fromKey === toKey ? 1 : 0);
+  if (fromKey !== toKey) {
+    counts.set(fromKey, Math.max(0, (counts.get(fromKey) ?? 0) - 1));
+    counts.set(toKey, (counts.get(toKey) ?? 0) + 1);
+  }
+  const source = cells.get(fromKey);
+  if (source?.includes(card.id)) cells.set(fromKey, source.filter((id) => id !== card.id));
+
+  const target = (cells.get(toKey) ?? []).filter((id) => id !== card.id);
+  const index = target.findIndex((id) => compareKeys(cards.get(id)!.position, card.position) > 0);
+  if (index >= 0 || targetWasWhole) {
+    target.splice(index >= 0 ? index : target.length, 0, card.id);
+    cards.set(card.id, card);
+  } else {
+    // It lands below what this board shows of the cell: counted, not shown.
+    cards.delete(card.id);
+  }
+  cells.set(toKey, target);
+  return { cards, cells, counts };
 }
 
 export interface PendingMove {
@@ -33,25 +97,99 @@ export interface PendingMove {
 }
 
 /** The board as it will be once the moves still on their way to the server have landed. */
-export function applyMoves<T extends Placeable>(cards: readonly T[], moves: readonly PendingMove[]): T[] {
-  if (moves.length === 0) return cards as T[];
-  let result = [...cards];
+export function applyPendingMoves<T extends Placed>(state: BoardState<T>, moves: readonly PendingMove[]): BoardState<T> {
+  if (moves.length === 0) return state;
+  const cells = new Map(state.cells);
+  const counts = new Map(state.counts);
+  const cards = new Map(state.cards);
   for (const move of moves) {
-    const moving = result.find((card) => card.id === move.assignmentId);
-    if (!moving) continue;
-    const moved = { ...moving, columnId: move.toColumnId, focusAreaId: move.toFocusAreaId };
-    result = result.filter((card) => card.id !== move.assignmentId);
-    const afterIndex = move.afterId === null ? -1 : result.findIndex((card) => card.id === move.afterId);
-    result.splice(afterIndex + 1, 0, moved);
+    const card = cards.get(move.assignmentId);
+    if (!card) continue;
+    const fromKey = cellKey(card.columnId, card.focusAreaId);
+    const toKey = cellKey(move.toColumnId, move.toFocusAreaId);
+    cells.set(fromKey, (cells.get(fromKey) ?? []).filter((id) => id !== card.id));
+    if (fromKey !== toKey) {
+      counts.set(fromKey, Math.max(0, (counts.get(fromKey) ?? 0) - 1));
+      counts.set(toKey, (counts.get(toKey) ?? 0) + 1);
+    }
+    const target = [...(cells.get(toKey) ?? [])];
+    const afterIndex = move.afterId === null ? -1 : target.indexOf(move.afterId);
+    target.splice(afterIndex + 1, 0, card.id);
+    cells.set(toKey, target);
+    cards.set(card.id, { ...card, columnId: move.toColumnId, focusAreaId: move.toFocusAreaId });
   }
-  return result;
+  return { cards, cells, counts };
 }
 
-/** Where a card stands: its cell, 1-based position and the size of the cell. */
-export function locate(cells: Map<string, string[]>, id: string) {
-  for (const [key, ids] of cells) {
-    const index = ids.indexOf(id);
-    if (index >= 0) return { key, position: index + 1, size: ids.length, afterId: ids[index - 1] ?? null };
+/** A place a card can be dropped: a cell, and an index among that cell's other shown cards. */
+export interface DropTarget {
+  cell: string;
+  index: number;
+}
+
+/** Where a card stands now, as a drop target (null when the board does not show it). */
+export function placeOf(state: BoardState<Placed>, id: string): DropTarget | null {
+  const card = state.cards.get(id);
+  if (!card) return null;
+  const cell = cellKey(card.columnId, card.focusAreaId);
+  const index = (state.cells.get(cell) ?? []).indexOf(id);
+  return index < 0 ? null : { cell, index };
+}
+
+/** The card ids shown in `cell`, without the one being moved. */
+export function othersIn(state: BoardState<Placed>, cell: string, movingId: string): readonly string[] {
+  return (state.cells.get(cell) ?? []).filter((id) => id !== movingId);
+}
+
+/** What a screen reader hears about a drop target: 1-based position of how many, in which cell. */
+export function describeTarget(state: BoardState<Placed>, movingId: string, target: DropTarget) {
+  const source = placeOf(state, movingId);
+  const count = state.counts.get(target.cell) ?? 0;
+  return { position: target.index + 1, size: source?.cell === target.cell ? count : count + 1 };
+}
+
+export type KeyboardStep = "left" | "right" | "up" | "down";
+
+/**
+ * The drop target one arrow key away: left and right change column in the same swimlane; up and
+ * down move one place, and past the top or bottom of a cell into the swimlane above or below.
+ * At the edge of the board the target stays where it is.
+ */
+export function stepTarget(
+  state: BoardState<Placed>,
+  movingId: string,
+  target: DropTarget,
+  step: KeyboardStep,
+  layout: { columnIds: readonly string[]; focusAreaIds: readonly string[] },
+): DropTarget {
+  const { columnId, focusAreaId } = splitCellKey(target.cell);
+  const column = layout.columnIds.indexOf(columnId);
+  const lane = layout.focusAreaIds.indexOf(focusAreaId);
+  const sizeOf = (cell: string) => othersIn(state, cell, movingId).length;
+  switch (step) {
+    case "left":
+    case "right": {
+      const nextColumn = layout.columnIds[column + (step === "right" ? 1 : -1)];
+      if (nextColumn === undefined) return target;
+      const cell = cellKey(nextColumn, focusAreaId);
+      return { cell, index: Math.min(target.index, sizeOf(cell)) };
+    }
+    case "down": {
+      if (target.index < sizeOf(target.cell)) return { cell: target.cell, index: target.index + 1 };
+      const nextLane = layout.focusAreaIds[lane + 1];
+      return nextLane === undefined ? target : { cell: cellKey(columnId, nextLane), index: 0 };
+    }
+    case "up": {
+      if (target.index > 0) return { cell: target.cell, index: target.index - 1 };
+      const previousLane = lane > 0 ? layout.focusAreaIds[lane - 1] : undefined;
+      if (previousLane === undefined) return target;
+      const cell = cellKey(columnId, previousLane);
+      return { cell, index: sizeOf(cell) };
+    }
   }
-  return null;
+}
+
+/** The neighbour a card dropped at `target` goes after (null: the top of the cell). */
+export function afterIdAt(state: BoardState<Placed>, movingId: string, target: DropTarget): string | null {
+  return target.index === 0 ? null : (othersIn(state, target.cell, movingId)[target.index - 1] ?? null);
 }

@@ -1,15 +1,18 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BoardError, moveAssignment, type BoardErrorCode } from "~/models/assignment.server";
+import { BoardError, moveAssignment } from "~/models/assignment.server";
 import { loadBoard } from "~/models/board.server";
 import type { loader as rootLoader } from "~/root";
-import { moveIntents, parseMove } from "~/schemas/board.server";
+import { moveIntents, parseBoardView, parseMove } from "~/schemas/board.server";
 import { authorize, requireActor } from "~/utils/auth.server";
+import { isBoardMove } from "~/utils/board";
+import { liveHubFor } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { planIdFrom } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { BoardView } from "./board";
+import { BoardFind } from "./find";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.title} · Planboard` : "Planboard" },
@@ -18,13 +21,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
   const planId = planIdFrom(args.params);
-  const [loaded, locale] = await Promise.all([loadBoard(args.context.db, planId, actor.id), resolveLocale(args.request)]);
+  const view = parseBoardView(new URL(args.request.url));
+  // The cursor is read before the board: every move after it reaches the viewer as an event.
+  const hub = liveHubFor(args.context.db);
+  await hub.start();
+  const liveCursor = hub.cursor(planId);
+  const [loaded, locale] = await Promise.all([
+    loadBoard(args.context.db, planId, { viewerId: actor.id, show: view.show, cardId: view.card, query: view.q }),
+    resolveLocale(args.request),
+  ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: loaded.organisationId });
-  // The browser needs the cards in order, not their ordering keys.
-  const { followId, ...board } = { ...loaded, cards: loaded.cards.map(({ position: _position, ...card }) => card) };
-  return { board, locale, now: new Date().toISOString(), followId };
+  const { followId, ...board } = loaded;
+  return { board, query: view.q ?? null, liveCursor, locale, now: new Date().toISOString(), followId };
 }
+
+/** A move patches the board from the action's answer and the live events: no board reload for it. */
+export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
+  isBoardMove(args) ? false : args.defaultShouldRevalidate;
 
 /** The intents the action takes: read by the authorisation matrix test (on the server; empty in the browser). */
 export const intents = moveIntents;
@@ -34,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
   const planId = planIdFrom(args.params);
   const submission = parseMove(await args.request.formData());
   if (submission.status !== "success") {
-    return Response.json({ result: submission.reply(), error: null }, { status: 400 });
+    return Response.json({ error: "invalid-target", card: null }, { status: 400 });
   }
   const move = submission.value;
   try {
@@ -46,17 +60,15 @@ export async function action(args: ActionFunctionArgs) {
       toFocusAreaId: move.toFocusAreaId,
       placement: move.position !== undefined ? { position: move.position } : { afterId: move.afterId === "start" ? null : (move.afterId ?? null) },
     });
-    if (move.returnTo === "board") return redirect(`/plans/${planId}#card-${moved.assignmentId}`);
-    return { result: submission.reply(), error: null, version: moved.version };
+    return { error: null, card: moved.card };
   } catch (error) {
     if (!(error instanceof BoardError)) throw error;
-    return Response.json({ result: submission.reply(), error: error.code }, { status: error.status });
+    return Response.json({ error: error.code, card: null }, { status: error.status });
   }
 }
 
 export default function PlanBoard() {
-  const { board, locale, now, followId } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { board, query, liveCursor, locale, now, followId } = useLoaderData<typeof loader>();
   const actor = useRouteLoaderData<typeof rootLoader>("root")?.actor ?? null;
   const { t } = useTranslation();
   const managesPlan = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
@@ -76,19 +88,19 @@ export default function PlanBoard() {
               {followId ? t("follow.unfollowPlan") : t("follow.followPlan")}
             </button>
           </Form>
-        {managesPlan ? (
-          <>
-            <Link className="button" to={`/plans/${board.id}/sharing`}>
-              {t("share.link")}
-            </Link>
-            <Link className="button" to={`/plans/${board.id}/settings`}>
-              {t("board.settings")}
-            </Link>
-            <Link className="button primary" to={`/plans/${board.id}/assignments/new`}>
-              {t("board.newAssignment")}
-            </Link>
-          </>
-        ) : null}
+          {managesPlan ? (
+            <>
+              <Link className="button" to={`/plans/${board.id}/sharing`}>
+                {t("share.link")}
+              </Link>
+              <Link className="button" to={`/plans/${board.id}/settings`}>
+                {t("board.settings")}
+              </Link>
+              <Link className="button primary" to={`/plans/${board.id}/assignments/new`}>
+                {t("board.newAssignment")}
+              </Link>
+            </>
+          ) : null}
         </div>
       </div>
       {board.description ? <p className="lead">{board.description}</p> : null}
@@ -115,12 +127,17 @@ export default function PlanBoard() {
           </ul>
         </details>
       </nav>
-      {actionData?.error ? (
-        <p className="alert" role="alert">
-          {t(`errors.board.${actionData.error as BoardErrorCode}`)}
-        </p>
-      ) : null}
-      <BoardView board={board} locale={locale} now={now} actor={actor} eventsUrl={`/plans/${board.id}/events`} linkCards />
+      <BoardFind query={query} matches={Object.values(board.matchesByCell).reduce((sum, count) => sum + count, 0)} />
+      <BoardView
+        board={board}
+        query={query}
+        liveCursor={liveCursor}
+        locale={locale}
+        now={now}
+        actor={actor}
+        eventsUrl={`/plans/${board.id}/events`}
+        linkCards
+      />
     </div>
   );
 }

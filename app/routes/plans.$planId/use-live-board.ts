@@ -1,42 +1,67 @@
 import { useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import type { CardData } from "./card";
 
 const SETTLE_MS = 150;
 
+export interface MovedPatch {
+  card: CardData;
+  from: { columnId: string; focusAreaId: string };
+}
+
 /**
- * Keeps the board in step with other viewers: the server sends an event whenever the plan
- * changes, and the board reloads its data. While the viewer is dragging or has moves in
- * flight, the reload waits until they are done, so it never yanks a card from under them.
+ * Keeps the board in step with other viewers. A move arrives as a `moved` event with the card as
+ * it now is, and the board patches itself; any other change (`change`), or news that this viewer
+ * missed events (`reload`), reloads the board's data. While the viewer is dragging or has moves
+ * in flight, both wait until they are done, so nothing is yanked from under them. Without
+ * `onMoved` (a board that cannot patch itself), a move reloads too. Answers whether the stream is open.
  */
-export function useLiveBoard(eventsUrl: string, busy: boolean) {
+export function useLiveBoard(url: string, onMoved: ((patch: MovedPatch) => void) | null, busy: boolean): boolean {
   const { revalidate } = useRevalidator();
   const revalidateRef = useRef(revalidate);
   revalidateRef.current = revalidate;
+  const onMovedRef = useRef(onMoved);
+  onMovedRef.current = onMoved;
   const busyRef = useRef(busy);
   busyRef.current = busy;
-  const deferred = useRef(false);
+  const waiting = useRef<{ patches: MovedPatch[]; reload: boolean }>({ patches: [], reload: false });
+  const [open, setOpen] = useState(false);
 
   useEffect(() => {
-    const source = new EventSource(eventsUrl);
+    const source = new EventSource(url);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const refresh = () => {
-      if (busyRef.current) deferred.current = true;
+    const reload = () => {
+      if (busyRef.current) waiting.current.reload = true;
       else revalidateRef.current();
     };
-    source.addEventListener("change", () => {
+    const scheduleReload = () => {
       clearTimeout(timer);
-      timer = setTimeout(refresh, SETTLE_MS);
+      timer = setTimeout(reload, SETTLE_MS);
+    };
+    source.addEventListener("open", () => setOpen(true));
+    source.addEventListener("error", () => setOpen(source.readyState === EventSource.OPEN));
+    source.addEventListener("moved", (message) => {
+      if (!onMovedRef.current) return scheduleReload();
+      const patch = JSON.parse((message as MessageEvent<string>).data) as MovedPatch;
+      if (busyRef.current) waiting.current.patches.push(patch);
+      else onMovedRef.current(patch);
     });
+    source.addEventListener("change", scheduleReload);
+    source.addEventListener("reload", scheduleReload);
     return () => {
       clearTimeout(timer);
       source.close();
+      setOpen(false);
     };
-  }, [eventsUrl]);
+  }, [url]);
 
   useEffect(() => {
-    if (!busy && deferred.current) {
-      deferred.current = false;
-      revalidateRef.current();
-    }
+    if (busy) return;
+    const { patches, reload } = waiting.current;
+    waiting.current = { patches: [], reload: false };
+    for (const patch of patches) onMovedRef.current?.(patch);
+    if (reload) revalidateRef.current();
   }, [busy]);
+
+  return open;
 }

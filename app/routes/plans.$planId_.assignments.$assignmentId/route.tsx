@@ -127,7 +127,7 @@ export default function AssignmentPage() {
   return (
     <div className="page">
       <p className="breadcrumb">
-        <Link to={`/plans/${assignment.planId}#card-${assignment.id}`}>{assignment.planTitle}</Link>
+        <Link to={`/plans/${assignment.planId}?card=${assignment.id}#card-${assignment.id}`}>{assignment.planTitle}</Link>
       </p>
       <h1>{assignment.title}</h1>
       {refusal ? (

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moveAssignment } from "~/models/assignment.server";
+import { planEventStream } from "~/utils/event-stream.server";
+import { liveHubFor, type LiveEvent } from "~/utils/live-events.server";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { createPlanFixture, strategicActor } from "./support/fixtures";
+
+async function waitFor(check: () => boolean, timeoutMs = 5_000) {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Reads a server-sent-events response until `count` events (not comments) have come, then stops. */
+async function readEvents(response: Response, count: number, abort: AbortController) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const events = () => text.split("\n\n").filter((block) => /^(id|event):/m.test(block));
+  while (events().length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+  }
+  abort.abort();
+  return events().map((block) => Object.fromEntries(block.split("\n").map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)])));
+}
+
+describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
+  let test: TestDatabase;
+  beforeAll(async () => {
+    test = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  it("gives a viewer that comes back with a cursor the moves it missed, in order, or tells it to reload", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 3 });
+    const actor = strategicActor(fixture);
+    const hub = liveHubFor(test.db);
+    await hub.start();
+    const seen: LiveEvent[] = [];
+    const unsubscribe = await hub.subscribe(fixture.planId, (event) => seen.push(event));
+    const cursor = hub.cursor(fixture.planId);
+    expect(cursor).toBe("0");
+
+    const move = (index: number, column: number) =>
+      moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: fixture.cards[index]!.id,
+        version: 1,
+        toColumnId: fixture.columns[column]!.id,
+        toFocusAreaId: fixture.cards[index]!.focus_area_id,
+        placement: { afterId: null },
+      });
+    const first = await move(0, 2);
+    const second = await move(1, 2);
+    await waitFor(() => seen.length === 2);
+    expect(hub.cursor(fixture.planId)).toBe(String(second.seq));
+
+    const sinceStart = hub.replaySince(fixture.planId, cursor);
+    expect(sinceStart !== "reload" && sinceStart.events.map((event) => event.kind === "moved" && event.card.id)).toEqual([
+      fixture.cards[0]!.id,
+      fixture.cards[1]!.id,
+    ]);
+    const sinceFirst = hub.replaySince(fixture.planId, String(first.seq));
+    expect(sinceFirst !== "reload" && sinceFirst.events.map((event) => event.kind === "moved" && event.seq)).toEqual([second.seq]);
+    expect(hub.replaySince(fixture.planId, String(second.seq))).toEqual({ events: [] });
+    // A cursor this instance never saw (another instance's past, or long ago): reload.
+    expect(hub.replaySince(fixture.planId, "999999999")).toBe("reload");
+    unsubscribe();
+  });
+
+  it("streams missed moves with their ids first, so the browser's Last-Event-ID resumes from them", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const actor = strategicActor(fixture);
+    const hub = liveHubFor(test.db);
+    await hub.start();
+    const cursor = hub.cursor(fixture.planId);
+    const moved = await moveAssignment(test.db, actor, {
+      planId: fixture.planId,
+      assignmentId: fixture.cards[0]!.id,
+      version: 1,
+      toColumnId: fixture.columns[1]!.id,
+      toFocusAreaId: fixture.cards[0]!.focus_area_id,
+      placement: { afterId: null },
+    });
+    await waitFor(() => hub.cursor(fixture.planId) === String(moved.seq));
+
+    const resumed = new AbortController();
+    const [event] = await readEvents(await planEventStream(test.db, fixture.planId, resumed.signal, { after: cursor }), 1, resumed);
+    expect(event?.id).toBe(String(moved.seq));
+    expect(event?.event).toBe("moved");
+    expect(JSON.parse(event!.data!)).toMatchObject({ card: { id: fixture.cards[0]!.id, version: 2 }, from: { columnId: fixture.cards[0]!.column_id } });
+
+    const lost = new AbortController();
+    const [reload] = await readEvents(await planEventStream(test.db, fixture.planId, lost.signal, { after: "999999999" }), 1, lost);
+    expect(reload?.event).toBe("reload");
+
+    // A shared board's stream leaves the people out.
+    const shared = new AbortController();
+    const [redacted] = await readEvents(
+      await planEventStream(test.db, fixture.planId, shared.signal, {
+        after: cursor,
+        redact: (event) => ({ ...event, card: { ...event.card, responsibles: [] } }),
+      }),
+      1,
+      shared,
+    );
+    expect(JSON.parse(redacted!.data!).card.responsibles).toEqual([]);
+    expect(JSON.parse(event!.data!).card.responsibles).toEqual([{ id: fixture.person.id, name: "Testa Testsson" }]);
+  });
+});
