@@ -7,7 +7,9 @@ import { readEnv } from "../app/utils/env.server";
 import { migrateToLatest } from "../app/utils/migrate.server";
 import { DEMO_PASSWORD } from "../app/models/demo.server";
 import { hashPassword } from "../app/utils/password.server";
+import { demoId } from "./demo-id";
 import type { Database, EventChanges, PersonRole } from "./schema";
+import { seedCityPlan } from "./seed-city-plan";
 
 // Demo data for a fictitious municipality (see /work/shared/DOMAIN.md): five action plans of a
 // labour-market administration, their working groups and six months of board history, plus a
@@ -18,19 +20,6 @@ import type { Database, EventChanges, PersonRole } from "./schema";
 // inserted by this run. Randomness comes from a seeded PRNG, so every run builds the same data.
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** A UUID (version-5 layout) derived from the SHA-1 of `key`: the same key always gives the same id. */
-export function demoId(key: string): string {
-  const hex = createHash("sha1").update(`planboard-demo:${key}`).digest("hex");
-  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    `5${hex.slice(13, 16)}`,
-    `${variant}${hex.slice(17, 20)}`,
-    hex.slice(20, 32),
-  ].join("-");
-}
 
 /** mulberry32, seeded from `key`: an independent, repeatable stream per part of the data. */
 function prng(key: string): () => number {
@@ -1381,6 +1370,15 @@ export async function seedDemoData(db: Kysely<Database>, options: { now?: Date }
   });
 }
 
+/** `--city-plan N`: add the city-wide plan with N assignments (1 to 20,000). */
+function cityPlanSize(args: string[]): number | null {
+  const index = args.indexOf("--city-plan");
+  if (index < 0) return null;
+  const size = Number(args[index + 1]);
+  if (!Number.isInteger(size) || size < 1 || size > 20_000) throw new Error("--city-plan takes a number of assignments from 1 to 20,000");
+  return size;
+}
+
 async function main() {
   const env = readEnv();
   if (env.mode === "production") {
@@ -1390,6 +1388,8 @@ async function main() {
   try {
     await migrateToLatest(db);
     await seedDemoData(db);
+    const cityPlanCards = cityPlanSize(process.argv.slice(2));
+    if (cityPlanCards) await seedCityPlan(db, cityPlanCards);
     const count = async (table: "action_plans" | "assignments" | "assignment_events") => {
       const { n } = await db
         .selectFrom(table)

@@ -35,8 +35,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // A fresh embedded database with the demo data for every run.
-    command: `rm -rf ${dataDir} && npm run build && npm run db:seed && node build/index.js`,
+    // A fresh embedded database for every run: the demo data, plus a city-wide plan of 1,000
+    // assignments to work the board at scale.
+    command: `rm -rf ${dataDir} && npm run build && npm run db:seed -- --city-plan 1000 && node build/index.js`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { demoId } from "../../db/demo-id";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs } from "./support/pages";
 
 // Each test works on a plan of its own, since the tests share one database and run in parallel.
@@ -7,12 +8,25 @@ async function openBoard(page: Page, planTitle: string) {
   await page.getByRole("link", { name: `Öppna tavlan för ${planTitle}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: planTitle })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  // The live stream is open: from now on, no change is missed.
+  await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
 }
 
 const cellList = (page: Page, column: string, focusArea?: string) =>
   page.getByRole("list", { name: focusArea ? `${column}, ${focusArea}` : new RegExp(`^${column}, `) });
 
-test("a strategic developer drags a card with the mouse to another column and swimlane", async ({ page }) => {
+/** Every request the page makes from now on, as "METHOD path?query". */
+function recordRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("request", (request: Request) => {
+    const url = new URL(request.url());
+    seen.push(`${request.method()} ${url.pathname}${url.search}`);
+  });
+  return seen;
+}
+const boardLoads = (requests: string[]) => requests.filter((request) => request.startsWith("GET ") && request.includes("_data="));
+
+test("a strategic developer drags a card with the mouse to another column and swimlane, in one request", async ({ page }) => {
   await signInAs(page, DEMO_ACCOUNTS.strategic);
   await openBoard(page, "Invånaren som medskapare");
   const lanes = await page.locator(".swimlane-title").evaluateAll((nodes) => nodes.map((node) => node.firstChild?.textContent?.trim() ?? ""));
@@ -20,48 +34,85 @@ test("a strategic developer drags a card with the mouse to another column and sw
   const cardId = await card.getAttribute("id");
   const target = cellList(page, "Uppföljning", lanes[1]);
 
+  const requests = recordRequests(page);
   const from = (await card.boundingBox())!;
   const to = (await target.locator("..").boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + 20);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 20, from.y + 40, { steps: 5 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + 5, { steps: 3 });
+  await expect(target.locator(".drop-marker")).toHaveCount(1);
   const saved = page.waitForResponse((response) => response.request().method() === "POST");
   await page.mouse.up();
   expect((await saved).status()).toBe(200);
 
   await expect(target.locator(`#${cardId}`)).toBeVisible();
+  await expect(page.locator(`#${cardId}`).getByText("0 dagar i kolumnen")).toBeVisible();
+  expect(requests).toEqual([expect.stringMatching(/^POST \/plans\/[^?]+\?_data=routes%2Fplans\.%24planId$/)]);
   await page.reload();
   await expect(cellList(page, "Uppföljning", lanes[1]).locator(`#${cardId}`)).toBeVisible();
-  await expect(page.locator(`#${cardId}`).getByText("0 dagar i kolumnen")).toBeVisible();
   await expectAccessible(page);
 });
 
-test("a card moves with the keyboard alone, and the move is announced", async ({ page }) => {
+test("a card moves with the keyboard alone, across columns and swimlanes, and every step is announced", async ({ page }) => {
   await signInAs(page, DEMO_ACCOUNTS.strategic);
   await openBoard(page, "Skilja beslut från planering");
+  const lanes = await page.locator(".swimlane-title").evaluateAll((nodes) => nodes.map((node) => node.firstChild?.textContent?.trim() ?? ""));
   const card = cellList(page, "Planerad").locator("li.card").first();
   const title = (await card.locator(".card-title").textContent())!.trim();
-  const cardId = await card.getAttribute("id");
+  const cardId = (await card.getAttribute("id"))!;
+  const lane = (await card.locator("xpath=ancestor::section[1]").locator(".swimlane-title").evaluate((node) => node.firstChild?.textContent?.trim()))!;
+  const nextLane = lanes[lanes.indexOf(lane) + 1];
+  const handle = card.getByRole("button", { name: `Flytta ${title}` });
+  const announcer = page.locator("#board-announcer");
 
-  await card.getByRole("button", { name: `Flytta ${title}` }).focus();
+  // The handle is reached with Tab like any button.
+  await card.getByRole("link", { name: title }).focus();
+  await page.keyboard.press("Shift+Tab");
+  await expect(handle).toBeFocused();
+  await expect(handle).toHaveAccessibleDescription(/Tryck mellanslag eller Enter för att lyfta uppdraget/);
+
+  // Escape puts it back, and says so.
   await page.keyboard.press("Space");
-  const liveRegion = page.locator("[id^='DndLiveRegion']");
-  await expect(liveRegion).toContainText(`Du har lyft uppdraget ${title}.`);
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
+  await expect(announcer).toHaveText(new RegExp(`^Du har lyft uppdraget ${title}\\. Det ligger på plats 1 av \\d+ i Planerad, ${lane}\\.$`));
   await page.keyboard.press("ArrowRight");
-  await expect(liveRegion).toContainText(`Uppdraget ${title} är nu på plats`);
+  await expect(announcer).toHaveText(new RegExp(`^Uppdraget ${title} är nu på plats 1 av \\d+ i Pågår, ${lane}\\.$`));
+  await page.keyboard.press("Escape");
+  await expect(announcer).toHaveText(new RegExp(`^Flytten avbröts\\. Uppdraget ${title} ligger kvar på plats 1 av \\d+ i Planerad, ${lane}\\.$`));
+  await expect(handle).not.toHaveAttribute("aria-pressed", "true");
+  await expect(cellList(page, "Planerad", lane).locator(`#${cardId}`)).toBeVisible();
+
+  // Right to the next column, then down past the bottom of its cell into the next swimlane.
+  const requests = recordRequests(page);
+  await page.keyboard.press("Space");
+  await expect(announcer).toHaveText(/^Du har lyft uppdraget/);
+  await page.keyboard.press("ArrowRight");
+  await expect(announcer).toHaveText(new RegExp(`^Uppdraget ${title} är nu på plats 1 av (\\d+) i Pågår, ${lane}\\.$`));
+  const pågårSize = await cellList(page, "Pågår", lane).locator("li.card").count();
+  for (let step = 1; step <= pågårSize; step++) {
+    await page.keyboard.press("ArrowDown");
+    await expect(announcer).toHaveText(new RegExp(`^Uppdraget ${title} är nu på plats ${step + 1} av ${pågårSize + 1} i Pågår, ${lane}\\.$`));
+  }
+  expect(nextLane).toBeDefined();
+  await page.keyboard.press("ArrowDown");
+  await expect(announcer).toHaveText(new RegExp(`^Uppdraget ${title} är nu på plats 1 av \\d+ i Pågår, ${nextLane}\\.$`));
   const saved = page.waitForResponse((response) => response.request().method() === "POST");
   await page.keyboard.press("Space");
   expect((await saved).status()).toBe(200);
-  await expect(liveRegion).toContainText(new RegExp(`Uppdraget ${title} släpptes på plats \\d+ av \\d+ i Pågår, `));
+  await expect(announcer).toHaveText(new RegExp(`^Uppdraget ${title} släpptes på plats 1 av \\d+ i Pågår, ${nextLane}\\.$`));
 
-  await expect(cellList(page, "Pågår").locator(`#${cardId}`)).toBeVisible();
+  const moved = cellList(page, "Pågår", nextLane!).locator(`#${cardId}`);
+  await expect(moved).toBeVisible();
+  // The focus stays on the card's handle in its new place, ready for the next move.
+  await expect(moved.getByRole("button", { name: `Flytta ${title}` })).toBeFocused();
+  expect(requests).toHaveLength(1);
+  await expectAccessible(page);
   await page.reload();
-  await expect(cellList(page, "Pågår").locator(`#${cardId}`)).toBeVisible();
+  await expect(cellList(page, "Pågår", nextLane!).locator(`#${cardId}`)).toBeVisible();
 });
 
-test("without JavaScript, the move form on a card does the same", async ({ browser }) => {
+test("without JavaScript, a card is moved from its own page", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/login");
@@ -69,15 +120,20 @@ test("without JavaScript, the move form on a card does the same", async ({ brows
   await page.getByLabel("Lösenord").fill("planboard-demo");
   await page.getByRole("button", { name: "Logga in", exact: true }).click();
   await page.getByRole("link", { name: "Öppna tavlan för Införa huvudhandläggare" }).click();
+  await expectAccessible(page);
 
   const card = cellList(page, "Planerad").locator("li.card").first();
   const title = (await card.locator(".card-title").textContent())!.trim();
   const cardId = await card.getAttribute("id");
-  await card.getByLabel("Kolumn").selectOption({ label: "Klart" });
-  await card.getByLabel("Plats", { exact: true }).fill("1");
-  await card.getByRole("button", { name: `Flytta ${title}` }).click();
+  await expect(card.locator(".drag-handle")).toBeHidden();
+  await card.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await page.getByLabel("Kolumn").selectOption({ label: "Klart" });
+  await page.getByLabel("Plats", { exact: true }).fill("1");
+  await page.getByRole("button", { name: "Flytta", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 
-  await expect(page).toHaveURL(new RegExp(`#${cardId}$`));
+  await page.getByRole("link", { name: "Införa huvudhandläggare" }).click();
   const done = cellList(page, "Klart");
   await expect(done.locator(`#${cardId}`)).toBeVisible();
   // Position 1: the top of its cell.
@@ -85,26 +141,55 @@ test("without JavaScript, the move form on a card does the same", async ({ brows
   await context.close();
 });
 
-test("another viewer sees a move live, without reloading", async ({ browser }) => {
-  const mover = await (await browser.newContext()).newPage();
-  const viewer = await (await browser.newContext()).newPage();
-  await signInAs(mover, DEMO_ACCOUNTS.strategic);
-  await signInAs(viewer, DEMO_ACCOUNTS.staff);
-  await openBoard(viewer, "Kvalitativ behovs- och målgruppsanalys");
-  await openBoard(mover, "Kvalitativ behovs- och målgruppsanalys");
-  // Give the viewer's event stream a moment to connect.
-  await viewer.waitForTimeout(500);
+test("another viewer sees a move live, patched in place without reloading the board", async ({ browser }) => {
+  const moverContext = await browser.newContext();
+  const viewerContext = await browser.newContext();
+  try {
+    const mover = await moverContext.newPage();
+    const viewer = await viewerContext.newPage();
+    await signInAs(mover, DEMO_ACCOUNTS.strategic);
+    await signInAs(viewer, DEMO_ACCOUNTS.staff);
+    await openBoard(viewer, "Kvalitativ behovs- och målgruppsanalys");
+    await openBoard(mover, "Kvalitativ behovs- och målgruppsanalys");
+    const viewerRequests = recordRequests(viewer);
 
-  const card = cellList(mover, "Pågår").locator("li.card").first();
-  const title = (await card.locator(".card-title").textContent())!.trim();
-  const cardId = await card.getAttribute("id");
-  await card.getByRole("button", { name: `Flytta ${title}` }).focus();
-  await mover.keyboard.press("Space");
-  await mover.keyboard.press("ArrowRight");
-  await mover.keyboard.press("Space");
-  await expect(cellList(mover, "Uppföljning").locator(`#${cardId}`)).toBeVisible();
+    const card = cellList(mover, "Pågår").locator("li.card").first();
+    const title = (await card.locator(".card-title").textContent())!.trim();
+    const cardId = await card.getAttribute("id");
+    const announcer = mover.locator("#board-announcer");
+    await card.getByRole("button", { name: `Flytta ${title}` }).focus();
+    await mover.keyboard.press("Space");
+    await expect(announcer).toHaveText(/^Du har lyft uppdraget/);
+    await mover.keyboard.press("ArrowRight");
+    await expect(announcer).toHaveText(/ i Uppföljning, /);
+    await mover.keyboard.press("Space");
+    await expect(cellList(mover, "Uppföljning").locator(`#${cardId}`)).toBeVisible();
 
-  await expect(cellList(viewer, "Uppföljning").locator(`#${cardId}`)).toBeVisible({ timeout: 5_000 });
+    await expect(cellList(viewer, "Uppföljning").locator(`#${cardId}`)).toBeVisible();
+    await expect(cellList(viewer, "Pågår").locator(`#${cardId}`)).toHaveCount(0);
+    expect(boardLoads(viewerRequests)).toEqual([]);
+
+    // A viewer whose stream drops misses the next move, and catches up when it is back.
+    await viewerContext.setOffline(true);
+    await expect(viewer.locator(".board")).toHaveAttribute("data-live", "connecting");
+    const back = cellList(mover, "Uppföljning").locator(`#${cardId}`);
+    await back.getByRole("button", { name: `Flytta ${title}` }).focus();
+    await mover.keyboard.press("Space");
+    await expect(announcer).toHaveText(/^Du har lyft uppdraget/);
+    await mover.keyboard.press("ArrowLeft");
+    await expect(announcer).toHaveText(/ i Pågår, /);
+    const saved = mover.waitForResponse((response) => response.request().method() === "POST");
+    await mover.keyboard.press("Space");
+    expect((await saved).status()).toBe(200);
+    await viewerContext.setOffline(false);
+    await expect(cellList(viewer, "Pågår").locator(`#${cardId}`)).toBeVisible({ timeout: 15_000 });
+    await expect(viewer.locator(".board")).toHaveAttribute("data-live", "open");
+    expect(boardLoads(viewerRequests)).toEqual([]);
+    await expectAccessible(viewer);
+  } finally {
+    await moverContext.close();
+    await viewerContext.close();
+  }
 });
 
 test("group members get handles on their group's cards only; staff get none", async ({ page }) => {
@@ -117,10 +202,63 @@ test("group members get handles on their group's cards only; staff get none", as
   expect(await others.count()).toBeGreaterThan(0);
   await expect(others.locator(".drag-handle")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Nytt uppdrag" })).toHaveCount(0);
+  // The column's limit of cards in progress is shown.
+  await expect(page.locator(".column-head").filter({ hasText: "Pågår" })).toContainText("Gräns: 5");
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "Logga ut" }).click();
   await signInAs(page, DEMO_ACCOUNTS.staff);
   await openBoard(page, "Bli en processorganisation");
   await expect(page.locator(".drag-handle")).toHaveCount(0);
+});
+
+test.describe("a board of 1,000 cards", () => {
+  const planId = demoId("plan:stadens-plan");
+
+  test("shows the first cards of each cell, and reaches every other card by show all, find and link", async ({ page }) => {
+    await signInAs(page, DEMO_ACCOUNTS.strategic);
+    const response = await page.goto(`/plans/${planId}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
+    await expectAccessible(page);
+
+    const headCounts = await page.locator(".column-head .column-count").allTextContents();
+    expect(headCounts.reduce((sum, text) => sum + Number(/^(\d+)/.exec(text)![1]), 0)).toBe(1000);
+    const cards = page.locator("li.card");
+    expect(await cards.count()).toBeLessThanOrEqual(13 * 4 * 10);
+
+    // Show all: the cell grows to every card it holds.
+    const showAll = page.locator(".cell .show-all").first();
+    const total = Number(/(\d+)/.exec((await showAll.textContent())!)![1]);
+    const cell = showAll.locator("xpath=..");
+    expect(await cell.locator("li.card").count()).toBe(10);
+    await showAll.click();
+    await expect(page).toHaveURL(/\?show=/);
+    await expect(cell.locator("li.card")).toHaveCount(total);
+    const hidden = cell.locator("li.card").nth(total - 1);
+    const hiddenTitle = (await hidden.locator(".card-title").textContent())!.trim();
+    const hiddenId = (await hidden.getAttribute("id"))!;
+
+    // A link to a card opens the cell that holds it.
+    await page.goto(`/plans/${planId}?card=${hiddenId.replace("card-", "")}#${hiddenId}`);
+    await expect(page.locator(`#${hiddenId}`)).toBeVisible();
+
+    // Find by title, from anywhere on the board.
+    await page.goto(`/plans/${planId}`);
+    await expect(page.locator(`#${hiddenId}`)).toHaveCount(0);
+    await page.getByLabel("Sök på tavlan").fill(hiddenTitle);
+    await page.getByRole("button", { name: "Sök", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "matchar" })).toHaveText(/^1 uppdrag matchar/);
+    await expect(page.locator(`#${hiddenId}`)).toBeVisible();
+    await expect(page.locator("li.card")).toHaveCount(1);
+    await expectAccessible(page);
+  });
+
+  test("answers a malformed view of the board with a clear 400", async ({ page }) => {
+    await signInAs(page, DEMO_ACCOUNTS.strategic);
+    const response = await page.goto(`/plans/${planId}?show=nonsense`);
+    expect(response?.status()).toBe(400);
+    await expect(page.getByText("Adressen till tavlan innehåller något som inte känns igen.")).toBeVisible();
+    await expectAccessible(page);
+  });
 });
