@@ -1,30 +1,22 @@
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import type { AcknowledgedMove } from "./moves";
+import type { Session } from "./sessions";
 
 /** What the init script keeps in the page, under `window.__planboardBench`. */
 interface PageProbe {
-  hydratedAt?: number;
+  /** [start, end] of every task of 50 ms or more, in ms since navigation start. */
+  longTasks: Array<[number, number]>;
+  observer: PerformanceObserver | null;
+  /** When the root layout's effect marked the page hydrated (`data-hydrated="true"`). */
+  hydratedAt: number | null;
 }
 type ProbedWindow = Window & { __planboardBench?: PageProbe };
 
-export interface PageLoad {
-  /** From navigation start until the root layout set `data-hydrated="true"`. */
-  interactiveMs: number;
-  responseStartMs: number;
-  responseEndMs: number;
-  domContentLoadedMs: number;
-  htmlTransferBytes: number;
-  htmlDecodedBytes: number;
-  /** Chromium's main-thread figures for the page, read as soon as it is interactive. */
-  mainThread: { taskMs: number; scriptMs: number; styleAndLayoutMs: number; domNodes: number };
-}
-
-export interface ScriptFile {
-  url: string;
-  bytes: number;
-  gzipBytes: number;
-}
+/** How long the main thread must stay free of long tasks before the page counts as interactive. */
+const QUIET_MS = 500;
+const HANDLE = 'li.card button[id^="handle-"]';
 
 export function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -42,13 +34,26 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A context whose pages record, from their very start, when they have hydrated. */
-export async function newProbedContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext();
+/** A fresh context (empty cache: a cold load) signed in with `session`. */
+async function signedInContext(browser: Browser, origin: string, session: Session, javaScriptEnabled = true) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  await context.addCookies([{ name: session.name, value: session.value, url: origin }]);
+  return context;
+}
+
+/** Records long tasks and the hydration marker from the very start of every page of `context`. */
+async function probeLongTasks(context: BrowserContext) {
   await context.addInitScript(() => {
-    const probe: PageProbe = {};
+    const probe: PageProbe = { longTasks: [], observer: null, hydratedAt: null };
     (window as ProbedWindow).__planboardBench = probe;
-    // A mutation observer runs as a microtask right after the attribute is set, so the time is exact.
+    try {
+      probe.observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) probe.longTasks.push([entry.startTime, entry.startTime + entry.duration]);
+      });
+      probe.observer.observe({ type: "longtask", buffered: true });
+    } catch {
+      probe.observer = null;
+    }
     new MutationObserver((_, observer) => {
       if (document.documentElement?.dataset.hydrated === "true") {
         probe.hydratedAt = performance.now();
@@ -56,10 +61,8 @@ export async function newProbedContext(browser: Browser): Promise<BrowserContext
       }
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
   });
-  return context;
 }
 
-/** Console errors and uncaught exceptions of `page`, to explain a page that never hydrates. */
 function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -69,76 +72,150 @@ function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-async function waitForInteractive(page: Page, errors: string[], timeoutMs: number): Promise<number> {
+/**
+ * Waits until the page has hydrated and then no task of 50 ms or more has run for 500 ms;
+ * answers when that quiet stretch began (ms since navigation start).
+ */
+async function waitForQuiet(page: Page, errors: string[], timeoutMs: number): Promise<number> {
   try {
-    const handle = await page.waitForFunction(() => (window as ProbedWindow).__planboardBench?.hydratedAt ?? false, undefined, {
-      timeout: timeoutMs,
-      polling: 50,
-    });
+    const handle = await page.waitForFunction(
+      (quietMs) => {
+        const probe = (window as ProbedWindow).__planboardBench;
+        if (!probe || probe.hydratedAt === null) return false;
+        if (probe.observer) {
+          for (const entry of probe.observer.takeRecords()) probe.longTasks.push([entry.startTime, entry.startTime + entry.duration]);
+        }
+        const quietSince = probe.longTasks.reduce((latest, [, end]) => Math.max(latest, end), probe.hydratedAt);
+        return performance.now() - quietSince >= quietMs ? quietSince : false;
+      },
+      QUIET_MS,
+      { timeout: timeoutMs, polling: 50 },
+    );
     return Number(await handle.jsonValue());
   } catch (error) {
     const details = errors.length > 0 ? `; the page reported:\n  ${errors.join("\n  ")}` : "";
-    throw new Error(`${page.url()} never set data-hydrated="true" within ${timeoutMs} ms${details}`, { cause: error });
+    throw new Error(`${page.url()} never became quiet within ${timeoutMs} ms${details}`, { cause: error });
   }
 }
 
-/** Opens `url` in a fresh page of `context` and measures it; the page is closed afterwards. */
-export async function measurePageLoad(context: BrowserContext, url: string, timeoutMs = 30_000): Promise<PageLoad> {
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
+/**
+ * Picks the first card up with the keyboard (Space on its handle) and puts it back (Escape):
+ * answers how long the pick-up took to show (aria-pressed and a new announcement), or null
+ * when it never did.
+ */
+async function pickUpFirstCard(page: Page, timeoutMs = 5_000): Promise<number | null> {
+  const handle = page.locator(HANDLE).first();
+  const id = await handle.getAttribute("id");
+  if (!id) return null;
+  const before = (await page.locator("#board-announcer").textContent()) ?? "";
+  await handle.focus();
+  const pressedAt = await page.evaluate(() => performance.now());
+  await page.keyboard.press("Space");
   try {
+    const shown = await page.waitForFunction(
+      ({ id, before }) => {
+        const pressed = document.getElementById(id)?.getAttribute("aria-pressed") === "true";
+        const spoken = (document.getElementById("board-announcer")?.textContent ?? "") !== before;
+        return pressed && spoken ? performance.now() : false;
+      },
+      { id, before },
+      { timeout: timeoutMs, polling: "raf" },
+    );
+    const shownAt = Number(await shown.jsonValue());
+    await page.keyboard.press("Escape");
+    await page.waitForFunction((id) => document.getElementById(id)?.getAttribute("aria-pressed") !== "true", id, { timeout: timeoutMs });
+    return shownAt - pressedAt;
+  } catch {
+    return null;
+  }
+}
+
+export interface InteractiveLoad {
+  /** From navigation start until the quiet stretch began that the card pick-up was then verified in. */
+  interactiveMs: number;
+  /** How long Space on a card's handle took to show the card picked up; null if it never did. */
+  pickUpMs: number | null;
+  /** Main-thread task time until interactive (Chromium's Performance.getMetrics TaskDuration). */
+  mainThreadMs: number;
+  scriptMs: number;
+  htmlTransferBytes: number;
+  htmlDecodedBytes: number;
+  domElements: number;
+}
+
+/** One cold load of `url` in a fresh context: how long until a card can be picked up with the keyboard. */
+export async function measureInteractive(browser: Browser, origin: string, url: string, session: Session, timeoutMs = 60_000): Promise<InteractiveLoad> {
+  const context = await signedInContext(browser, origin, session);
+  try {
+    await probeLongTasks(context);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
     const devtools = await context.newCDPSession(page);
     await devtools.send("Performance.enable");
     const response = await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
     if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? "nothing"}`);
     if (response.url() !== url) throw new Error(`${url} led to ${response.url()}, not the board`);
-    const interactiveMs = await waitForInteractive(page, errors, timeoutMs);
+    const interactiveMs = await waitForQuiet(page, errors, timeoutMs);
     const { metrics } = await devtools.send("Performance.getMetrics");
     const metric = (name: string) => metrics.find((entry) => entry.name === name)?.value ?? Number.NaN;
-    const mainThread = {
-      taskMs: metric("TaskDuration") * 1000,
-      scriptMs: metric("ScriptDuration") * 1000,
-      styleAndLayoutMs: (metric("RecalcStyleDuration") + metric("LayoutDuration")) * 1000,
-      domNodes: metric("Nodes"),
-    };
-    await page.waitForLoadState("load", { timeout: timeoutMs });
-    const timing = await page.evaluate(() => {
+    const pickUpMs = await pickUpFirstCard(page);
+    const facts = await page.evaluate(() => {
       const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-      if (!navigation) throw new Error("no navigation timing entry");
       return {
-        responseStartMs: navigation.responseStart,
-        responseEndMs: navigation.responseEnd,
-        domContentLoadedMs: navigation.domContentLoadedEventEnd,
-        htmlTransferBytes: navigation.transferSize,
-        htmlDecodedBytes: navigation.decodedBodySize,
+        htmlTransferBytes: navigation?.transferSize ?? Number.NaN,
+        htmlDecodedBytes: navigation?.decodedBodySize ?? Number.NaN,
+        domElements: document.getElementsByTagName("*").length,
       };
     });
-    return { interactiveMs, ...timing, mainThread };
+    return { interactiveMs, pickUpMs, mainThreadMs: metric("TaskDuration") * 1000, scriptMs: metric("ScriptDuration") * 1000, ...facts };
   } finally {
-    await page.close();
+    await context.close();
   }
 }
 
-/**
- * The JavaScript a page loads: every `<script src>` and modulepreload link, plus every script
- * response seen while it loaded (module imports), each fetched again and gzipped with node:zlib.
- */
-export async function measurePageScripts(context: BrowserContext, url: string, timeoutMs = 30_000): Promise<ScriptFile[]> {
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
+/** The floor: one cold load of `url` with JavaScript off, until its load event (ms since navigation start). */
+export async function measureWithoutJavaScript(browser: Browser, origin: string, url: string, session: Session, timeoutMs = 60_000): Promise<number> {
+  const context = await signedInContext(browser, origin, session, false);
   try {
+    const page = await context.newPage();
+    const started = performance.now();
+    const response = await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
+    const wallMs = performance.now() - started;
+    if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? "nothing"} with JavaScript off`);
+    // Playwright still evaluates with the page's scripts off; the wall clock is the fallback.
+    const loadMs = await page
+      .evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.loadEventStart ?? null)
+      .catch(() => null);
+    return loadMs ?? wallMs;
+  } finally {
+    await context.close();
+  }
+}
+
+export interface ScriptFile {
+  url: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+/** Every script the board page loads (script tags, modulepreloads, module imports), gzipped with node:zlib. */
+export async function measurePageScripts(browser: Browser, origin: string, url: string, session: Session, timeoutMs = 60_000): Promise<ScriptFile[]> {
+  const context = await signedInContext(browser, origin, session);
+  try {
+    await probeLongTasks(context);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
     const urls = new Set<string>();
     page.on("response", (response) => {
       if (response.request().resourceType() === "script") urls.add(response.url());
     });
     await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
-    await waitForInteractive(page, errors, timeoutMs);
+    await waitForQuiet(page, errors, timeoutMs);
     const linked = await page.evaluate(() => [
       ...Array.from(document.querySelectorAll<HTMLScriptElement>("script[src]"), (script) => script.src),
       ...Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]'), (link) => link.href),
     ]);
     for (const script of linked) urls.add(script);
-
     const files: ScriptFile[] = [];
     for (const scriptUrl of urls) {
       const response = await fetch(scriptUrl);
@@ -148,6 +225,104 @@ export async function measurePageScripts(context: BrowserContext, url: string, t
     }
     return files.sort((a, b) => b.gzipBytes - a.gzipBytes);
   } finally {
-    await page.close();
+    await context.close();
+  }
+}
+
+/** The move request as Chromium sent it, for the load test to replay exactly. */
+export interface RecordedMove {
+  /** Path and query the fetcher posted to. */
+  path: string;
+  contentType: string;
+  fields: string[];
+}
+
+export interface BrowserMoveCheck {
+  /** Requests the mover's page made for the move, the POST included (live stream excluded). */
+  moverRequests: string[];
+  /** Requests the other viewer's page made meanwhile (live stream excluded). */
+  viewerRequests: string[];
+  /** Whether the other viewer's board showed the card in its new cell. */
+  viewerPatched: boolean;
+  /** The move as it was posted; null if no POST was seen. */
+  move: RecordedMove | null;
+  /** The move as the server acknowledged it; null if it did not. */
+  moved: AcknowledgedMove | null;
+}
+
+async function openBoard(browser: Browser, origin: string, url: string, session: Session) {
+  const context = await signedInContext(browser, origin, session);
+  await probeLongTasks(context);
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto(url, { waitUntil: "load" });
+  await waitForQuiet(page, errors, 60_000);
+  await page.waitForSelector('.board[data-live="open"]', { timeout: 15_000 });
+  return { context, page };
+}
+
+const cellOf = (page: Page, cardId: string) =>
+  page.evaluate((id) => document.getElementById(`card-${id}`)?.closest<HTMLElement>("[data-cell]")?.dataset.cell ?? null, cardId);
+
+/**
+ * One keyboard move in Chromium, as a person makes it (Space, ArrowRight, Space), with a second
+ * viewer's board open: which requests each page makes for it, and whether the viewer's board
+ * follows without fetching.
+ */
+export async function checkBrowserMove(browser: Browser, origin: string, url: string, mover: Session, viewer: Session): Promise<BrowserMoveCheck> {
+  const watching = await openBoard(browser, origin, url, viewer);
+  const moving = await openBoard(browser, origin, url, mover);
+  try {
+    const moverRequests: string[] = [];
+    const viewerRequests: string[] = [];
+    let move: RecordedMove | null = null;
+    const record = (into: string[]) => (request: import("@playwright/test").Request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.endsWith("/events")) return;
+      into.push(`${request.method()} ${request.url().slice(origin.length)}`);
+      if (request.method() === "POST" && into === moverRequests && !move) {
+        move = {
+          path: request.url().slice(origin.length),
+          contentType: request.headers()["content-type"] ?? "",
+          fields: [...new URLSearchParams(request.postData() ?? "").keys()],
+        };
+      }
+    };
+    moving.page.on("request", record(moverRequests));
+    watching.page.on("request", record(viewerRequests));
+
+    const handle = moving.page.locator(HANDLE).first();
+    const handleId = (await handle.getAttribute("id")) ?? "";
+    const cardId = handleId.replace(/^handle-/, "");
+    const cellBefore = await cellOf(watching.page, cardId);
+    await handle.focus();
+    const answered = moving.page.waitForResponse((response) => response.request().method() === "POST", { timeout: 15_000 });
+    await moving.page.keyboard.press("Space");
+    await moving.page.waitForFunction((id) => document.getElementById(id)?.getAttribute("aria-pressed") === "true", handleId);
+    await moving.page.keyboard.press("ArrowRight");
+    await moving.page.keyboard.press("Space");
+    const answer = (await (await answered).json().catch(() => null)) as { card?: { id: string; version: number; columnId: string; focusAreaId: string } | null } | null;
+    const card = answer?.card;
+    const moved = card ? { assignmentId: card.id, version: card.version, toColumnId: card.columnId, toFocusAreaId: card.focusAreaId } : null;
+    let viewerPatched = false;
+    try {
+      await watching.page.waitForFunction(
+        ({ id, before }) => {
+          const cell = document.getElementById(`card-${id}`)?.closest<HTMLElement>("[data-cell]")?.dataset.cell ?? null;
+          return cell !== null && cell !== before;
+        },
+        { id: cardId, before: cellBefore },
+        { timeout: 5_000 },
+      );
+      viewerPatched = true;
+    } catch {
+      viewerPatched = false;
+    }
+    // Whatever the client fetches after a move (a revalidation) starts at once; wait it out.
+    await moving.page.waitForTimeout(1_500);
+    return { moverRequests, viewerRequests, viewerPatched, move, moved };
+  } finally {
+    await moving.context.close();
+    await watching.context.close();
   }
 }

@@ -6,10 +6,25 @@ import type { Db } from "../../app/utils/db.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-const columnNames = ["Idé", "Planerad", "Pågår", "Uppföljning", "Klart"] as const;
-/** Where cards pile up on a real board: many planned and done, fewer in progress. */
-const columnWeights = [0.15, 0.3, 0.15, 0.1, 0.3] as const;
-const focusAreaNames = ["Samverkan", "Arbetsmiljö", "Kompetensförsörjning", "Digitalisering"] as const;
+// The shape of the city-wide plan the board is built for (db/seed-city-plan.ts): 4 columns, 13 focus areas.
+const columnNames = ["Planerad", "Pågår", "Uppföljning", "Klart"] as const;
+/** Where cards pile up on a real board: many planned, fewer further on. */
+const columnWeights = [0.35, 0.33, 0.16, 0.16] as const;
+const focusAreaNames = [
+  "Brukarmedverkan",
+  "Introduktion och mentorskap",
+  "Arbetssituation",
+  "Kompetensutveckling",
+  "Administrativt stöd till chefer",
+  "Fler studentplatser",
+  "Ändamålsenliga lokaler",
+  "Hot och våld",
+  "Jämställdhet",
+  "Samverkan",
+  "Arbetsfördelning",
+  "Digitalt stöd",
+  "Uppföljning av resultat",
+] as const;
 const groupNames = ["Utvecklingsgruppen", "Multiteamgruppen", "Gemensam ingång", "Arbetsmiljögruppen"] as const;
 const firstNames = ["Anna", "Erik", "Fatima", "Johan", "Karin", "Lars", "Maria", "Mohammed", "Nils", "Sara", "Aisha", "Per"];
 const lastNames = ["Andersson", "Berg", "Ekström", "Haddad", "Holm", "Lind", "Nyberg", "Öberg", "Sandberg"];
@@ -85,7 +100,7 @@ async function insertInBatches<Row>(rows: readonly Row[], batchSize: number, ins
 }
 
 /**
- * A plan of `cards` open cards in its own organisation: 5 columns, 4 focus areas, 4 working
+ * A plan of `cards` open cards in its own organisation: 4 columns, 13 focus areas, 4 working
  * groups and 60 people, with 1–2 responsible people on about half of the cards. One
  * transaction; cards and their responsible people are inserted `batchSize` rows at a time.
  */
@@ -211,4 +226,20 @@ export async function createBenchPlan(db: Db, options: BenchPlanOptions): Promis
       responsibleLinks: responsibles.length,
     };
   });
+}
+
+/** `count` more strategic developers of `organisationId` (who may move any card of its plans). */
+export async function addPeople(db: Db, organisationId: string, count: number, label: string) {
+  return db
+    .insertInto("people")
+    .values(
+      Array.from({ length: count }, (_, index) => ({
+        organisation_id: organisationId,
+        name: `${label} ${index + 1}`,
+        email: `${label.toLowerCase()}${index + 1}-${randomUUID().slice(0, 8)}@bench.test`,
+        role: "strategic_developer" as const,
+      })),
+    )
+    .returning(["id", "email"])
+    .execute();
 }

@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -38,51 +37,85 @@ export function ensureBuild(root: string): void {
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
 }
 
+/** The first free port of 4500–4599 (the range this machine's benchmarks may use). */
 async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port"))));
+  for (let port = 4500; port < 4600; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error("no free port in 4500-4599");
+}
+
+/** What bench/support/server-probe.mjs counted inside the server since it started. */
+export interface ProbeCounts {
+  statements: number;
+  requests: Record<string, number>;
 }
 
 export interface RunningServer {
   origin: string;
+  pid: number;
+  /** The server's counters now. */
+  probe(): Promise<ProbeCounts>;
+  /** The server's peak resident memory so far (VmHWM), in bytes. */
+  peakMemoryBytes(): number;
   stop(): Promise<void>;
 }
 
+const probeScript = new URL("./server-probe.mjs", import.meta.url);
+
 /**
- * Starts `node build/index.js` on a free port, on PGlite in `dataDir` or on the PostgreSQL
- * database `databaseUrl`; resolves once /healthz answers.
+ * Starts the production build (`node build/index.js`, NODE_ENV=production) on a free port, on
+ * PGlite in `dataDir` or on the PostgreSQL database `databaseUrl`, with the bench's probe loaded;
+ * resolves once /healthz answers.
  */
-export async function startServer(options: { root: string; dataDir: string; databaseUrl?: string; timeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(options: {
+  root: string;
+  database: { databaseUrl: string } | { dataDir: string };
+  sessionSecret: string;
+  timeoutMs?: number;
+}): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["build/index.js"], {
+  const child = spawn(process.execPath, ["--import", probeScript.href, "build/index.js"], {
     cwd: options.root,
     env: {
       ...process.env,
+      NODE_OPTIONS: "",
       NODE_ENV: "production",
-      DATABASE_URL: options.databaseUrl ?? "",
-      DATA_DIR: options.dataDir,
+      DATABASE_URL: "databaseUrl" in options.database ? options.database.databaseUrl : "",
+      DATA_DIR: "dataDir" in options.database ? options.database.dataDir : "",
       PORT: String(port),
       PLANBOARD_DEMO: "0",
-      SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+      SESSION_SECRET: options.sessionSecret,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  const keep = (chunk: Buffer) => {
+  const probeWaiters: Array<(counts: ProbeCounts) => void> = [];
+  let pending = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    pending += chunk.toString("utf8");
+    let newline: number;
+    while ((newline = pending.indexOf("\n")) >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (line.startsWith("bench-probe ")) probeWaiters.shift()?.(JSON.parse(line.slice("bench-probe ".length)) as ProbeCounts);
+      else output = (output + line + "\n").slice(-4000);
+    }
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-4000);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("the server did not start");
 
   const stop = async () => {
     process.removeListener("exit", killOnExit);
@@ -94,6 +127,17 @@ export async function startServer(options: { root: string; dataDir: string; data
       await exited;
     }
   };
+  const probe = async () => {
+    const counts = new Promise<ProbeCounts>((resolve) => probeWaiters.push(resolve));
+    child.kill("SIGUSR2");
+    const answer = await Promise.race([counts, sleep(5000).then(() => null)]);
+    if (!answer) throw new Error(`the server's probe did not answer:\n${output}`);
+    return answer;
+  };
+  const peakMemoryBytes = () => {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : Number.NaN;
+  };
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   try {
@@ -103,7 +147,7 @@ export async function startServer(options: { root: string; dataDir: string; data
         (response) => response.ok,
         () => false,
       );
-      if (healthy) return { origin, stop };
+      if (healthy) return { origin, pid, probe, peakMemoryBytes, stop };
       await sleep(200);
     }
     throw new Error(`the server did not answer ${origin}/healthz in time:\n${output}`);

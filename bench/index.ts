@@ -1,0 +1,287 @@
+// `npm run bench`: the board and its moves measured as a person meets them, against the production
+// build, each figure printed beside its target and the floor measured in the same run. Misses are
+// printed, never failed on. See README.md, "Benchmarks".
+//
+//   npm run bench                                   # PGlite, full run
+//   BENCH_QUICK=1 npm run bench                     # fewer runs: a smoke check
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
+//   BENCH_SIZES=1000 npm run bench                  # board sizes for the browser and document rows
+
+import { mkdtemp } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import {
+  checkBrowserMove,
+  launchChromium,
+  measureInteractive,
+  measurePageScripts,
+  measureWithoutJavaScript,
+  type BrowserMoveCheck,
+  type InteractiveLoad,
+  type ScriptFile,
+} from "./support/browser";
+import { createPostgresBench, openPgliteBench, type BenchDatabase } from "./support/databases";
+import { boardSqlFloor, moveLoopFloor, pgbenchFloor, timing, type MoveFloor, type Timing } from "./support/floors";
+import { BOARD_ROUTE_ID, checkHistory, runMoveLoad, snapshotPlan, type HistoryCheck, type MoveLoadResult } from "./support/moves";
+import { addPeople, createBenchPlan } from "./support/plan";
+import { ensureBuild, startServer, type RunningServer } from "./support/server";
+import { sessionSecret, startBenchSession, type Session } from "./support/sessions";
+import { formatCount, formatKb, formatMs, formatTable, median } from "./support/stats";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const quick = process.env.BENCH_QUICK === "1";
+const postgresUrl = process.env.BENCH_DATABASE_URL || null;
+const sizes = (process.env.BENCH_SIZES ?? "1000,5000").split(",").map((size) => Number(size.trim()));
+if (sizes.some((size) => !Number.isInteger(size) || size < 1 || size > 20_000)) {
+  throw new Error(`BENCH_SIZES must be a comma-separated list of card counts (1 to 20,000), not "${process.env.BENCH_SIZES}"`);
+}
+const runs = quick ? { browser: 2, document: 10, sql: 10 } : { browser: 5, document: 40, sql: 40 };
+const moveLoad = { movers: 32, viewers: 30, cards: 1000, warmupMs: quick ? 1000 : 2000, measureMs: quick ? 3000 : 10_000 };
+const floorSeconds = quick ? 3 : 10;
+
+const targets = {
+  interactiveMs: (cards: number) => (cards <= 1000 ? 400 : cards <= 5000 ? 1500 : null),
+  ratio: 1.5,
+  statements: 5,
+  movesPerSecond: 400,
+  p99Ms: 100,
+  scriptGzipBytes: 120_000,
+};
+
+interface SizeFigures {
+  cards: number;
+  planId: string;
+  viewer: Session;
+  sqlFloor: Awaited<ReturnType<typeof boardSqlFloor>>;
+  document?: { latency: Timing; statements: number; htmlBytes: number; loaderJsonBytes: number; loaderJsonGzipBytes: number };
+  loads?: InteractiveLoad[];
+  floorsMs?: number[];
+}
+
+const formatLoad = (load: number[]) => load.map((value) => value.toFixed(2)).join(" ");
+const step = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** The board document over HTTP as a signed-in browser asks for it: time, statements, bytes. */
+async function measureDocument(server: RunningServer, figures: SizeFigures) {
+  const url = `${server.origin}/plans/${figures.planId}`;
+  const get = async (target: string) => {
+    const response = await fetch(target, { headers: { Cookie: figures.viewer.cookie, Accept: "text/html", "Accept-Encoding": "gzip" } });
+    if (!response.ok) throw new Error(`${target} answered ${response.status}`);
+    return response.text();
+  };
+  for (let run = 0; run < 5; run++) await get(url);
+  const before = await server.probe();
+  const html = await get(url);
+  const after = await server.probe();
+  const samples: number[] = [];
+  for (let run = 0; run < runs.document; run++) {
+    const start = performance.now();
+    await get(url);
+    samples.push(performance.now() - start);
+  }
+  const json = await get(`${url}?_data=${encodeURIComponent(BOARD_ROUTE_ID)}`);
+  figures.document = {
+    latency: timing(samples),
+    statements: after.statements - before.statements,
+    htmlBytes: Buffer.byteLength(html),
+    loaderJsonBytes: Buffer.byteLength(json),
+    loaderJsonGzipBytes: gzipSync(json).length,
+  };
+}
+
+async function main() {
+  const loadAtStart = loadavg();
+  const startedAt = performance.now();
+  console.log(
+    `Planboard bench: ${postgresUrl ? "PostgreSQL" : "PGlite"}, boards of ${sizes.map(formatCount).join(" and ")} cards, ${quick ? "BENCH_QUICK (fewer runs)" : "full run"}; ${availableParallelism()} CPUs, load average ${formatLoad(loadAtStart)}`,
+  );
+  ensureBuild(root);
+
+  const bench: BenchDatabase = postgresUrl ? await createPostgresBench(postgresUrl) : await openPgliteBench(await mkdtemp(join(tmpdir(), "planboard-bench-")));
+  const cleanup = () => void bench.drop().catch(() => undefined);
+  process.once("SIGINT", () => {
+    cleanup();
+    process.exit(130);
+  });
+  try {
+    step("seeding the plans");
+    const boards: SizeFigures[] = [];
+    for (const cards of sizes) {
+      const plan = await createBenchPlan(bench.db, { cards });
+      const viewer = await startBenchSession(bench.db, plan.viewer.id);
+      boards.push({ cards, planId: plan.planId, viewer, sqlFloor: { statements: 0, p50: 0, p95: 0, p99: 0 } });
+    }
+    const movePlan = await createBenchPlan(bench.db, { cards: moveLoad.cards, seed: 32 });
+    const movers = await Promise.all(
+      (await addPeople(bench.db, movePlan.organisationId, moveLoad.movers, "Mover")).map((person) => startBenchSession(bench.db, person.id)),
+    );
+    const watchers = await Promise.all(
+      (await addPeople(bench.db, movePlan.organisationId, moveLoad.viewers, "Viewer")).map((person) => startBenchSession(bench.db, person.id)),
+    );
+
+    step("plain-SQL floors of the board");
+    for (const board of boards) board.sqlFloor = await boardSqlFloor(bench, board.planId, board.viewer.personId, runs.sql);
+    const snapshot = await snapshotPlan(bench, movePlan.planId);
+
+    // PGlite's directory is one process's at a time: the server gets it while it runs.
+    if (!postgresUrl) await bench.close();
+    step("starting the production server");
+    const server = await startServer({ root, database: bench.server, sessionSecret });
+    let scripts: ScriptFile[] = [];
+    let browserMove: BrowserMoveCheck | undefined;
+    let load: MoveLoadResult | undefined;
+    let peakMemoryBytes = Number.NaN;
+    try {
+      for (const board of boards) {
+        step(`board document over HTTP, ${formatCount(board.cards)} cards`);
+        await measureDocument(server, board);
+      }
+      const browser = await launchChromium();
+      try {
+        for (const board of boards) {
+          step(`Chromium, ${formatCount(board.cards)} cards: ${runs.browser} cold loads with JavaScript and ${runs.browser} without`);
+          const url = `${server.origin}/plans/${board.planId}`;
+          await measureInteractive(browser, server.origin, url, board.viewer); // warm-up, not counted
+          board.loads = [];
+          board.floorsMs = [];
+          for (let run = 0; run < runs.browser; run++) {
+            board.floorsMs.push(await measureWithoutJavaScript(browser, server.origin, url, board.viewer));
+            board.loads.push(await measureInteractive(browser, server.origin, url, board.viewer));
+          }
+        }
+        const first = boards[0]!;
+        scripts = await measurePageScripts(browser, server.origin, `${server.origin}/plans/${first.planId}`, first.viewer);
+        step("Chromium: one keyboard move with another viewer watching");
+        browserMove = await checkBrowserMove(browser, server.origin, `${server.origin}/plans/${movePlan.planId}`, movers[0]!, watchers[0]!);
+      } finally {
+        await browser.close();
+      }
+
+      if (!browserMove.move) throw new Error(`Chromium posted no move; it requested: ${browserMove.moverRequests.join(", ")}`);
+      const cards = new Map([...snapshot.cards].map(([id, card]) => [id, { ...card }]));
+      const moved = browserMove.moved;
+      if (moved) cards.set(moved.assignmentId, { id: moved.assignmentId, columnId: moved.toColumnId, focusAreaId: moved.toFocusAreaId, version: moved.version });
+      step(`moves: ${moveLoad.movers} movers and ${moveLoad.viewers} viewers, ${moveLoad.warmupMs / 1000} s warm-up, ${moveLoad.measureMs / 1000} s measured`);
+      load = await runMoveLoad({
+        server,
+        planId: movePlan.planId,
+        snapshot: { ...snapshot, cards },
+        movers,
+        viewers: watchers,
+        recorded: browserMove.move,
+        warmupMs: moveLoad.warmupMs,
+        measureMs: moveLoad.measureMs,
+      });
+      peakMemoryBytes = server.peakMemoryBytes();
+    } finally {
+      await server.stop();
+    }
+
+    await bench.open();
+    step("checking the plan's history");
+    const acknowledged = [...(browserMove.moved ? [browserMove.moved] : []), ...load.acknowledged];
+    const history = await checkHistory(bench, movePlan.planId, snapshot, acknowledged);
+    step(postgresUrl ? "floor: pgbench" : "floor: in-process move loop");
+    const after = await snapshotPlan(bench, movePlan.planId);
+    const moveFloor = postgresUrl
+      ? await pgbenchFloor({ bench, serverUrl: postgresUrl, session: movers[0]!, planId: movePlan.planId, snapshot: after, clients: moveLoad.movers, seconds: floorSeconds })
+      : await moveLoopFloor(bench, movers[0]!, movePlan.planId, after, floorSeconds);
+
+    printTable({ boards, scripts, browserMove, load, history, moveFloor, peakMemoryBytes, bench, loadAtStart, seconds: (performance.now() - startedAt) / 1000 });
+  } finally {
+    await bench.drop();
+  }
+}
+
+function printTable(result: {
+  boards: SizeFigures[];
+  scripts: ScriptFile[];
+  browserMove: BrowserMoveCheck;
+  load: MoveLoadResult;
+  history: HistoryCheck;
+  moveFloor: MoveFloor;
+  peakMemoryBytes: number;
+  bench: BenchDatabase;
+  loadAtStart: number[];
+  seconds: number;
+}) {
+  const { boards, browserMove, load, history, moveFloor } = result;
+  const verdict = (ok: boolean | null) => (ok === null ? "" : ok ? "ok" : "MISS");
+  const rows: string[][] = [["figure", "measured", "target", "floor (same run)", ""]];
+  const row = (figure: string, measured: string, target: string, floor: string, ok: boolean | null) => rows.push([figure, measured, target, floor, verdict(ok)]);
+  const ms3 = (t: Timing) => `${formatMs(t.p50)} / ${formatMs(t.p95)} / ${formatMs(t.p99)}`;
+  const ms2 = (t: Timing) => `${formatMs(t.p50)} / ${formatMs(t.p95)}`;
+
+  for (const board of boards) {
+    const cards = `${formatCount(board.cards)} cards`;
+    const loads = board.loads ?? [];
+    const floors = board.floorsMs ?? [];
+    if (loads.length > 0 && floors.length > 0) {
+      const interactive = median(loads.map((load) => load.interactiveMs));
+      const floor = median(floors);
+      const target = targets.interactiveMs(board.cards);
+      row(`${cards}: interactive, p50 of ${loads.length} cold loads`, formatMs(interactive), target === null ? "" : `≤ ${formatMs(target)}`, `${formatMs(floor)} JS off, to load`, target === null ? null : interactive <= target);
+      row(`${cards}: interactive ÷ JS-off floor`, `${(interactive / floor).toFixed(2)}×`, `≤ ${targets.ratio}×`, "", interactive / floor <= targets.ratio);
+      const pickUps = loads.map((load) => load.pickUpMs);
+      const picked = pickUps.filter((value): value is number => value !== null);
+      row(`${cards}: card picked up with the keyboard`, `${picked.length}/${loads.length} loads (p50 ${picked.length ? formatMs(median(picked)) : "–"})`, `${loads.length}/${loads.length}`, "", picked.length === loads.length);
+      row(`${cards}: main-thread CPU until interactive`, formatMs(median(loads.map((load) => load.mainThreadMs))), "", `script ${formatMs(median(loads.map((load) => load.scriptMs)))}`, null);
+      row(`${cards}: HTML, transferred / decoded`, `${formatKb(median(loads.map((load) => load.htmlTransferBytes)))} / ${formatKb(median(loads.map((load) => load.htmlDecodedBytes)))}`, "", "", null);
+      row(`${cards}: DOM elements`, formatCount(median(loads.map((load) => load.domElements))), "", "", null);
+    }
+    if (board.document) {
+      row(`${cards}: board loader JSON, raw / gzip`, `${formatKb(board.document.loaderJsonBytes)} / ${formatKb(board.document.loaderJsonGzipBytes)}`, "", "", null);
+      row(`${cards}: board document over HTTP, p50 / p95`, ms2(board.document.latency), "", `${ms2(board.sqlFloor)} plain SQL`, null);
+      row(`${cards}: SQL statements per board document`, String(board.document.statements), `≤ ${targets.statements}`, `${board.sqlFloor.statements} in loadBoard`, board.document.statements <= targets.statements);
+    }
+  }
+
+  const perSecond = load.moves / load.seconds;
+  const latency = timing(load.latencies.length > 0 ? load.latencies : [Number.NaN]);
+  const serverRequests = Object.entries(load.serverRequests);
+  const boardLoaderRuns = (load.serverRequests["board loader"] ?? 0) + (load.serverRequests["board document"] ?? 0);
+  const otherRequests = serverRequests.filter(([kind]) => kind !== "board action").reduce((sum, [, count]) => sum + count, 0);
+  // Per move: over the moves the server took in the measured window, the window its other counters cover.
+  const actions = load.serverRequests["board action"] ?? 0;
+  const perMove = (value: number) => (actions > 0 ? value / actions : Number.NaN);
+  const moverPosts = browserMove.moverRequests.filter((request) => request.startsWith("POST ")).length;
+  const moveFigure = `${moveLoad.movers} movers + ${load.viewers} viewers`;
+  row(`moves/s, ${moveFigure}, 1,000 cards`, formatCount(Math.round(perSecond)), `≥ ${targets.movesPerSecond}`, `${formatCount(Math.round(moveFloor.movesPerSecond))} (${moveFloor.method})`, perSecond >= targets.movesPerSecond);
+  row("move latency p50 / p95 / p99", ms3(latency), `p99 ≤ ${formatMs(targets.p99Ms)}`, ms3(moveFloor.latency), latency.p99 <= targets.p99Ms);
+  row("moves refused / failed", `${formatCount(load.refused)} / ${formatCount(load.failed)}`, "0 / 0", "", load.refused === 0 && load.failed === 0);
+  row("requests per move (Chromium, mover)", String(browserMove.moverRequests.length), "1", "", browserMove.moverRequests.length === 1 && moverPosts === 1);
+  row("requests per move (Chromium, other viewer)", String(browserMove.viewerRequests.length), "0", "", browserMove.viewerRequests.length === 0);
+  row("other viewer's board patched from the live event (Chromium)", browserMove.viewerPatched ? "yes" : "no", "yes", "", browserMove.viewerPatched);
+  row("board loader runs per move (server, all clients)", perMove(boardLoaderRuns).toFixed(3), "0", "", boardLoaderRuns === 0);
+  row("requests per move per viewer (server)", (perMove(otherRequests) / load.viewers).toFixed(3), "0", "", otherRequests === 0);
+  row("live-stream bytes per move per viewer", `${formatCount(Math.round(perMove(load.streamBytes) / load.viewers))} B`, "", "", null);
+  row("live events per move per viewer", (perMove(load.streamEvents) / load.viewers).toFixed(2), "1", "", Math.abs(perMove(load.streamEvents) / load.viewers - 1) < 0.02);
+  row("SQL statements per move (server, BEGIN/COMMIT included)", perMove(load.serverStatements).toFixed(2), "", "", null);
+  row("acknowledged moves lost", `${formatCount(history.lost)} of ${formatCount(history.acknowledged)}`, "0", "", history.lost === 0);
+  row("history chains broken (from ≠ previous to)", `${formatCount(history.brokenChains)} of ${formatCount(moveLoad.cards)} cards`, "0", `${formatCount(history.historyRows)} rows`, history.brokenChains === 0);
+  row("moves written but not acknowledged", formatCount(history.unacknowledged), "0", "", history.unacknowledged === 0);
+
+  const gzip = result.scripts.reduce((sum, file) => sum + file.gzipBytes, 0);
+  row(`JavaScript for the board route, gzip (${result.scripts.length} files)`, formatKb(gzip), `≤ ${formatKb(targets.scriptGzipBytes)}`, "", gzip <= targets.scriptGzipBytes);
+  row("peak server memory (VmHWM)", `${formatCount(Math.round(result.peakMemoryBytes / 1e6))} MB`, "", "", null);
+
+  console.log(
+    `\nPlanboard bench, ${result.bench.label}${quick ? ", BENCH_QUICK" : ""}: ${availableParallelism()} CPUs; load average ${formatLoad(result.loadAtStart)} at start, ${formatLoad(loadavg())} at end; ${Math.round(result.seconds)} s`,
+  );
+  console.log(formatTable(rows));
+  const unexpected = browserMove.moverRequests.filter((request) => !request.startsWith("POST "));
+  if (unexpected.length > 0 || browserMove.viewerRequests.length > 0) {
+    console.log(`\nRequests around the Chromium move: mover ${browserMove.moverRequests.join(", ")}; viewer ${browserMove.viewerRequests.join(", ") || "none"}`);
+  }
+  const files = result.scripts.slice(0, 5).map((file) => `${new URL(file.url).pathname} ${formatKb(file.gzipBytes)}`);
+  console.log(`\nLargest board scripts, gzip: ${files.join(", ")}`);
+  if (serverRequests.length > 0) console.log(`Requests the server saw while moves were measured: ${serverRequests.map(([kind, count]) => `${kind} ${formatCount(count)}`).join(", ")}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
