@@ -101,11 +101,8 @@ async function main() {
   ensureBuild(root);
 
   const bench: BenchDatabase = postgresUrl ? await createPostgresBench(postgresUrl) : await openPgliteBench(await mkdtemp(join(tmpdir(), "planboard-bench-")));
-  const cleanup = () => void bench.drop().catch(() => undefined);
-  process.once("SIGINT", () => {
-    cleanup();
-    process.exit(130);
-  });
+  // Interrupted: drop the bench database or directory first (the server is killed on exit).
+  process.once("SIGINT", () => void bench.drop().finally(() => process.exit(130)));
   try {
     step("seeding the plans");
     const boards: SizeFigures[] = [];
