@@ -7,11 +7,16 @@ import pg from "pg";
 
 let statements = 0;
 const requests = {};
+/** The start of the last statements sent, to show which statements a request sent. */
+const recent = [];
 
 function countQueries(prototype) {
   const query = prototype.query;
   prototype.query = function countedQuery(...args) {
     statements += 1;
+    const text = typeof args[0] === "string" ? args[0] : args[0]?.text;
+    recent.push(String(text ?? "?").replace(/\s+/g, " ").slice(0, 90));
+    if (recent.length > 20) recent.shift();
     return query.apply(this, args);
   };
 }
@@ -46,5 +51,5 @@ http.Server.prototype.emit = function countedEmit(event, ...args) {
 };
 
 process.on("SIGUSR2", () => {
-  process.stdout.write(`bench-probe ${JSON.stringify({ statements, requests })}\n`);
+  process.stdout.write(`bench-probe ${JSON.stringify({ statements, requests, recent })}\n`);
 });

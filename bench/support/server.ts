@@ -54,6 +54,8 @@ async function freePort(): Promise<number> {
 export interface ProbeCounts {
   statements: number;
   requests: Record<string, number>;
+  /** The first characters of the last (up to 20) statements. */
+  recent: string[];
 }
 
 export interface RunningServer {
@@ -61,6 +63,8 @@ export interface RunningServer {
   pid: number;
   /** The server's counters now. */
   probe(): Promise<ProbeCounts>;
+  /** Lines the server wrote that mention an error. */
+  errors(): string[];
   /** The server's peak resident memory so far (VmHWM), in bytes. */
   peakMemoryBytes(): number;
   stop(): Promise<void>;
@@ -96,6 +100,7 @@ export async function startServer(options: {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  const errorLines: string[] = [];
   const probeWaiters: Array<(counts: ProbeCounts) => void> = [];
   let pending = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -105,11 +110,16 @@ export async function startServer(options: {
       const line = pending.slice(0, newline);
       pending = pending.slice(newline + 1);
       if (line.startsWith("bench-probe ")) probeWaiters.shift()?.(JSON.parse(line.slice("bench-probe ".length)) as ProbeCounts);
-      else output = (output + line + "\n").slice(-4000);
+      else {
+        output = (output + line + "\n").slice(-4000);
+        if (/error/i.test(line) && errorLines.length < 20) errorLines.push(line);
+      }
     }
   });
   child.stderr.on("data", (chunk: Buffer) => {
-    output = (output + chunk.toString("utf8")).slice(-4000);
+    const text = chunk.toString("utf8");
+    output = (output + text).slice(-4000);
+    for (const line of text.split("\n")) if (line.trim() !== "" && errorLines.length < 20) errorLines.push(line);
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const killOnExit = () => child.kill("SIGKILL");
@@ -147,7 +157,7 @@ export async function startServer(options: {
         (response) => response.ok,
         () => false,
       );
-      if (healthy) return { origin, pid, probe, peakMemoryBytes, stop };
+      if (healthy) return { origin, pid, probe, errors: () => [...errorLines], peakMemoryBytes, stop };
       await sleep(200);
     }
     throw new Error(`the server did not answer ${origin}/healthz in time:\n${output}`);
