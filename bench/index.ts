@@ -242,7 +242,15 @@ function printTable(result: {
       const interactive = median(loads.map((load) => load.interactiveMs));
       const floor = median(floors);
       const target = targets.interactiveMs(board.cards);
-      row(`${cards}: interactive, p50 of ${loads.length} cold loads`, formatMs(interactive), target === null ? "" : `≤ ${formatMs(target)}`, `${formatMs(floor)} JS off, to load`, target === null ? null : interactive <= target);
+      const spread = (values: number[]) => `${formatMs(Math.min(...values))}–${formatMs(Math.max(...values))}`;
+      const interactives = loads.map((load) => load.interactiveMs);
+      row(
+        `${cards}: interactive, p50 of ${loads.length} cold loads`,
+        `${formatMs(interactive)} (${spread(interactives)})`,
+        target === null ? "" : `≤ ${formatMs(target)}`,
+        `${formatMs(floor)} (${spread(floors)}) JS off, to load`,
+        target === null ? null : interactive <= target,
+      );
       row(`${cards}: interactive ÷ JS-off floor`, `${(interactive / floor).toFixed(2)}×`, `≤ ${targets.ratio}×`, "", interactive / floor <= targets.ratio);
       const pickUps = loads.map((load) => load.pickUpMs);
       const picked = pickUps.filter((value): value is number => value !== null);
@@ -294,6 +302,10 @@ function printTable(result: {
     `\nPlanboard bench, ${result.bench.label}${quick ? ", BENCH_QUICK" : ""}: ${availableParallelism()} CPUs; load average ${formatLoad(result.loadAtStart)} at start, ${formatLoad(loadavg())} at end; ${Math.round(result.seconds)} s`,
   );
   console.log(formatTable(rows));
+  const busiest = Math.max(...result.loadAtStart.slice(0, 1), loadavg()[0] ?? 0);
+  if (busiest > availableParallelism()) {
+    console.log(`\nThe machine was busy (load average up to ${busiest.toFixed(1)} on ${availableParallelism()} CPUs): every time above is inflated; compare figures with their same-run floors.`);
+  }
   const unexpected = browserMove.moverRequests.filter((request) => !request.startsWith("POST "));
   if (unexpected.length > 0 || browserMove.viewerRequests.length > 0) {
     console.log(`\nRequests around the Chromium move: mover ${browserMove.moverRequests.join(", ")}; viewer ${browserMove.viewerRequests.join(", ") || "none"}`);
