@@ -14,6 +14,9 @@ export default defineConfig({
   testDir: "./e2e",
   outputDir: `${root}test-results`,
   fullyParallel: true,
+  // The machines we run on are small and shared; a test waits on conditions, never on time, so a
+  // generous ceiling only matters when something hangs.
+  timeout: 60_000,
   workers: 2,
   retries: 0,
   reporter: process.env.CI ? "list" : [["list"]],
