@@ -5,7 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
-import { createI18n } from "~/utils/i18n";
+import { serverI18n } from "~/utils/i18n.server";
 import { resolveLocale } from "~/utils/locale.server";
 
 const ABORT_DELAY_MS = 5_000;
@@ -17,7 +17,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const i18n = createI18n(await resolveLocale(request));
+  const i18n = serverI18n(await resolveLocale(request));
   // Crawlers and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 

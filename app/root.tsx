@@ -17,6 +17,7 @@ import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import stylesheet from "~/styles.css";
 import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
+import { loadTranslations } from "~/utils/locale-resources";
 import { getActor } from "~/utils/auth.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -54,7 +55,13 @@ export function Layout({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    if (i18n.language !== locale) void i18n.changeLanguage(locale);
+    if (i18n.language === locale) return;
+    if (i18n.hasResourceBundle(locale, "translation")) void i18n.changeLanguage(locale);
+    else
+      void loadTranslations(locale).then((translations) => {
+        i18n.addResourceBundle(locale, "translation", translations);
+        void i18n.changeLanguage(locale);
+      });
   }, [i18n, locale]);
 
   return (

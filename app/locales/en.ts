@@ -113,9 +113,7 @@ const en: Resources = {
     movedOver: "The assignment {{title}} is now at position {{position}} of {{size}} in {{column}}, {{focusArea}}.",
     dropped: "The assignment {{title}} was dropped at position {{position}} of {{size}} in {{column}}, {{focusArea}}.",
     cancelled: "The move was cancelled. The assignment {{title}} stays at position {{position}} of {{size}} in {{column}}, {{focusArea}}.",
-    formColumn: "Column",
     formPosition: "Position",
-    formSubmit: "Move {{title}}",
   },
   card: {
     group: "Working group",

@@ -111,9 +111,7 @@ const sv = {
     movedOver: "Uppdraget {{title}} är nu på plats {{position}} av {{size}} i {{column}}, {{focusArea}}.",
     dropped: "Uppdraget {{title}} släpptes på plats {{position}} av {{size}} i {{column}}, {{focusArea}}.",
     cancelled: "Flytten avbröts. Uppdraget {{title}} ligger kvar på plats {{position}} av {{size}} i {{column}}, {{focusArea}}.",
-    formColumn: "Kolumn",
     formPosition: "Plats",
-    formSubmit: "Flytta {{title}}",
   },
   card: {
     group: "Arbetsgrupp",

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { historyRows } from "~/models/export.server";
 import { csvResponse, fileSlug, readCsvDelimiter, toCsv } from "~/utils/csv.server";
-import { createI18n } from "~/utils/i18n";
+import { serverI18n } from "~/utils/i18n.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { requireReadablePlan } from "~/utils/plan-access.server";
 
@@ -10,7 +10,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { plan } = await requireReadablePlan(args);
   const delimiter = readCsvDelimiter(args.request);
   const [rows, locale] = await Promise.all([historyRows(args.context.db, plan.id), resolveLocale(args.request)]);
-  const { t } = createI18n(locale);
+  const { t } = serverI18n(locale);
   const csv = toCsv(
     rows,
     [

@@ -1,7 +1,8 @@
 import { Feed } from "feed";
 import { describeEvent, type DescribedEvent } from "~/components/event-description";
 import type { SummaryRow } from "~/models/flow.server";
-import { createI18n, type Locale } from "./i18n";
+import type { Locale } from "./i18n";
+import { serverI18n } from "./i18n.server";
 import { addMonths, monthLabel } from "./month";
 import { buildSummary, summaryHtml } from "./summary";
 
@@ -29,7 +30,7 @@ export function monthlySummaryFeed(options: {
   locale: Locale;
   now: Date;
 }): string {
-  const { t } = createI18n(options.locale);
+  const { t } = serverI18n(options.locale);
   const { origin, scope } = options;
   const feed = newFeed(origin, scope.feedPath, scope.summaryPath, t("summary.feedTitle", { scope: scope.title }), options.locale, options.now);
   for (const month of [...options.months].reverse()) {
@@ -70,7 +71,7 @@ export function activityFeed(options: {
   locale: Locale;
   now: Date;
 }): string {
-  const { t } = createI18n(options.locale);
+  const { t } = serverI18n(options.locale);
   const { origin, scope } = options;
   const updated = options.events[0] ? new Date(options.events[0].occurredAt) : options.now;
   const feed = newFeed(origin, scope.feedPath, scope.pagePath, t("activity.feedTitle", { scope: scope.title }), options.locale, updated);

@@ -1,7 +1,6 @@
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "~/locales/en";
-import sv, { type Resources } from "~/locales/sv";
+import type { Resources } from "~/locales/sv";
 
 export const supportedLocales = ["sv", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
@@ -21,14 +20,19 @@ declare module "i18next" {
   }
 }
 
-/** A ready i18next instance; both languages are bundled, so it initialises synchronously. */
-export function createI18n(locale: Locale): i18n {
+export type Translations = Partial<Record<Locale, Resources>>;
+
+/**
+ * A ready i18next instance over the translations at hand: the server has every language; a
+ * browser loads only the one it shows (see locale-resources.ts). Initialises synchronously.
+ */
+export function createI18n(locale: Locale, translations: Translations): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     lng: locale,
     fallbackLng: defaultLocale,
     supportedLngs: [...supportedLocales],
-    resources: { sv: { translation: sv }, en: { translation: en } },
+    resources: Object.fromEntries(Object.entries(translations).map(([language, translation]) => [language, { translation }])),
     interpolation: { escapeValue: false },
     initImmediate: false,
     returnNull: false,
