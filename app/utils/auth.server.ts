@@ -9,15 +9,23 @@ interface RequestArgs {
 }
 
 // The root and the page's own loader both ask for the actor during one request: look it up once.
-const actorsByRequest = new WeakMap<Request, Promise<Actor | null>>();
+// Remix hands each loader a Request of its own, but one load context per request, so the context
+// keys the cache; the cookie too, so that a context shared by several requests cannot mix people up.
+const actorsByRequest = new WeakMap<AppLoadContext, Map<string, Promise<Actor | null>>>();
 
 export function getActor({ request, context }: RequestArgs): Promise<Actor | null> {
-  let actor = actorsByRequest.get(request);
+  let actors = actorsByRequest.get(context);
+  if (!actors) {
+    actors = new Map();
+    actorsByRequest.set(context, actors);
+  }
+  const cookie = request.headers.get("Cookie") ?? "";
+  let actor = actors.get(cookie);
   if (!actor) {
     actor = readSessionToken(request).then((token) =>
       token ? findActorBySessionToken(context.db, hashToken(token)) : null,
     );
-    actorsByRequest.set(request, actor);
+    actors.set(cookie, actor);
   }
   return actor;
 }

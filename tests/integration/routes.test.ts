@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loader as rootLoader } from "~/root";
 import { loader as healthLoader } from "~/routes/healthz";
 import { loader as boardLoader } from "~/routes/plans.$planId/route";
 import { loader as planSummaryLoader } from "~/routes/plans.$planId_.summary/route";
@@ -53,6 +54,24 @@ describe.each(databaseKinds)("routes on %s", (kind) => {
     // Who is asking (with their groups); the plan with its columns, focus areas, card counts and
     // whether the person follows it; the cards with their responsible people: within the budget of five.
     expect(test.queries).toHaveLength(3);
+  });
+
+  it("a board document asks who is signed in once, though the root and the board loader both need it", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 40 });
+    const cookie = await cookieFor(test.db, fixture.person.id);
+    // One request: Remix gives each loader a Request of its own and both the same load context.
+    const context = loadContext(test.db);
+    const request = () => buildRequest(`/plans/${fixture.planId}`, { cookie });
+    test.queries.length = 0;
+    const [root, board] = await Promise.all([
+      callRoute(rootLoader, request(), {}, context),
+      callRoute(boardLoader, request(), { planId: fixture.planId }, context),
+    ]);
+    expect(root.status).toBe(200);
+    expect(board.status).toBe(200);
+    // The person, their unread notifications, and the board's two.
+    expect(test.queries.filter((statement) => /from "sessions"/i.test(statement))).toHaveLength(1);
+    expect(test.queries).toHaveLength(4);
   });
 });
 
