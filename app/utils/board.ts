@@ -1,7 +1,7 @@
 /** Board facts the server and the browser share. */
 
-/** How many cards of each cell a board shows before "show all": about a screen's worth. */
-export const CARDS_PER_CELL = 10;
+/** How many cards of each cell a board shows before "show all": a screen holds about this many. */
+export const CARDS_PER_CELL = 5;
 
 export const MOVE_INTENT = "move";
 

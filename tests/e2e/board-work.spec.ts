@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { demoId } from "../../db/demo-id";
+import { CARDS_PER_CELL } from "../../app/utils/board";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs } from "./support/pages";
 
 // Each test works on a plan of its own, since the tests share one database and run in parallel.
@@ -225,13 +226,13 @@ test.describe("a board of 1,000 cards", () => {
     const headCounts = await page.locator(".column-head .column-count").allTextContents();
     expect(headCounts.reduce((sum, text) => sum + Number(/^(\d+)/.exec(text)![1]), 0)).toBe(1000);
     const cards = page.locator("li.card");
-    expect(await cards.count()).toBeLessThanOrEqual(13 * 4 * 10);
+    expect(await cards.count()).toBeLessThanOrEqual(13 * 4 * CARDS_PER_CELL);
 
     // Show all: the cell grows to every card it holds.
     const showAll = page.locator(".cell .show-all").first();
     const total = Number(/(\d+)/.exec((await showAll.textContent())!)![1]);
     const cell = showAll.locator("xpath=..");
-    expect(await cell.locator("li.card").count()).toBe(10);
+    expect(await cell.locator("li.card").count()).toBe(CARDS_PER_CELL);
     await showAll.click();
     await expect(page).toHaveURL(/\?show=/);
     await expect(cell.locator("li.card")).toHaveCount(total);

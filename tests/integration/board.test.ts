@@ -89,12 +89,22 @@ describe.each(databaseKinds)("board on %s", (kind) => {
     expect(linked?.cards.map((card) => card.id)).toContain(last.id);
     expect(linked?.cards.filter(inFirstCell)).toHaveLength(CARDS_PER_CELL);
 
-    // "Uppdrag 29" and "Uppdrag 290".."Uppdrag 299" contain "drag 29": eleven cards, all found.
+    // "Uppdrag 29" and "Uppdrag 290".."Uppdrag 299" contain "drag 29": eleven cards. Each cell shows
+    // its first matches, every match is counted, and showing a cell in full shows all of its matches.
+    const matching = large.cards.filter((card) => card.title.includes("drag 29"));
     const found = await loadBoard(test.db, large.planId, { query: "DRAG 29" });
-    expect(found?.cards.map((card) => card.title).sort()).toEqual(
-      large.cards.filter((card) => card.title.includes("drag 29")).map((card) => card.title).sort(),
-    );
     expect(Object.values(found!.matchesByCell).reduce((sum, count) => sum + count, 0)).toBe(11);
+    for (const column of large.columns) {
+      const cell = { columnId: column.id, focusAreaId: large.focusAreas[0]!.id };
+      const matchesInCell = matching.filter((card) => card.column_id === column.id);
+      const shownInCell = found!.cards.filter((card) => card.columnId === column.id);
+      expect(shownInCell).toHaveLength(Math.min(matchesInCell.length, CARDS_PER_CELL));
+      expect(found!.matchesByCell[`${cell.columnId}|${cell.focusAreaId}`] ?? 0).toBe(matchesInCell.length);
+      const inFull = await loadBoard(test.db, large.planId, { query: "DRAG 29", show: cell });
+      expect(inFull!.cards.filter((card) => card.columnId === column.id).map((card) => card.title).sort()).toEqual(
+        matchesInCell.map((card) => card.title).sort(),
+      );
+    }
     // Counts stay those of the whole board.
     expect(found?.cellCounts.reduce((sum, cell) => sum + cell.count, 0)).toBe(300);
   });
