@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
+import { I18nProvider } from "~/components/i18n";
 import { NonceProvider } from "~/components/nonce";
 import { serverI18n } from "~/utils/i18n.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -17,7 +17,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const i18n = serverI18n(await resolveLocale(request));
+  const translator = serverI18n(await resolveLocale(request));
   // Crawlers and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
@@ -25,9 +25,9 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={loadContext.cspNonce}>
-        <I18nextProvider i18n={i18n}>
+        <I18nProvider translator={translator}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />
-        </I18nextProvider>
+        </I18nProvider>
       </NonceProvider>,
       {
         nonce: loadContext.cspNonce,

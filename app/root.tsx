@@ -14,7 +14,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import stylesheet from "~/styles.css";
 import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
 import { loadTranslations } from "~/utils/locale-resources";
@@ -56,11 +56,11 @@ export function Layout({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (i18n.language === locale) return;
-    if (i18n.hasResourceBundle(locale, "translation")) void i18n.changeLanguage(locale);
+    if (i18n.hasTranslations(locale)) i18n.changeLanguage(locale);
     else
       void loadTranslations(locale).then((translations) => {
-        i18n.addResourceBundle(locale, "translation", translations);
-        void i18n.changeLanguage(locale);
+        i18n.addTranslations(locale, translations);
+        i18n.changeLanguage(locale);
       });
   }, [i18n, locale]);
 

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { formatInstant } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { useDescribeEvent, type DescribedEvent } from "./event-description";

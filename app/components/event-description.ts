@@ -1,5 +1,5 @@
-import { useTranslation } from "react-i18next";
-import type { TFunction } from "i18next";
+import { useTranslation } from "~/components/i18n";
+import type { TFunction } from "~/utils/i18n";
 
 export interface DescribedEvent {
   kind: "created" | "moved" | "edited" | "archived" | "restored";

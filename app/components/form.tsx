@@ -1,7 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 
 /** Error messages are i18n keys, so one schema serves every language. */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import type { Locale } from "~/utils/i18n";
 import { addMonths, monthLabel } from "~/utils/month";
 import { buildSummary, summaryHtml, summaryMarkdown, type SummaryItem, type SummaryText } from "~/utils/summary";

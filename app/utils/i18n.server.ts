@@ -1,8 +1,8 @@
 import en from "~/locales/en";
 import sv from "~/locales/sv";
-import { createI18n, type Locale } from "./i18n";
+import { createTranslator, type Locale } from "./i18n";
 
 /** The server renders in every language, so it holds them all. */
 export function serverI18n(locale: Locale) {
-  return createI18n(locale, { sv, en });
+  return createTranslator(locale, { sv, en });
 }

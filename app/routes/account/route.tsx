@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { ErrorList, NewPasswordFields, TextField } from "~/components/form";
 import { changeOwnPassword } from "~/models/person.server";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "~/schemas/auth";

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { useDescribeEvent } from "~/components/event-description";
 import { ErrorList } from "~/components/form";
 import { follow, followOptions, listFollows, markSeen, unfollow } from "~/models/follow.server";

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { ErrorList, TextField } from "~/components/form";
 import { addMemberSchema, extendGroupSchema, updateGroupSchema } from "~/schemas/group";
 import { formatCalendarDate } from "~/utils/format";

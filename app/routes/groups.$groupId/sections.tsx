@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { formatCalendarDate } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { formatDay } from "../groups._index/group-parts";

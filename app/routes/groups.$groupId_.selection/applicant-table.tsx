@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { experienceBand } from "~/utils/breadth";
 import { formatInstant } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";

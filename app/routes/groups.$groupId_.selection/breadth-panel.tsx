@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import type { Breadth } from "~/utils/breadth";
 
 export interface Universe {

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import type { GroupStatus } from "~/models/group.server";
 import { formatCalendarDate, TIME_ZONE } from "~/utils/format";
 import { intlLocale, type Locale } from "~/utils/i18n";

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { listGroups } from "~/models/group.server";
 import { requireActor } from "~/utils/auth.server";
 import { formatCalendarDate } from "~/utils/format";

@@ -8,7 +8,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { ErrorList } from "~/components/form";
 import { createGroup, isBeforeToday } from "~/models/group.server";
 import { createGroupSchema } from "~/schemas/group";

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { listNotifications, markAllNotificationsRead } from "~/models/notification.server";
 import { markAllReadSchema } from "~/schemas/group";
 import { requireActor } from "~/utils/auth.server";

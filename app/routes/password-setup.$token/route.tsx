@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { ErrorList, NewPasswordFields } from "~/components/form";
 import { findUsableSetupToken, setPasswordWithToken } from "~/models/person.server";
 import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "~/schemas/auth";

@@ -15,7 +15,7 @@ import {
 import { getEventCoordinates } from "@dnd-kit/utilities";
 import { Link, useFetcher, useSubmit } from "@remix-run/react";
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import type { BoardErrorCode } from "~/models/assignment.server";
 import { CARDS_PER_CELL, MOVE_INTENT } from "~/utils/board";
 import { wholeDaysBetween } from "~/utils/format";

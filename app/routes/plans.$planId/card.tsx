@@ -1,7 +1,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { Link } from "@remix-run/react";
 import { createContext, memo, useContext, useMemo, type KeyboardEvent, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { formatCalendarDate } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 
 /** Finds cards by title anywhere on the board, hidden ones too; works without JavaScript. */
 export function BoardFind({ query, matches }: { query: string | null; matches: number }) {

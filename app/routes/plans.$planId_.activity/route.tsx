@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { ActivityView } from "~/components/activity-view";
 import { activityFilterOptions, listActivity } from "~/models/activity.server";
 import { readActivityQuery } from "~/utils/activity-request.server";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { useDescribeEvent, type DescribedEvent } from "~/components/event-description";
 import { formatInstant } from "~/utils/format";
 import { intlLocale, type Locale } from "~/utils/i18n";

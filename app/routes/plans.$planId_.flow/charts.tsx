@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 
 const WIDTH = 720;
 const HEIGHT = 260;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { cumulativeFlow, leadAndCycleTimes, timeInColumnDistribution } from "~/models/flow.server";
 import { flowQuerySchema } from "~/schemas/flow";
 import { intlLocale } from "~/utils/i18n";

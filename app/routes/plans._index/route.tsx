@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { listArchivedPlans, listPlansWithProgress } from "~/models/plan.server";
 import type { action as settingsAction, SettingsActionData } from "~/routes/plans.$planId_.settings/route";
 import { requireActor } from "~/utils/auth.server";

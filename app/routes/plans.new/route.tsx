@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { ErrorList } from "~/components/form";
 import { listUnits, unitBelongsTo } from "~/models/person.server";
 import { createPlan, DEFAULT_COLUMNS, DEFAULT_FOCUS_AREA } from "~/models/plan.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { loadBoard } from "~/models/board.server";
 import { parseBoardView } from "~/schemas/board.server";
 import { liveHubFor } from "~/utils/live-events.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/components/i18n";
 import { SummaryView } from "~/components/summary-view";
 import { summaryRows } from "~/models/flow.server";
 import { resolveLocale } from "~/utils/locale.server";
