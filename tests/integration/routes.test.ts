@@ -6,6 +6,7 @@ import { loader as planSummaryLoader } from "~/routes/plans.$planId_.summary/rou
 import { loader as feedLoader } from "~/routes/plans.$planId_.feed[.]atom";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { moveAssignment } from "~/models/assignment.server";
+import { CARDS_PER_CELL } from "~/utils/board";
 import { addMonths, monthOf } from "~/utils/month";
 import { strategicActor } from "./support/fixtures";
 import { openDatabase } from "~/utils/db.server";
@@ -48,9 +49,11 @@ describe.each(databaseKinds)("routes on %s", (kind) => {
       { planId: fixture.planId },
       loadContext(test.db),
     );
-    const body = result.body as { board: { cards: unknown[] }; locale: string };
-    expect(body.board.cards).toHaveLength(40);
+    const body = result.body as { board: { cards: unknown[]; cellCounts: { count: number }[] }; locale: string };
     expect(body.locale).toBe("en");
+    // Every cell's first cards, however full it is.
+    expect(body.board.cellCounts.reduce((sum, cell) => sum + cell.count, 0)).toBe(40);
+    expect(body.board.cards).toHaveLength(body.board.cellCounts.reduce((sum, cell) => sum + Math.min(cell.count, CARDS_PER_CELL), 0));
     // Who is asking (with their groups); the plan with its columns, focus areas, card counts and
     // whether the person follows it; the cards with their responsible people: within the budget of five.
     expect(test.queries).toHaveLength(3);
