@@ -31,40 +31,88 @@ const pgTypes = {
 } as pg.CustomTypesConfig;
 
 type Unlisten = () => Promise<void>;
-type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<Unlisten>;
+/** `onReconnected`: the connection was lost and is back; notifications sent meanwhile were missed. */
+type Listen = (channel: string, onPayload: (payload: string) => void, onReconnected?: () => void) => Promise<Unlisten>;
 
 // How to LISTEN on each open database: PGlite delivers in-process; a server needs a connection of its own.
 const listeners = new WeakMap<Db, Listen>();
 
-/** Calls `onPayload` for every NOTIFY on `channel` (sent by any app instance on a server). */
-export function listen(db: Db, channel: string, onPayload: (payload: string) => void): Promise<Unlisten> {
+/**
+ * Calls `onPayload` for every NOTIFY on `channel` (sent by any app instance on a server). If the
+ * connection is lost it is reopened by itself, and `onReconnected` is called once it listens again.
+ */
+export function listen(db: Db, channel: string, onPayload: (payload: string) => void, onReconnected?: () => void): Promise<Unlisten> {
   const start = listeners.get(db);
   if (!start) throw new Error("listen() needs a database opened with openDatabase()");
-  return start(channel, onPayload);
+  return start(channel, onPayload, onReconnected);
 }
 
-function listenOnServer(url: string): Listen {
-  return async (channel, onPayload) => {
+/** How long a request waits for a connection before it is answered 503: a dead server must not hang it. */
+const CONNECT_TIMEOUT_MS = 1_000;
+const RECONNECT_FIRST_MS = 250;
+const RECONNECT_MAX_MS = 5_000;
+
+/** `closed`: the database was closed (the pool ended), so a lost connection is not reopened. */
+function listenOnServer(url: string, closed: () => boolean): Listen {
+  return async (channel, onPayload, onReconnected) => {
     let client: pg.Client | undefined;
     let stopped = false;
+    const over = () => stopped || closed();
+    let retry: ReturnType<typeof setTimeout> | undefined;
+
     const connect = async () => {
-      const next = new pg.Client({ connectionString: url });
+      const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
       next.on("notification", (message) => {
         if (message.channel === channel && message.payload) onPayload(message.payload);
       });
-      // A dropped connection is reopened: viewers miss nothing they cannot get by revalidating.
-      next.on("error", () => undefined);
-      next.on("end", () => {
-        if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1_000);
-      });
-      await next.connect();
-      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      // Without an error listener a dropped connection would end the process. Only the client
+      // that is listening schedules a reconnect, once, whichever of error and end comes first.
+      const lost = (error?: Error) => {
+        if (client !== next) return;
+        client = undefined;
+        if (!over()) console.error(`Live events: LISTEN connection lost (${error?.message ?? "ended"}); reconnecting`);
+        void next.end().catch(() => undefined);
+        if (!over()) reconnect(1);
+      };
+      next.on("error", lost);
+      next.on("end", () => lost());
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (error) {
+        void next.end().catch(() => undefined);
+        throw error;
+      }
+      if (over()) return void next.end().catch(() => undefined);
       client = next;
     };
+
+    // Backs off from a quarter second to five, with jitter so instances do not reconnect in step.
+    const reconnect = (attempt: number) => {
+      const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
+      retry = setTimeout(() => {
+        if (over()) return;
+        connect().then(
+          () => {
+            if (over()) return;
+            console.error("Live events: listening again; open boards are told to reload");
+            onReconnected?.();
+          },
+          (error: unknown) => {
+            if (attempt === 1) console.error(`Live events: cannot reconnect yet (${error instanceof Error ? error.message : String(error)}); backing off`);
+            if (!over()) reconnect(attempt + 1);
+          },
+        );
+      }, delay);
+    };
+
     await connect();
     return async () => {
       stopped = true;
-      await client?.end();
+      clearTimeout(retry);
+      const current = client;
+      client = undefined;
+      await current?.end();
     };
   };
 }
@@ -76,12 +124,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       }
     : undefined;
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10, types: pgTypes });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      types: pgTypes,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     // An idle connection the server drops (restart, failover) is replaced on next use; without a
     // listener the pool's error event would end the process.
     pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
+    // pg-pool takes its own error listener off a client while it is checked out: a connection the
+    // server ends mid-query (57P01) would then emit an unhandled "error" and end the process. The
+    // query in flight fails by itself (answered 503) and the pool drops the broken client.
+    pool.on("connect", (client) => {
+      client.on("error", () => undefined);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    listeners.set(db, listenOnServer(options.url));
+    listeners.set(db, listenOnServer(options.url, () => pool.ending));
     return db;
   }
   // PGlite creates its own directory but not the ones above it.
@@ -104,11 +164,23 @@ declare global {
 
 /** The app's database: opened and migrated once per process. */
 export function getDb(): Promise<Db> {
-  globalThis.__planboardDb ??= (async () => {
-    const env = getEnv();
-    const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
-    await migrateToLatest(db);
-    return db;
-  })();
+  if (!globalThis.__planboardDb) {
+    const opening = (async () => {
+      const env = getEnv();
+      const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+      try {
+        await migrateToLatest(db);
+      } catch (error) {
+        await db.destroy().catch(() => undefined);
+        throw error;
+      }
+      return db;
+    })();
+    globalThis.__planboardDb = opening;
+    // A database that was away at the first try is tried again at the next call.
+    opening.catch(() => {
+      if (globalThis.__planboardDb === opening) globalThis.__planboardDb = undefined;
+    });
+  }
   return globalThis.__planboardDb;
 }

@@ -9,7 +9,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * and the history row's id as the event id, so the board patches itself in place; any other
  * change as `change` (reload the board). A viewer that comes with a cursor (`after`, or the
  * browser's Last-Event-ID on reconnecting) first gets what it missed, or `reload` when that is no
- * longer known. The stream ends when the client goes away, at `endsAt`, or at once when `endsOn`
+ * longer known; every open stream gets `reload` when the hub's LISTEN connection came back after
+ * a loss (it may have missed events). The stream ends when the client goes away, at `endsAt`, or at once when `endsOn`
  * says an event ends it (a revoked share link).
  */
 export async function planEventStream(
@@ -39,6 +40,7 @@ export async function planEventStream(
       };
       const forward = (event: LiveEvent) => {
         if (options.endsOn?.(event)) cleanup();
+        else if (event.kind === "reload") send("event: reload\ndata: {}\n\n");
         else if (event.kind === "moved") {
           const { card, from } = options.redact ? options.redact(event) : event;
           send(`id: ${event.seq}\nevent: moved\ndata: ${JSON.stringify({ card, from })}\n\n`);

@@ -38,8 +38,13 @@ const liveEventSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ planId: z.uuid(), kind: z.literal("share-revoked"), shareId: z.uuid() }),
 ]);
-export type LiveEvent = z.infer<typeof liveEventSchema>;
+/**
+ * A change to a plan, as NOTIFY carries it; or, from the hub itself, `reload`: its LISTEN
+ * connection was lost and is back, so events may have been missed and viewers must reload.
+ */
+export type LiveEvent = z.infer<typeof liveEventSchema> | ReloadEvent;
 export type MovedEvent = Extract<LiveEvent, { kind: "moved" }>;
+export type ReloadEvent = { planId: string; kind: "reload" };
 
 export function parseLiveEvent(payload: string): LiveEvent | null {
   let parsed: unknown;
@@ -56,7 +61,7 @@ export function parseLiveEvent(payload: string): LiveEvent | null {
  * Tells every viewer of the plan, on every app instance, that it changed. Sent with NOTIFY in
  * the writing transaction, so it goes out on commit and never for a rolled-back change.
  */
-export async function notifyPlanChanged(db: Db, event: Exclude<LiveEvent, MovedEvent>): Promise<void> {
+export async function notifyPlanChanged(db: Db, event: Exclude<LiveEvent, MovedEvent | ReloadEvent>): Promise<void> {
   await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`.execute(db);
 }
 
@@ -90,9 +95,23 @@ export class LiveHub {
 
   constructor(private readonly db: Db) {}
 
-  /** Starts listening (once); events from then on are kept for catching up. */
+  /**
+   * Starts listening (once); events from then on are kept for catching up. If the database
+   * cannot be reached, this fails and the next call tries again.
+   */
   async start(): Promise<void> {
-    this.started ??= listen(this.db, LIVE_CHANNEL, (payload) => this.dispatch(payload));
+    if (!this.started) {
+      const starting = listen(
+        this.db,
+        LIVE_CHANNEL,
+        (payload) => this.dispatch(payload),
+        () => this.reconnected(),
+      );
+      this.started = starting;
+      starting.catch(() => {
+        if (this.started === starting) this.started = undefined;
+      });
+    }
     await this.started;
   }
 
@@ -152,6 +171,19 @@ export class LiveHub {
     if (recent.events.length > RECENT_PER_PLAN) {
       recent.events.shift();
       recent.complete = false;
+    }
+  }
+
+  /**
+   * The LISTEN connection was lost and is back: whatever was notified in between never came.
+   * Nothing remembered can be trusted to be complete, so every cursor now means "reload", and
+   * every open stream is told to reload at once.
+   */
+  reconnected(): void {
+    this.recent.clear();
+    this.forgotPlans = true;
+    for (const [planId, forPlan] of this.subscribers) {
+      for (const subscriber of forPlan) subscriber({ planId, kind: "reload" });
     }
   }
 
