@@ -1,10 +1,11 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nProvider } from "~/components/i18n";
 import { NonceProvider } from "~/components/nonce";
+import { isDatabaseUnavailable, noteDatabaseUnavailable } from "~/utils/database-faults.server";
 import { serverI18n } from "~/utils/i18n.server";
 import { resolveLocale } from "~/utils/locale.server";
 
@@ -55,3 +56,15 @@ export default async function handleRequest(
     setTimeout(abort, ABORT_DELAY_MS);
   });
 }
+
+/**
+ * Errors thrown by loaders and actions. One that means the database is away marks the request,
+ * so the server's wrapper (answeringDatabaseFaults) answers it 503 instead of 500.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isDatabaseUnavailable(error)) return noteDatabaseUnavailable(context, error);
+  if (request.signal.aborted) return;
+  // Remix hands over its own 404/405 responses with the underlying error attached.
+  const inner = (error as { error?: unknown } | null)?.error;
+  console.error(inner instanceof Error ? inner : error);
+};

@@ -1,16 +1,35 @@
 import { randomBytes } from "node:crypto";
 import * as build from "@remix-run/dev/server-build";
-import { createRequestHandler } from "@remix-run/express";
+// The Express adapter's own request conversion, so the Fetch-level handler can be wrapped in between.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler, type AppLoadContext } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { demoOrganisationExists } from "~/models/demo.server";
-import { getDb } from "~/utils/db.server";
+import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database-faults.server";
+import { getDb, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isAllowedOrigin, securityHeaders } from "~/utils/http-security.server";
 
+const START_RETRY_MAX_MS = 10_000;
+
+/** The database, opened and migrated; if it is away at start, tried again until it answers. */
+async function openWhenReachable(): Promise<Db> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await getDb();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      const delay = Math.min(START_RETRY_MAX_MS, 250 * 2 ** attempt);
+      console.error(`Database unavailable at start (${error instanceof Error ? error.message : String(error)}); trying again in ${delay} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 async function main() {
   const env = getEnv();
-  const db = await getDb();
+  const db = await openWhenReachable();
   if (env.mode === "production" && (await demoOrganisationExists(db))) {
     throw new Error("This database holds the demo data: demo accounts never run in production. Use another database.");
   }
@@ -35,19 +54,20 @@ async function main() {
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res) => ({
+  // Remix's Fetch-level handler, wrapped so a request that met an unavailable database gets 503.
+  const handleRequest = answeringDatabaseFaults<AppLoadContext>(createRequestHandler(build, build.mode));
+  app.all("*", async (req, res, next) => {
+    try {
+      const context: AppLoadContext = {
         db,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         cspNonce: String(res.locals.cspNonce),
-      }),
-    }),
-  );
-
+      };
+      await sendRemixResponse(res, await handleRequest(createRemixRequest(req, res), context));
+    } catch (error) {
+      next(error);
+    }
+  });
   const server = app.listen(env.PORT, () => {
     const database = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.DATA_DIR}`;
     console.log(`Planboard (${env.mode}) listening on http://localhost:${env.PORT} (${database})`);
