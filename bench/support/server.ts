@@ -67,6 +67,10 @@ export interface RunningServer {
   errors(): string[];
   /** The server's peak resident memory so far (VmHWM), in bytes. */
   peakMemoryBytes(): number;
+  /** False once the process has exited (for tests that check it survives a fault). */
+  alive(): boolean;
+  /** The last part of what it wrote to stdout and stderr. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -82,8 +86,10 @@ export async function startServer(options: {
   database: { databaseUrl: string } | { dataDir: string };
   sessionSecret: string;
   timeoutMs?: number;
+  /** A port of your choosing; a free one otherwise. */
+  port?: number;
 }): Promise<RunningServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", probeScript.href, "build/index.js"], {
     cwd: options.root,
@@ -111,14 +117,14 @@ export async function startServer(options: {
       pending = pending.slice(newline + 1);
       if (line.startsWith("bench-probe ")) probeWaiters.shift()?.(JSON.parse(line.slice("bench-probe ".length)) as ProbeCounts);
       else {
-        output = (output + line + "\n").slice(-4000);
+        output = (output + line + "\n").slice(-20_000);
         if (/error/i.test(line) && errorLines.length < 20) errorLines.push(line);
       }
     }
   });
   child.stderr.on("data", (chunk: Buffer) => {
     const text = chunk.toString("utf8");
-    output = (output + text).slice(-4000);
+    output = (output + text).slice(-20_000);
     for (const line of text.split("\n")) if (line.trim() !== "" && errorLines.length < 20) errorLines.push(line);
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -157,7 +163,10 @@ export async function startServer(options: {
         (response) => response.ok,
         () => false,
       );
-      if (healthy) return { origin, pid, probe, errors: () => [...errorLines], peakMemoryBytes, stop };
+      if (healthy) {
+        const alive = () => child.exitCode === null && child.signalCode === null;
+        return { origin, pid, probe, errors: () => [...errorLines], peakMemoryBytes, alive, output: () => output, stop };
+      }
       await sleep(200);
     }
     throw new Error(`the server did not answer ${origin}/healthz in time:\n${output}`);

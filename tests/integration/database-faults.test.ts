@@ -1,0 +1,303 @@
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuild, startServer, type RunningServer } from "../../bench/support/server";
+import { getEnv } from "~/utils/env.server";
+import { createTestDatabase, type TestDatabase } from "./support/databases";
+import { createPlanFixture } from "./support/fixtures";
+import { cookieFor } from "./support/requests";
+import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
+
+// The built server runs as a child process, so "the process never dies" is tested as it runs
+// in production: against a real PostgreSQL server, through a proxy this test can cut.
+const serverUrl = process.env.TEST_DATABASE_URL;
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MOVE_ROUTE = encodeURIComponent("routes/plans.$planId");
+
+type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
+
+interface StreamReader {
+  events: { event: string; id?: string; data: string }[];
+  stop(): void;
+}
+
+/** Reads a server-sent-events response in the background, keeping every event. */
+async function openEventStream(url: string, cookie: string): Promise<StreamReader> {
+  const abort = new AbortController();
+  const response = await fetch(url, { headers: { Cookie: cookie, Accept: "text/event-stream" }, signal: abort.signal });
+  expect(response.status).toBe(200);
+  const events: StreamReader["events"] = [];
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    let text = "";
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = text.indexOf("\n\n")) >= 0) {
+        const block = text.slice(0, end);
+        text = text.slice(end + 2);
+        const fields = Object.fromEntries(
+          block
+            .split("\n")
+            .filter((line) => line.includes(":") && !line.startsWith(":"))
+            .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]),
+        );
+        if (fields.event) events.push({ event: fields.event, id: fields.id, data: fields.data ?? "" });
+      }
+    }
+  })();
+  return { events, stop: () => abort.abort() };
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+const title = "the server while PostgreSQL goes away and comes back";
+describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a PostgreSQL server in TEST_DATABASE_URL)`, () => {
+  let test: TestDatabase;
+  let fixture: Fixture;
+  let proxy: TcpProxy;
+  let server: RunningServer;
+  let cookie: string;
+  let admin: pg.Client;
+  let databaseName: string;
+
+  beforeAll(async () => {
+    ensureBuild(root);
+    test = await createTestDatabase("postgres");
+    fixture = await createPlanFixture(test.db, { cards: 12, columns: ["A", "B", "C", "D"] });
+    cookie = await cookieFor(test.db, fixture.person.id);
+    const direct = new URL(test.url!);
+    databaseName = direct.pathname.slice(1);
+    // Ports 4700-4799 are this project's for test servers.
+    const base = 4700 + Math.floor(Math.random() * 45) * 2;
+    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }, base + 1);
+    const proxied = new URL(direct);
+    proxied.hostname = "127.0.0.1";
+    proxied.port = String(proxy.port);
+    server = await startServer({ root, database: { databaseUrl: proxied.toString() }, sessionSecret: getEnv().sessionSecret, port: base });
+    admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await proxy?.close();
+    await admin?.end();
+    await test?.close();
+  });
+
+  const boardUrl = () => `${server.origin}/plans/${fixture.planId}`;
+
+  /** Ends every connection the app has to its database, as a restart or failover does. */
+  async function terminateAppBackends(spare: number[] = []) {
+    const { rows } = await admin.query<{ ended: boolean }>(
+      `select pg_terminate_backend(pid) as ended from pg_stat_activity
+       where datname = $1 and pid <> pg_backend_pid() and not (pid = any($2::int[]))`,
+      [databaseName, spare],
+    );
+    return rows.length;
+  }
+
+  function move(card: { id: string; version: number; focusAreaId: string }, toColumnId: string) {
+    return fetch(`${boardUrl()}?_data=${MOVE_ROUTE}`, {
+      method: "POST",
+      headers: { Origin: server.origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        intent: "move",
+        assignmentId: card.id,
+        version: String(card.version),
+        toColumnId,
+        toFocusAreaId: card.focusAreaId,
+        afterId: "start",
+      }),
+    });
+  }
+
+  async function versionOf(cardId: string) {
+    const row = await test.db.selectFrom("assignments").select("version").where("id", "=", cardId).executeTakeFirstOrThrow();
+    return row.version;
+  }
+
+  it("survives its connections being terminated mid-load, answers 503 meanwhile, and loses no acknowledged move", { timeout: 90_000 }, async () => {
+    const columns = fixture.columns.map((column) => column.id);
+    const cards = fixture.cards.map((card) => ({ id: card.id, version: 1, focusAreaId: card.focus_area_id, column: columns.indexOf(card.column_id) }));
+    const acknowledged: { cardId: string; version: number; columnId: string }[] = [];
+    const failures: string[] = [];
+    let unavailable = 0;
+    let running = true;
+
+    // Six clients move their own cards around the board as fast as they are answered; the first
+    // card is kept for the move that waits on a lock below.
+    const [pinned, ...moving] = cards as [(typeof cards)[number], ...typeof cards];
+    const client = async (index: number) => {
+      const own = moving.filter((_, cardIndex) => cardIndex % 6 === index);
+      for (let turn = 0; running; turn++) {
+        const card = own[turn % own.length]!;
+        const toColumn = (card.column + 1) % columns.length;
+        const response = await move(card, columns[toColumn]!).catch((error: unknown) => {
+          failures.push(`request failed: ${String(error)}`);
+          return null;
+        });
+        if (!response) continue;
+        if (response.ok) {
+          const body = (await response.json()) as { card: { version: number; columnId: string } };
+          acknowledged.push({ cardId: card.id, version: body.card.version, columnId: body.card.columnId });
+          card.version = body.card.version;
+          card.column = columns.indexOf(body.card.columnId);
+          continue;
+        }
+        const text = await response.text();
+        if (response.status === 503) {
+          unavailable += 1;
+          expect(JSON.parse(text)).toMatchObject({ error: "database-unavailable" });
+        } else if (response.status !== 409) {
+          failures.push(`${response.status}: ${text.slice(0, 200)}`);
+        }
+        // Not acknowledged: it may or may not have happened. Carry on from what the database says.
+        await sleep(100);
+        card.version = await versionOf(card.id).catch(() => card.version);
+        const now = await test.db.selectFrom("assignments").select("column_id").where("id", "=", card.id).executeTakeFirst().catch(() => undefined);
+        if (now) card.column = columns.indexOf(now.column_id);
+      }
+    };
+    const load = Promise.all(Array.from({ length: 6 }, (_, index) => client(index)));
+
+    try {
+      await sleep(1_000);
+      expect(await terminateAppBackends()).toBeGreaterThan(0);
+      await sleep(1_000);
+
+      // A move blocked on a row lock holds its connection checked out of the pool: terminating
+      // it then is what used to end the process (an "error" event with no listener).
+      const locker = new pg.Client({ connectionString: test.url! });
+      await locker.connect();
+      try {
+        await locker.query("begin");
+        await locker.query("select id from assignments where id = $1 for update", [pinned.id]);
+        const blockedMove = move(await versionOf(pinned.id).then((version) => ({ ...pinned, version })), columns[(pinned.column + 2) % columns.length]!);
+        await waitFor(
+          async () => {
+            const { rows } = await admin.query(`select 1 from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [databaseName]);
+            return rows.length > 0;
+          },
+          5_000,
+          "a move waiting on the lock",
+        );
+        await terminateAppBackends([(locker as unknown as { processID: number }).processID]);
+        const blocked = await blockedMove;
+        expect(blocked.status).toBe(503);
+        await blocked.body?.cancel();
+      } finally {
+        await locker.query("rollback").catch(() => undefined);
+        await locker.end();
+      }
+
+      await sleep(1_000);
+      await terminateAppBackends();
+      await sleep(1_500);
+    } finally {
+      running = false;
+      await load;
+    }
+
+    expect(server.alive(), server.output()).toBe(true);
+    expect(failures).toEqual([]);
+    expect(unavailable).toBeGreaterThan(0);
+    expect(acknowledged.length).toBeGreaterThan(20);
+    expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+    const board = await fetch(boardUrl(), { headers: { Cookie: cookie, Accept: "text/html" } });
+    expect(board.status).toBe(200);
+    await board.body?.cancel();
+
+    // Every acknowledged move is in the history, and each card's history is one unbroken chain
+    // from where it started to where it is.
+    const events = await test.db
+      .selectFrom("assignment_events")
+      .select(["assignment_id", "version", "from_column_id", "to_column_id", "from_focus_area_id", "to_focus_area_id"])
+      .where("plan_id", "=", fixture.planId)
+      .where("kind", "=", "moved")
+      .orderBy("assignment_id")
+      .orderBy("version")
+      .execute();
+    const recorded = new Set(events.map((event) => `${event.assignment_id}@${event.version}→${event.to_column_id}`));
+    const missing = acknowledged.filter((move) => !recorded.has(`${move.cardId}@${move.version}→${move.columnId}`));
+    expect(missing).toEqual([]);
+    for (const card of fixture.cards) {
+      const chain = events.filter((event) => event.assignment_id === card.id);
+      expect(chain.map((event) => event.version)).toEqual(chain.map((_, index) => index + 2));
+      let place = { column: card.column_id, focusArea: card.focus_area_id };
+      for (const event of chain) {
+        expect({ column: event.from_column_id, focusArea: event.from_focus_area_id }).toEqual(place);
+        place = { column: event.to_column_id!, focusArea: event.to_focus_area_id! };
+      }
+      const now = await test.db.selectFrom("assignments").select(["column_id", "focus_area_id", "version"]).where("id", "=", card.id).executeTakeFirstOrThrow();
+      expect(now).toEqual({ column_id: place.column, focus_area_id: place.focusArea, version: chain.length + 1 });
+    }
+  });
+
+  it("answers 503 within about a second while the database cannot be reached, and recovers with live events", { timeout: 90_000 }, async () => {
+    const stream = await openEventStream(`${boardUrl()}/events`, cookie);
+    const card = { id: fixture.cards[1]!.id, version: await versionOf(fixture.cards[1]!.id), focusAreaId: fixture.cards[1]!.focus_area_id };
+    const columns = fixture.columns.map((column) => column.id);
+    try {
+      /** Sends a request and checks that it is refused with 503, quickly. */
+      const refusedQuickly = async (send: () => Promise<Response>) => {
+        const started = performance.now();
+        const response = await send();
+        const elapsed = performance.now() - started;
+        const body = await response.text();
+        expect({ status: response.status, fast: elapsed < 1_500 }, `${elapsed.toFixed(0)} ms: ${body.slice(0, 300)}`).toEqual({ status: 503, fast: true });
+        expect(response.headers.get("Retry-After")).toBeTruthy();
+        return { body, type: response.headers.get("Content-Type") ?? "" };
+      };
+
+      for (const mode of ["blackhole", "reset"] as const) {
+        proxy.cut(mode);
+        const page = await refusedQuickly(() => fetch(boardUrl(), { headers: { Cookie: cookie, Accept: "text/html" } }));
+        expect(page.type).toContain("text/html");
+        expect(page.body).toContain('lang="sv"');
+        expect(page.body).toContain("Planboard är inte tillgänglig just nu");
+        const data = await refusedQuickly(() => fetch(`${boardUrl()}?_data=${MOVE_ROUTE}`, { headers: { Cookie: cookie } }));
+        expect(JSON.parse(data.body)).toMatchObject({ error: "database-unavailable" });
+        const moved = await refusedQuickly(() => move(card, columns[0]!));
+        expect(JSON.parse(moved.body)).toMatchObject({ error: "database-unavailable" });
+        await refusedQuickly(() => fetch(`${boardUrl()}/assignments.csv`, { headers: { Cookie: cookie } }));
+        const health = await refusedQuickly(() => fetch(`${server.origin}/healthz`));
+        expect(JSON.parse(health.body)).toMatchObject({ database: "down" });
+      }
+      expect(server.alive(), server.output()).toBe(true);
+
+      proxy.restore();
+      await waitFor(async () => (await fetch(`${server.origin}/healthz`)).status === 200, 10_000, "/healthz to answer 200");
+      const board = await fetch(boardUrl(), { headers: { Cookie: cookie, Accept: "text/html" } });
+      expect(board.status).toBe(200);
+      await board.body?.cancel();
+
+      // The stream opened before the outage is still open; it is told to reload once the live
+      // connection is back (it may have missed events), and carries moves made after that.
+      await waitFor(() => stream.events.some((event) => event.event === "reload"), 10_000, "a reload event on the open stream");
+      card.version = await versionOf(card.id);
+      const response = await move(card, columns[2]!);
+      expect(response.status).toBe(200);
+      const { card: moved } = (await response.json()) as { card: { version: number } };
+      await waitFor(
+        () => stream.events.some((event) => event.event === "moved" && JSON.parse(event.data).card.id === card.id && JSON.parse(event.data).card.version === moved.version),
+        5_000,
+        "the move after the outage to reach the open stream",
+      );
+    } finally {
+      proxy.restore();
+      stream.stop();
+    }
+  });
+});

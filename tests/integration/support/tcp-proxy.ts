@@ -1,0 +1,55 @@
+import { createConnection, createServer, type Socket } from "node:net";
+
+export interface TcpProxy {
+  port: number;
+  /**
+   * Cuts the line: open connections are destroyed, new ones are accepted and then hang with no
+   * answer (`blackhole`, as a dead host or a dropped network looks) or are reset at once (`reset`).
+   */
+  cut(mode?: "blackhole" | "reset"): void;
+  /** Lets connections through again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** A TCP proxy from 127.0.0.1:`port` to `target`, which a test can cut and restore. */
+export async function startTcpProxy(target: { host: string; port: number }, port: number): Promise<TcpProxy> {
+  const open = new Set<Socket>();
+  let state: "through" | "blackhole" | "reset" = "through";
+  const server = createServer((incoming) => {
+    open.add(incoming);
+    incoming.on("close", () => open.delete(incoming));
+    incoming.on("error", () => incoming.destroy());
+    if (state === "reset") return void incoming.resetAndDestroy();
+    if (state === "blackhole") return;
+    const outgoing = createConnection(target);
+    open.add(outgoing);
+    outgoing.on("close", () => open.delete(outgoing));
+    outgoing.on("error", () => incoming.destroy());
+    incoming.on("close", () => outgoing.destroy());
+    outgoing.on("close", () => incoming.destroy());
+    incoming.pipe(outgoing).pipe(incoming);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const destroyAll = () => {
+    for (const socket of open) socket.destroy();
+  };
+  return {
+    port,
+    cut(mode = "blackhole") {
+      state = mode;
+      destroyAll();
+    },
+    restore() {
+      destroyAll();
+      state = "through";
+    },
+    close() {
+      destroyAll();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
