@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import type { CardData } from "./card";
 
 const SETTLE_MS = 150;
+const REOPEN_MS = 5_000;
 
 export interface MovedPatch {
   card: CardData;
@@ -26,10 +27,12 @@ export function useLiveBoard(url: string, onMoved: ((patch: MovedPatch) => void)
   busyRef.current = busy;
   const waiting = useRef<{ patches: MovedPatch[]; reload: boolean }>({ patches: [], reload: false });
   const [open, setOpen] = useState(false);
+  const [reopened, setReopened] = useState(0);
 
   useEffect(() => {
     const source = new EventSource(url);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
     const reload = () => {
       if (busyRef.current) waiting.current.reload = true;
       else revalidateRef.current();
@@ -39,7 +42,12 @@ export function useLiveBoard(url: string, onMoved: ((patch: MovedPatch) => void)
       timer = setTimeout(reload, SETTLE_MS);
     };
     source.addEventListener("open", () => setOpen(true));
-    source.addEventListener("error", () => setOpen(source.readyState === EventSource.OPEN));
+    source.addEventListener("error", () => {
+      setOpen(source.readyState === EventSource.OPEN);
+      // The browser retries a dropped stream by itself but gives up on an error answer (503 while
+      // the database is away): open it again later. It resumes from the board's cursor, or reloads.
+      if (source.readyState === EventSource.CLOSED) reopen = setTimeout(() => setReopened((count) => count + 1), REOPEN_MS);
+    });
     source.addEventListener("moved", (message) => {
       if (!onMovedRef.current) return scheduleReload();
       const patch = JSON.parse((message as MessageEvent<string>).data) as MovedPatch;
@@ -50,10 +58,11 @@ export function useLiveBoard(url: string, onMoved: ((patch: MovedPatch) => void)
     source.addEventListener("reload", scheduleReload);
     return () => {
       clearTimeout(timer);
+      clearTimeout(reopen);
       source.close();
       setOpen(false);
     };
-  }, [url]);
+  }, [url, reopened]);
 
   useEffect(() => {
     if (busy) return;
