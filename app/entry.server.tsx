@@ -5,7 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nProvider } from "~/components/i18n";
 import { NonceProvider } from "~/components/nonce";
-import { isDatabaseUnavailable, noteDatabaseUnavailable } from "~/utils/database-faults.server";
+import { databaseUnavailableResponse, isDatabaseUnavailable, metUnavailableDatabase, noteDatabaseUnavailable } from "~/utils/database-faults.server";
 import { serverI18n } from "~/utils/i18n.server";
 import { resolveLocale } from "~/utils/locale.server";
 
@@ -18,6 +18,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A loader met an unavailable database: answer 503 at once instead of rendering the error page.
+  if (metUnavailableDatabase(loadContext)) return databaseUnavailableResponse(request);
   const translator = serverI18n(await resolveLocale(request));
   // Crawlers and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

@@ -45,6 +45,11 @@ export function noteDatabaseUnavailable(context: object, error: unknown): void {
   console.error(`Database unavailable, answering 503: ${error instanceof Error ? error.message : String(error)}`);
 }
 
+/** Whether handleError noted this request as one that met an unavailable database. */
+export function metUnavailableDatabase(context: object): boolean {
+  return faulted.has(context);
+}
+
 /** Seconds a client should wait before trying again. */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -112,7 +117,7 @@ export function answeringDatabaseFaults<Context extends object>(handle: Handler<
       if (!isDatabaseUnavailable(error)) throw error;
       return databaseUnavailableResponse(request);
     }
-    if (response.status >= 500 && faulted.has(context)) {
+    if (response.status >= 500 && faulted.has(context) && !response.headers.has("Retry-After")) {
       await response.body?.cancel().catch(() => undefined);
       return databaseUnavailableResponse(request);
     }

@@ -25,6 +25,9 @@ export async function planEventStream(
     redact?: (event: MovedEvent) => MovedEvent;
   } = {},
 ): Promise<Response> {
+  // Listening before answering: if the database is away this fails here, as a 503 the browser
+  // retries later, rather than as a stream that is answered 200 and then breaks.
+  await liveHubFor(db).start();
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({

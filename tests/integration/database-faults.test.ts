@@ -19,6 +19,8 @@ type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 
 interface StreamReader {
   events: { event: string; id?: string; data: string }[];
+  /** True once the server has written to the stream, which it does once it is subscribed. */
+  started(): boolean;
   stop(): void;
 }
 
@@ -30,11 +32,13 @@ async function openEventStream(url: string, cookie: string): Promise<StreamReade
   const events: StreamReader["events"] = [];
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
+  let started = false;
   void (async () => {
     let text = "";
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
       if (done) return;
+      started = true;
       text += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = text.indexOf("\n\n")) >= 0) {
@@ -50,7 +54,7 @@ async function openEventStream(url: string, cookie: string): Promise<StreamReade
       }
     }
   })();
-  return { events, stop: () => abort.abort() };
+  return { events, started: () => started, stop: () => abort.abort() };
 }
 
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
@@ -97,6 +101,10 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
   });
 
   const boardUrl = () => `${server.origin}/plans/${fixture.planId}`;
+
+  function expectAlive() {
+    expect(server.alive(), `the server process exited; its last output:\n${server.output()}`).toBe(true);
+  }
 
   /** Ends every connection the app has to its database, as a restart or failover does. */
   async function terminateAppBackends(spare: number[] = []) {
@@ -176,6 +184,7 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
       await sleep(1_000);
       expect(await terminateAppBackends()).toBeGreaterThan(0);
       await sleep(1_000);
+      expectAlive();
 
       // A move blocked on a row lock holds its connection checked out of the pool: terminating
       // it then is what used to end the process (an "error" event with no listener).
@@ -195,6 +204,7 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
         );
         await terminateAppBackends([(locker as unknown as { processID: number }).processID]);
         const blocked = await blockedMove;
+        expectAlive();
         expect(blocked.status).toBe(503);
         await blocked.body?.cancel();
       } finally {
@@ -210,7 +220,7 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
       await load;
     }
 
-    expect(server.alive(), server.output()).toBe(true);
+    expectAlive();
     expect(failures).toEqual([]);
     expect(unavailable).toBeGreaterThan(0);
     expect(acknowledged.length).toBeGreaterThan(20);
@@ -247,13 +257,15 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
 
   it("answers 503 within about a second while the database cannot be reached, and recovers with live events", { timeout: 90_000 }, async () => {
     const stream = await openEventStream(`${boardUrl()}/events`, cookie);
+    await waitFor(() => stream.started(), 5_000, "the event stream to start");
     const card = { id: fixture.cards[1]!.id, version: await versionOf(fixture.cards[1]!.id), focusAreaId: fixture.cards[1]!.focus_area_id };
     const columns = fixture.columns.map((column) => column.id);
     try {
       /** Sends a request and checks that it is refused with 503, quickly. */
       const refusedQuickly = async (send: () => Promise<Response>) => {
         const started = performance.now();
-        const response = await send();
+        // A hang is a failure too, and should not wait for the test's own timeout.
+        const response = await Promise.race([send(), sleep(5_000).then(() => Promise.reject(new Error("no answer within 5 s")))]);
         const elapsed = performance.now() - started;
         const body = await response.text();
         expect({ status: response.status, fast: elapsed < 1_500 }, `${elapsed.toFixed(0)} ms: ${body.slice(0, 300)}`).toEqual({ status: 503, fast: true });
@@ -275,7 +287,7 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
         const health = await refusedQuickly(() => fetch(`${server.origin}/healthz`));
         expect(JSON.parse(health.body)).toMatchObject({ database: "down" });
       }
-      expect(server.alive(), server.output()).toBe(true);
+      expectAlive();
 
       proxy.restore();
       await waitFor(async () => (await fetch(`${server.origin}/healthz`)).status === 200, 10_000, "/healthz to answer 200");
@@ -285,7 +297,9 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
 
       // The stream opened before the outage is still open; it is told to reload once the live
       // connection is back (it may have missed events), and carries moves made after that.
-      await waitFor(() => stream.events.some((event) => event.event === "reload"), 10_000, "a reload event on the open stream");
+      await waitFor(() => stream.events.some((event) => event.event === "reload"), 10_000, "a reload event on the open stream").catch((error: Error) => {
+        throw new Error(`${error.message}; events: ${JSON.stringify(stream.events)}; server output:\n${server.output()}`);
+      });
       card.version = await versionOf(card.id);
       const response = await move(card, columns[2]!);
       expect(response.status).toBe(200);
