@@ -2,9 +2,10 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuild, startServer, type RunningServer } from "../../bench/support/server";
+import { moveAssignment } from "~/models/assignment.server";
 import { getEnv } from "~/utils/env.server";
 import { createTestDatabase, type TestDatabase } from "./support/databases";
-import { createPlanFixture } from "./support/fixtures";
+import { createPlanFixture, strategicActor } from "./support/fixtures";
 import { cookieFor } from "./support/requests";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
 
@@ -273,6 +274,13 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
         return { body, type: response.headers.get("Content-Type") ?? "" };
       };
 
+      // A move before the outage, which the app's live events see: its id is a viewer's cursor.
+      const before = await move(card, columns[3]!);
+      expect(before.status).toBe(200);
+      card.version = ((await before.json()) as { card: { version: number } }).card.version;
+      await waitFor(() => stream.events.some((event) => event.event === "moved"), 5_000, "the move before the outage on the stream");
+      const cursorBefore = stream.events.find((event) => event.event === "moved")!.id!;
+
       for (const mode of ["blackhole", "reset"] as const) {
         proxy.cut(mode);
         const page = await refusedQuickly(() => fetch(boardUrl(), { headers: { Cookie: cookie, Accept: "text/html" } }));
@@ -289,6 +297,18 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
       }
       expectAlive();
 
+      // Meanwhile another instance, which still reaches the database, moves a card: this app's
+      // LISTEN connection is down and never hears of it.
+      const other = fixture.cards[2]!;
+      await moveAssignment(test.db, strategicActor(fixture), {
+        planId: fixture.planId,
+        assignmentId: other.id,
+        version: await versionOf(other.id),
+        toColumnId: columns[0]!,
+        toFocusAreaId: other.focus_area_id,
+        placement: { afterId: null },
+      });
+
       proxy.restore();
       await waitFor(async () => (await fetch(`${server.origin}/healthz`)).status === 200, 10_000, "/healthz to answer 200");
       const board = await fetch(boardUrl(), { headers: { Cookie: cookie, Accept: "text/html" } });
@@ -300,6 +320,16 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
       await waitFor(() => stream.events.some((event) => event.event === "reload"), 10_000, "a reload event on the open stream").catch((error: Error) => {
         throw new Error(`${error.message}; events: ${JSON.stringify(stream.events)}; server output:\n${server.output()}`);
       });
+      // A viewer coming back with a cursor from before the outage cannot be caught up from
+      // memory (the other instance's move was missed): it is told to reload.
+      const late = await openEventStream(`${boardUrl()}/events?after=${cursorBefore}`, cookie);
+      try {
+        await waitFor(() => late.events.length > 0, 5_000, "the first event on a stream resumed from before the outage");
+        expect(late.events[0]!.event).toBe("reload");
+      } finally {
+        late.stop();
+      }
+
       card.version = await versionOf(card.id);
       const response = await move(card, columns[2]!);
       expect(response.status).toBe(200);
