@@ -68,6 +68,7 @@ async function main() {
       next(error);
     }
   });
+
   const server = app.listen(env.PORT, () => {
     const database = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.DATA_DIR}`;
     console.log(`Planboard (${env.mode}) listening on http://localhost:${env.PORT} (${database})`);
