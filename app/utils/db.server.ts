@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "../../db/schema";
+import { isDatabaseUnavailable } from "./database-faults.server";
 import { getEnv } from "./env.server";
 import { migrateToLatest } from "./migrate.server";
 
@@ -49,6 +50,8 @@ export function listen(db: Db, channel: string, onPayload: (payload: string) => 
 
 /** How long a request waits for a connection before it is answered 503: a dead server must not hang it. */
 const CONNECT_TIMEOUT_MS = 1_000;
+/** After a connection fails because the database is away, others fail at once for this long. */
+const FAIL_FAST_MS = 1_000;
 const RECONNECT_FIRST_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
 
@@ -140,7 +143,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     pool.on("connect", (client) => {
       client.on("error", () => undefined);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    // While the database is away, requests are answered 503 at once rather than each waiting out
+    // its own connection timeout: one connection attempt a second finds out when it is back.
+    let failingUntil = 0;
+    let lastFailure: unknown;
+    const failFast = {
+      async connect() {
+        if (Date.now() < failingUntil) throw new Error("Database unavailable: failing fast", { cause: lastFailure });
+        try {
+          return await pool.connect();
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) {
+            failingUntil = Date.now() + FAIL_FAST_MS;
+            lastFailure = error;
+          }
+          throw error;
+        }
+      },
+      end: () => pool.end(),
+    };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: failFast }), log });
     listeners.set(db, listenOnServer(options.url, () => pool.ending));
     return db;
   }
