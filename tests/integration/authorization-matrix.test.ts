@@ -90,6 +90,11 @@ interface CardFixture {
 
 interface Case {
   expect: Expectation;
+  /**
+   * The refusal depends on what the form or the row names, so it comes after validation: a card's
+   * carrying group is checked by the model with the row locked (see model-permissions.test.ts).
+   */
+  refusedAfterValidation?: true;
   params?: (fixture: Fixture, db: TestDatabase["db"]) => Promise<Record<string, string>> | Record<string, string>;
   form?: (fixture: Fixture, actor: ActorKey) => Record<string, string>;
   /** For cases that need fresh rows: the params and the form in one go. */
@@ -106,6 +111,7 @@ const MATRIX: Record<string, Case> = {
   "root GET": { expect: everyone("ok") },
   "_index GET": { expect: everyone("redirect") },
   "plans.$planId POST move": {
+    refusedAfterValidation: true,
     expect: carriers("ok"),
     setup: async (f, db, actor) => {
       const card = await f.carriedCard(db, actor);
@@ -127,6 +133,7 @@ const MATRIX: Record<string, Case> = {
   "activity GET": { expect: signedIn("ok") },
   "following GET": { expect: signedIn("ok") },
   "following POST follow": {
+    refusedAfterValidation: true,
     expect: signedIn("redirect", { outsider: 404 }),
     params: () => ({}),
     form: (f) => ({ intent: "follow", planId: f.planId }),
@@ -164,6 +171,7 @@ const MATRIX: Record<string, Case> = {
     setup: async (f, db, actor) => ({ params: cardParams(await f.carriedCard(db, actor)) }),
   },
   "plans.$planId_.assignments.$assignmentId POST update": {
+    refusedAfterValidation: true,
     expect: carriers("ok"),
     setup: async (f, db, actor) => {
       const card = await f.carriedCard(db, actor);
@@ -174,10 +182,12 @@ const MATRIX: Record<string, Case> = {
     },
   },
   "plans.$planId_.assignments.$assignmentId POST comment": {
+    refusedAfterValidation: true,
     expect: carriers("ok"),
     setup: async (f, db, actor) => ({ params: cardParams(await f.carriedCard(db, actor)), form: { intent: "comment", body: "Lägesrapport" } }),
   },
   "plans.$planId_.assignments.$assignmentId POST move": {
+    refusedAfterValidation: true,
     expect: carriers("ok"),
     setup: async (f, db, actor) => {
       const card = await f.carriedCard(db, actor);
@@ -188,6 +198,7 @@ const MATRIX: Record<string, Case> = {
     },
   },
   "plans.$planId_.assignments.$assignmentId POST archive": {
+    refusedAfterValidation: true,
     expect: managersOnly("ok"),
     setup: async (f, db, actor) => {
       const card = await f.carriedCard(db, actor);
@@ -195,6 +206,7 @@ const MATRIX: Record<string, Case> = {
     },
   },
   "plans.$planId_.assignments.$assignmentId POST restore": {
+    refusedAfterValidation: true,
     expect: managersOnly("ok"),
     setup: async (f, db, actor) => {
       const card = await f.carriedCard(db, actor, { archived: true });
@@ -212,7 +224,7 @@ const MATRIX: Record<string, Case> = {
     form: () => ({ intent: "password", email: "personal@exempelby.test", password: DEMO_PASSWORD }),
   },
   // Demo sign-in exists in demo mode only; tests run in development mode.
-  "login POST demo": { expect: everyone(404), form: () => ({ intent: "demo", email: "strateg@exempelby.test" }) },
+  "login POST demo": { expect: everyone(404), refusedAfterValidation: true, form: () => ({ intent: "demo", email: "strateg@exempelby.test" }) },
   "plans._index GET": { expect: signedIn("ok") },
   "plans.$planId GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
   "people._index GET": { expect: adminsOnly("ok") },
@@ -556,10 +568,28 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
     await test?.close();
   });
 
+  const refused = (outcome: Outcome) => outcome === "login" || outcome === 403 || outcome === 404;
+
   for (const [key, entry] of Object.entries(MATRIX)) {
-    const [id, method] = key.split(" ") as [string, "GET" | "POST"];
+    const [id, method, intent] = key.split(" ") as [string, "GET" | "POST", string | undefined];
     for (const actor of ACTORS) {
       const expected = entry.expect[actor];
+      // The route refuses on its own, before it reads the form: with nothing but the intent, a
+      // refused actor meets the same refusal, not a validation error from further in (where the
+      // model's own check would otherwise hide a missing route check).
+      if (method === "POST" && refused(expected) && !entry.refusedAfterValidation) {
+        it(`${key} as ${actor} → ${expected} before reading the form`, async () => {
+          const route = routes.find((candidate) => candidate.id === id)!;
+          const prepared = await entry.setup?.(fixture, test.db, actor);
+          const params = prepared?.params ?? (await entry.params?.(fixture, test.db)) ?? {};
+          const path = `/${route.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name)}`;
+          const request = buildRequest(path, { cookie: await cookieOf(actor), form: intent ? { intent } : {} });
+          const before = await databaseFingerprint(test.db);
+          const result = await callRoute(route.module.action!, request, params, loadContext(test.db));
+          expect(outcomeOf(result), JSON.stringify(result.body)).toBe(expected);
+          expect(await databaseFingerprint(test.db), "nothing written when refused").toBe(before);
+        });
+      }
       it(`${key} as ${actor} → ${expected}`, async () => {
         const route = routes.find((candidate) => candidate.id === id);
         const handler = method === "GET" ? route?.module.loader : route?.module.action;
