@@ -12,7 +12,8 @@ import { test as base, expect, type Browser, type BrowserContext, type Page } fr
  * - before such a navigation, if the page was navigated since its last check (by a click or a
  *   form), so the page the test leaves is checked as the test left it;
  * - at the end of the test, and when the test closes a context, each page navigated since.
- * A URL already checked in the test is not checked again, to keep the cost down on a loaded machine.
+ * Apart from explicit navigations, a URL already checked in the test is not checked again, to
+ * keep the cost down on a loaded machine.
  * Checks run in line with the test, one at a time, never alongside its steps. Any violation
  * fails the test, listed by page. `expectAccessible` in `./pages` checks a state in between
  * (a form showing its errors) and counts as the page's check.
@@ -88,13 +89,14 @@ class PageWatcher {
       (page as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
         await this.checkIfNew(page);
         const response = await navigate(...args);
-        await this.checkIfNew(page);
+        // Always: the same URL may now answer differently (a revoked share link, a used one-time link).
+        await this.check(page);
         return response;
       };
     }
   }
 
-  /** URLs checked in this test: a page opened again (the sign-in page, say) is not checked again. */
+  /** URLs checked in this test: a page reached again by a click is not checked again. */
   private readonly checkedUrls = new Set<string>();
 
   /** Checks the page if it navigated since its last check, to a URL not checked in this test. */
