@@ -20,8 +20,6 @@ export default defineConfig({
   forbidOnly: true,
   workers: 2,
   retries: 0,
-  // axe checks every page a test opens (tests/e2e/support/axe.ts); on a loaded machine that takes time.
-  timeout: 60_000,
   reporter: process.env.CI ? "list" : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
