@@ -17,6 +17,7 @@ export default defineConfig({
   // The machines we run on are small and shared; a test waits on conditions, never on time, so a
   // generous ceiling only matters when something hangs.
   timeout: 60_000,
+  forbidOnly: true,
   workers: 2,
   retries: 0,
   reporter: process.env.CI ? "list" : [["list"]],
@@ -39,8 +40,9 @@ export default defineConfig({
   },
   webServer: {
     // A fresh embedded database for every run: the demo data, plus a city-wide plan of 1,000
-    // assignments to work the board at scale.
-    command: `rm -rf ${dataDir} && npm run build && npm run db:seed -- --city-plan 1000 && node build/index.js`,
+    // assignments to work the board at scale. `exec` makes the server the process Playwright
+    // started, so it stops with the run instead of outliving its shell.
+    command: `rm -rf ${dataDir} && npm run build && npm run db:seed -- --city-plan 1000 && exec node build/index.js`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

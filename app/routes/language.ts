@@ -11,6 +11,9 @@ const languageSchema = z.object({
     .catch("/plans"),
 });
 
+/** The action does one thing and reads no `intent`: read by the authorisation matrix test. */
+export const singleIntent = true;
+
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = languageSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {

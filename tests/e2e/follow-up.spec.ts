@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/axe";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs, visit } from "./support/pages";
 
 const PLAN = "Bli en processorganisation";
@@ -85,13 +85,37 @@ test("a share link shows the board without an account, and stops at once when re
   expect(refused?.status()).toBe(404);
 });
 
-test("a staff member follows a plan and sees what changed since the last visit", async ({ page }) => {
+test("a staff member follows a plan and sees what changed since the last visit", async ({ page, browser }) => {
+  // A plan no other test changes, so that the count below is this test's own doing.
+  const FOLLOWED = "Skilja beslut från planering";
+  const CARD = "Ny delegationsordning för beslut om ekonomiskt bistånd";
   await signInAs(page, DEMO_ACCOUNTS.staff);
   await page.goto("/plans");
-  await page.getByRole("link", { name: "Öppna tavlan för Invånaren som medskapare" }).click();
+  await page.getByRole("link", { name: `Öppna tavlan för ${FOLLOWED}` }).click();
   await page.getByRole("button", { name: "Följ planen" }).click();
   await expect(page.getByRole("button", { name: "Sluta följa planen" })).toBeVisible();
   await visit(page, "/following");
-  await expect(page.getByRole("heading", { level: 2, name: /Invånaren som medskapare/ })).toBeVisible();
-  await expect(page.getByText(/Inget nytt sedan|händelser? sedan/)).toBeVisible();
+  const followed = page.getByRole("region", { name: new RegExp(FOLLOWED) });
+  await expect(followed).toContainText("Inget nytt sedan");
+
+  // Meanwhile a strategic developer edits a card of the plan.
+  const strategic = await (await browser.newContext()).newPage();
+  await signInAs(strategic, DEMO_ACCOUNTS.strategic);
+  await strategic.goto("/plans");
+  await strategic.getByRole("link", { name: `Öppna tavlan för ${FOLLOWED}` }).click();
+  await strategic.getByRole("link", { name: CARD }).click();
+  await strategic.getByRole("textbox", { name: "Beskrivning" }).fill("Antagen av nämnden. Följs upp i december.");
+  await strategic.getByRole("button", { name: "Spara ändringarna" }).click();
+  await expect(strategic.locator(".timeline")).toContainText(`${DEMO_ACCOUNTS.strategic.name} ändrade beskrivningen.`);
+
+  await page.reload();
+  await expect(followed).toContainText(/1 händelse sedan/);
+  await expect(followed.getByRole("listitem")).toHaveCount(1);
+  await expect(followed.getByRole("listitem")).toContainText(CARD);
+  await expect(followed.getByRole("listitem")).toContainText(`${DEMO_ACCOUNTS.strategic.name} ändrade beskrivningen.`);
+  await expectAccessible(page);
+
+  // Marked seen, the plan has nothing new again.
+  await followed.getByRole("button", { name: "Markera som sett" }).click();
+  await expect(followed).toContainText("Inget nytt sedan");
 });

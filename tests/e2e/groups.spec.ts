@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support/axe";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs, visit } from "./support/pages";
 
 // The demo's open call, Arbetsmiljögruppen, is used by one test only: the tests share a database.

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/axe";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs, visit } from "./support/pages";
 
 // The tests share one database with the other files and run in parallel: each works on a plan it creates.

@@ -1,5 +1,7 @@
-/// <reference types="vite/client" />
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { AppLoadContext } from "@remix-run/node";
+import { readConfig } from "@remix-run/dev/dist/config.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/models/demo.server";
@@ -11,20 +13,33 @@ import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext, type RouteResult } from "./support/requests";
 
-// Every route module of the app, read from the file system: a new route without entries below fails the test.
-const routeModules = {
-  ...import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}", { eager: true }),
-  ...import.meta.glob<RouteModule>("../../app/routes/*/route.{ts,tsx}", { eager: true }),
-};
-
 type Handler = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown;
 interface RouteModule {
   loader?: Handler;
   action?: Handler;
+  /** The intents the action accepts... */
   intents?: readonly string[];
+  /** ...or a mark that it does one thing and reads no intent. */
+  singleIntent?: true;
+}
+interface Route {
+  /** As in Remix's route ids, without the `routes/` prefix: `plans.$planId_.settings`. */
+  id: string;
+  /** The URL pattern Remix mounts it at: `plans/:planId/settings`. */
+  path: string;
+  module: RouteModule;
 }
 
-const routeId = (file: string) => file.replace("../../app/routes/", "").replace(/(\/route)?\.tsx?$/, "");
+// Every route Remix itself mounts, read from its own route manifest: folders with index or route
+// files, .js/.jsx modules and whatever else the conventions allow, so none can escape the matrix.
+const remixConfig = await readConfig(fileURLToPath(new URL("../..", import.meta.url)));
+const routes: Route[] = await Promise.all(
+  Object.values(remixConfig.routes).map(async (route) => ({
+    id: route.id.replace(/^routes\//, ""),
+    path: route.path ?? "",
+    module: (await import(/* @vite-ignore */ join(remixConfig.appDirectory, route.file))) as RouteModule,
+  })),
+);
 
 const ACTORS = ["strategic", "carrier", "otherGroup", "endedGroup", "staff", "anonymous", "outsider"] as const;
 type ActorKey = (typeof ACTORS)[number];
@@ -51,8 +66,12 @@ interface Fixture {
   planId: string;
   targetPersonId: (db: TestDatabase["db"]) => Promise<string>;
   setupToken: (db: TestDatabase["db"]) => Promise<string>;
-  /** A fresh card carried by the carrier's group, so that no case sees another's changes. */
-  carriedCard: (db: TestDatabase["db"], options?: { archived?: boolean }) => Promise<CardFixture>;
+  /**
+   * A fresh card, so that no case sees another's changes. It is carried by the carrier's running
+   * group; shown to the ended group's member, by that ended group, so that its member is tried
+   * against a card their own (ended) group carries.
+   */
+  carriedCard: (db: TestDatabase["db"], actor: ActorKey, options?: { archived?: boolean }) => Promise<CardFixture>;
   /** A fresh share link to the plan: its token, or its id. */
   shareToken: (db: TestDatabase["db"]) => Promise<string>;
   shareLink: (db: TestDatabase["db"]) => Promise<string>;
@@ -71,6 +90,11 @@ interface CardFixture {
 
 interface Case {
   expect: Expectation;
+  /**
+   * The refusal depends on what the form or the row names, so it comes after validation: a card's
+   * carrying group is checked by the model with the row locked (see model-permissions.test.ts).
+   */
+  refusedAfterValidation?: true;
   params?: (fixture: Fixture, db: TestDatabase["db"]) => Promise<Record<string, string>> | Record<string, string>;
   form?: (fixture: Fixture, actor: ActorKey) => Record<string, string>;
   /** For cases that need fresh rows: the params and the form in one go. */
@@ -83,11 +107,14 @@ interface Case {
 
 /** `route GET` for loaders, `route POST intent` for actions (just `route POST` where there are no intents). */
 const MATRIX: Record<string, Case> = {
+  // The root route's loader runs for every page: it reads who is signed in and refuses no one.
+  "root GET": { expect: everyone("ok") },
   "_index GET": { expect: everyone("redirect") },
   "plans.$planId POST move": {
+    refusedAfterValidation: true,
     expect: carriers("ok"),
-    setup: async (f, db) => {
-      const card = await f.carriedCard(db);
+    setup: async (f, db, actor) => {
+      const card = await f.carriedCard(db, actor);
       return {
         params: { planId: card.planId },
         form: { intent: "move", assignmentId: card.assignmentId, version: card.version, toColumnId: card.otherColumnId, toFocusAreaId: card.focusAreaId, afterId: "start" },
@@ -106,6 +133,7 @@ const MATRIX: Record<string, Case> = {
   "activity GET": { expect: signedIn("ok") },
   "following GET": { expect: signedIn("ok") },
   "following POST follow": {
+    refusedAfterValidation: true,
     expect: signedIn("redirect", { outsider: 404 }),
     params: () => ({}),
     form: (f) => ({ intent: "follow", planId: f.planId }),
@@ -133,19 +161,20 @@ const MATRIX: Record<string, Case> = {
   "plans.$planId_.assignments.new GET": { expect: managersOnly("ok"), params: (f) => ({ planId: f.planId }) },
   "plans.$planId_.assignments.new POST create": {
     expect: managersOnly("redirect"),
-    setup: async (f, db) => {
-      const card = await f.carriedCard(db);
+    setup: async (f, db, actor) => {
+      const card = await f.carriedCard(db, actor);
       return { params: { planId: card.planId }, form: { intent: "create", title: "Nytt uppdrag", focusAreaId: card.focusAreaId } };
     },
   },
   "plans.$planId_.assignments.$assignmentId GET": {
     expect: signedIn("ok", { outsider: 404 }),
-    setup: async (f, db) => ({ params: cardParams(await f.carriedCard(db)) }),
+    setup: async (f, db, actor) => ({ params: cardParams(await f.carriedCard(db, actor)) }),
   },
   "plans.$planId_.assignments.$assignmentId POST update": {
+    refusedAfterValidation: true,
     expect: carriers("ok"),
-    setup: async (f, db) => {
-      const card = await f.carriedCard(db);
+    setup: async (f, db, actor) => {
+      const card = await f.carriedCard(db, actor);
       return {
         params: cardParams(card),
         form: { intent: "update", version: card.version, title: "Ny rubrik", focusAreaId: card.focusAreaId, workingGroupId: card.groupId },
@@ -153,13 +182,15 @@ const MATRIX: Record<string, Case> = {
     },
   },
   "plans.$planId_.assignments.$assignmentId POST comment": {
+    refusedAfterValidation: true,
     expect: carriers("ok"),
-    setup: async (f, db) => ({ params: cardParams(await f.carriedCard(db)), form: { intent: "comment", body: "Lägesrapport" } }),
+    setup: async (f, db, actor) => ({ params: cardParams(await f.carriedCard(db, actor)), form: { intent: "comment", body: "Lägesrapport" } }),
   },
   "plans.$planId_.assignments.$assignmentId POST move": {
+    refusedAfterValidation: true,
     expect: carriers("ok"),
-    setup: async (f, db) => {
-      const card = await f.carriedCard(db);
+    setup: async (f, db, actor) => {
+      const card = await f.carriedCard(db, actor);
       return {
         params: cardParams(card),
         form: { intent: "move", version: card.version, toColumnId: card.otherColumnId, toFocusAreaId: card.focusAreaId, position: "1" },
@@ -167,16 +198,18 @@ const MATRIX: Record<string, Case> = {
     },
   },
   "plans.$planId_.assignments.$assignmentId POST archive": {
+    refusedAfterValidation: true,
     expect: managersOnly("ok"),
-    setup: async (f, db) => {
-      const card = await f.carriedCard(db);
+    setup: async (f, db, actor) => {
+      const card = await f.carriedCard(db, actor);
       return { params: cardParams(card), form: { intent: "archive", version: card.version } };
     },
   },
   "plans.$planId_.assignments.$assignmentId POST restore": {
+    refusedAfterValidation: true,
     expect: managersOnly("ok"),
-    setup: async (f, db) => {
-      const card = await f.carriedCard(db, { archived: true });
+    setup: async (f, db, actor) => {
+      const card = await f.carriedCard(db, actor, { archived: true });
       return { params: cardParams(card), form: { intent: "restore", version: card.version } };
     },
   },
@@ -191,7 +224,7 @@ const MATRIX: Record<string, Case> = {
     form: () => ({ intent: "password", email: "personal@exempelby.test", password: DEMO_PASSWORD }),
   },
   // Demo sign-in exists in demo mode only; tests run in development mode.
-  "login POST demo": { expect: everyone(404), form: () => ({ intent: "demo", email: "strateg@exempelby.test" }) },
+  "login POST demo": { expect: everyone(404), refusedAfterValidation: true, form: () => ({ intent: "demo", email: "strateg@exempelby.test" }) },
   "plans._index GET": { expect: signedIn("ok") },
   "plans.$planId GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
   "people._index GET": { expect: adminsOnly("ok") },
@@ -378,8 +411,7 @@ const MATRIX: Record<string, Case> = {
 
 function discoveredKeys(): string[] {
   const keys: string[] = [];
-  for (const [file, module] of Object.entries(routeModules)) {
-    const id = routeId(file);
+  for (const { id, module } of routes) {
     if (module.loader) keys.push(`${id} GET`);
     if (module.action) {
       if (module.intents?.length) keys.push(...module.intents.map((intent) => `${id} POST ${intent}`));
@@ -400,7 +432,18 @@ describe("the authorisation matrix", () => {
     expect(discoveredKeys().length).toBeGreaterThan(10);
     expect(Object.keys(MATRIX).sort()).toEqual(discoveredKeys());
   });
+
+  it("knows every action's intents: each action lists them or is marked as doing one thing", () => {
+    const unclear = routes
+      .filter(({ module }) => module.action)
+      .filter(({ module }) => (module.intents?.length ?? 0) > 0 === (module.singleIntent === true))
+      .map(({ id }) => id);
+    expect(unclear, "actions with neither `intents` nor `singleIntent = true` (or both)").toEqual([]);
+  });
 });
+
+/** A group of the demo whose end date has passed. */
+const ENDED_GROUP = "Val av huvudhandläggare";
 
 describe.each(databaseKinds)("authorisation on %s", (kind) => {
   let test: TestDatabase;
@@ -432,11 +475,14 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
       return person.id;
     };
 
+    const ended = await db.selectFrom("working_groups").select("ends_on").where("name", "=", ENDED_GROUP).executeTakeFirstOrThrow();
+    expect(new Date(ended.ends_on).getTime(), `${ENDED_GROUP} has ended`).toBeLessThan(Date.now() - 24 * 60 * 60 * 1000);
+
     const actorIds: Record<Exclude<ActorKey, "anonymous">, string> = {
       strategic: await personId("strateg@exempelby.test"),
       carrier: await personId("grupp@exempelby.test"),
       otherGroup: await newMember("annan.grupp@exempelby.test", "Gemensam ingång"),
-      endedGroup: await newMember("avslutad.grupp@exempelby.test", "Val av huvudhandläggare"),
+      endedGroup: await newMember("avslutad.grupp@exempelby.test", ENDED_GROUP),
       staff: await personId("personal@exempelby.test"),
       outsider: await personId("annan@annanstad.test"),
     };
@@ -481,7 +527,7 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         const link = await database.selectFrom("share_links").select("id").where("label", "=", "revoke me").where("revoked_at", "is", null).executeTakeFirstOrThrow();
         return link.id;
       },
-      carriedCard: async (database, options = {}) => {
+      carriedCard: async (database, actor, options = {}) => {
         const strategic: Actor = {
           id: actorIds.strategic,
           name: "Sara Strand",
@@ -494,7 +540,7 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         };
         const [focusArea] = await database.selectFrom("focus_areas").select("id").where("plan_id", "=", plan.id).orderBy("position").execute();
         const columns = await database.selectFrom("board_columns").select("id").where("plan_id", "=", plan.id).orderBy("position").execute();
-        const groupId = await groupId_("Multiteamgruppen");
+        const groupId = await groupId_(actor === "endedGroup" ? ENDED_GROUP : "Multiteamgruppen");
         const created = await createAssignment(database, strategic, plan.id, {
           title: "Matriskort",
           description: "",
@@ -522,19 +568,37 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
     await test?.close();
   });
 
+  const refused = (outcome: Outcome) => outcome === "login" || outcome === 403 || outcome === 404;
+
   for (const [key, entry] of Object.entries(MATRIX)) {
-    const [id, method] = key.split(" ") as [string, "GET" | "POST"];
+    const [id, method, intent] = key.split(" ") as [string, "GET" | "POST", string | undefined];
     for (const actor of ACTORS) {
       const expected = entry.expect[actor];
+      // The route refuses on its own, before it reads the form: with nothing but the intent, a
+      // refused actor meets the same refusal, not a validation error from further in (where the
+      // model's own check would otherwise hide a missing route check).
+      if (method === "POST" && refused(expected) && !entry.refusedAfterValidation) {
+        it(`${key} as ${actor} → ${expected} before reading the form`, async () => {
+          const route = routes.find((candidate) => candidate.id === id)!;
+          const prepared = await entry.setup?.(fixture, test.db, actor);
+          const params = prepared?.params ?? (await entry.params?.(fixture, test.db)) ?? {};
+          const path = `/${route.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name)}`;
+          const request = buildRequest(path, { cookie: await cookieOf(actor), form: intent ? { intent } : {} });
+          const before = await databaseFingerprint(test.db);
+          const result = await callRoute(route.module.action!, request, params, loadContext(test.db));
+          expect(outcomeOf(result), JSON.stringify(result.body)).toBe(expected);
+          expect(await databaseFingerprint(test.db), "nothing written when refused").toBe(before);
+        });
+      }
       it(`${key} as ${actor} → ${expected}`, async () => {
-        const module = Object.entries(routeModules).find(([file]) => routeId(file) === id)?.[1];
-        const handler = method === "GET" ? module?.loader : module?.action;
+        const route = routes.find((candidate) => candidate.id === id);
+        const handler = method === "GET" ? route?.module.loader : route?.module.action;
         if (!handler) throw new Error(`no ${method} handler for ${id}`);
 
         const prepared = await entry.setup?.(fixture, test.db, actor);
         const params = prepared?.params ?? (await entry.params?.(fixture, test.db)) ?? {};
         const form = prepared?.form ?? entry.form?.(fixture, actor) ?? {};
-        const path = `/${id === "_index" ? "" : id.replace(/\$(\w+)/g, (_, name: string) => params[name] ?? name).replaceAll(".", "/")}`;
+        const path = `/${route!.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name)}`;
         const request = buildRequest(path, { cookie: await cookieOf(actor), form: method === "POST" ? form : undefined });
 
         const before = await databaseFingerprint(test.db);

@@ -1,9 +1,12 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAssignment, moveAssignment } from "~/models/assignment.server";
 import { openDatabase, type Db } from "~/utils/db.server";
 import { LiveHub, type LiveEvent } from "~/utils/live-events.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { createPlanFixture, strategicActor } from "./support/fixtures";
+
+type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 
 function nextEvent(events: LiveEvent[], count: number, timeoutMs = 5_000): Promise<void> {
   const started = Date.now();
@@ -82,23 +85,43 @@ describe.each(databaseKinds)("live updates on %s", (kind) => {
     unsubscribe();
   });
 
-  it("sends nothing for a change that was rolled back", async () => {
-    const fixture = await createPlanFixture(test.db, { cards: 1 });
+  it("sends nothing for a change that was rolled back after it was written", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const [doomed, committed] = fixture.cards as [Fixture["cards"][number], Fixture["cards"][number]];
     const hub = new LiveHub(otherInstance);
     const events: LiveEvent[] = [];
     const unsubscribe = await hub.subscribe(fixture.planId, (event) => events.push(event));
-    await expect(
+    const move = (card: typeof doomed) =>
       moveAssignment(test.db, strategicActor(fixture), {
         planId: fixture.planId,
-        assignmentId: fixture.cards[0]!.id,
-        version: 99,
-        toColumnId: fixture.columns[1]!.id,
-        toFocusAreaId: fixture.cards[0]!.focus_area_id,
+        assignmentId: card.id,
+        version: 1,
+        toColumnId: fixture.columns[2]!.id,
+        toFocusAreaId: card.focus_area_id,
         placement: { afterId: null },
-      }),
-    ).rejects.toThrow("stale");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(events).toEqual([]);
+      });
+
+    // A check deferred to commit: it fails after the move has written the card, its history and
+    // its notification, so the whole transaction, notification included, is rolled back.
+    await sql`create function refuse_at_commit() returns trigger language plpgsql as $$
+      begin raise exception 'refused at commit'; end $$`.execute(test.db);
+    await sql`create constraint trigger refuse_at_commit after update on assignments
+      deferrable initially deferred for each row when (new.id = ${sql.lit(doomed.id)}::uuid)
+      execute function refuse_at_commit()`.execute(test.db);
+    try {
+      await expect(move(doomed)).rejects.toThrow("refused at commit");
+    } finally {
+      await sql`drop trigger refuse_at_commit on assignments`.execute(test.db);
+      await sql`drop function refuse_at_commit()`.execute(test.db);
+    }
+    const unmoved = await test.db.selectFrom("assignments").select(["column_id", "version"]).where("id", "=", doomed.id).executeTakeFirstOrThrow();
+    expect(unmoved).toEqual({ column_id: doomed.column_id, version: 1 });
+
+    // Notifications arrive in commit order: once a later committed move's event is here, a
+    // rolled-back one's would have arrived before it.
+    await move(committed);
+    await nextEvent(events, 1);
+    expect(events.map((event) => event.kind === "moved" && event.card.id)).toEqual([committed.id]);
     unsubscribe();
   });
 });

@@ -16,6 +16,9 @@ export async function loader(args: LoaderFunctionArgs) {
   return { name: actor.name, email: actor.email, organisationName: actor.organisationName };
 }
 
+/** The action does one thing and reads no `intent`: read by the authorisation matrix test. */
+export const singleIntent = true;
+
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireActor(args);
   const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });

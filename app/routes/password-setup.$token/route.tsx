@@ -22,6 +22,9 @@ export async function loader(args: LoaderFunctionArgs) {
   return { name: holder.name, email: holder.email };
 }
 
+/** The action does one thing and reads no `intent`: read by the authorisation matrix test. */
+export const singleIntent = true;
+
 export async function action(args: ActionFunctionArgs) {
   const { token } = await usableToken(args);
   const submission = parseWithZod(await args.request.formData(), { schema: setPasswordSchema });

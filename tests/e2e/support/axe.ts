@@ -1,0 +1,174 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+/**
+ * axe on every page a test opens, without the test asking: import `test` and `expect` from here
+ * instead of from @playwright/test.
+ *
+ * Every page of every context the test uses (its own `page`, and pages of contexts it opens with
+ * `browser.newContext()`) is checked:
+ * - after each `goto`, `reload`, `goBack` and `goForward`, so a 403 or 404 the test only glances
+ *   at is checked too;
+ * - before such a navigation, if the page was navigated since its last check (by a click or a
+ *   form), so the page the test leaves is checked as the test left it;
+ * - at the end of the test, and when the test closes a context, each page navigated since.
+ * Apart from explicit navigations, a URL already checked in the test is not checked again, to
+ * keep the cost down on a loaded machine.
+ * Checks run in line with the test, one at a time, never alongside its steps. Any violation
+ * fails the test, listed by page. `expectAccessible` in `./pages` checks a state in between
+ * (a form showing its errors) and counts as the page's check.
+ */
+
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/** One check on a large board takes a few seconds on a loaded machine; more than this is a fault. */
+const CHECK_TIMEOUT_MS = 45_000;
+
+interface PageState {
+  /** Main-frame navigations so far, and how many of them the last check had seen. */
+  navigations: number;
+  checkedAt: number;
+}
+const states = new WeakMap<Page, PageState>();
+/** Pages axe opens for itself (it finishes a run in a blank page of the same context). */
+let axeRuns = 0;
+
+/** The WCAG 2.1 AA violations on the page as it is now, one line each; counts as the page's check. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const state = states.get(page);
+  if (state) state.checkedAt = state.navigations;
+  // Only violations are reported: skipping passes and incomplete results keeps big pages quick.
+  // Legacy mode runs axe in the page itself, without a second page to merge frame results in:
+  // half the round trips, and the app has no cross-origin frames for it to miss.
+  const builder = new AxeBuilder({ page }).withTags(WCAG_21_AA).options({ resultTypes: ["violations"] }).setLegacyMode(true);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`axe did not finish within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
+  });
+  axeRuns += 1;
+  try {
+    const results = await Promise.race([builder.analyze(), timeout]);
+    return results.violations.map(
+      (violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    );
+  } finally {
+    axeRuns -= 1;
+    clearTimeout(timer);
+  }
+}
+
+class PageWatcher {
+  private readonly contexts = new Set<BrowserContext>();
+  private readonly pages = new Set<Page>();
+  readonly failures: string[] = [];
+  /** Set once the test's result is in: a context Playwright closes afterwards is not checked again. */
+  done = false;
+
+  watchContext(context: BrowserContext) {
+    if (this.contexts.has(context)) return;
+    this.contexts.add(context);
+    for (const page of context.pages()) this.watchPage(page);
+    context.on("page", (page) => {
+      if (axeRuns === 0) this.watchPage(page);
+    });
+    const close = context.close.bind(context);
+    context.close = async (...args: Parameters<BrowserContext["close"]>) => {
+      await this.checkOpenPages(context);
+      return close(...args);
+    };
+  }
+
+  private watchPage(page: Page) {
+    const state: PageState = { navigations: 0, checkedAt: 0 };
+    states.set(page, state);
+    this.pages.add(page);
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) state.navigations += 1;
+    });
+    for (const method of ["goto", "reload", "goBack", "goForward"] as const) {
+      const navigate = page[method].bind(page) as (...args: unknown[]) => Promise<unknown>;
+      (page as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        await this.checkIfNew(page);
+        const response = await navigate(...args);
+        // Always: the same URL may now answer differently (a revoked share link, a used one-time link).
+        await this.check(page);
+        return response;
+      };
+    }
+  }
+
+  /** URLs checked in this test: a page reached again by a click is not checked again. */
+  private readonly checkedUrls = new Set<string>();
+
+  /** Checks the page if it navigated since its last check, to a URL not checked in this test. */
+  async checkIfNew(page: Page) {
+    const state = states.get(page);
+    if (page.isClosed() || !state || state.navigations === state.checkedAt) return;
+    if (this.checkedUrls.has(page.url())) {
+      state.checkedAt = state.navigations;
+      return;
+    }
+    await this.check(page);
+  }
+
+  async check(page: Page) {
+    // A page may still be on its way somewhere (a redirect after signing in reloads the document):
+    // then the check starts again on the page it arrives at.
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.done || page.isClosed()) return;
+      await page.waitForLoadState("load", { timeout: CHECK_TIMEOUT_MS }).catch(() => undefined);
+      const url = page.url();
+      if (url === "about:blank") return;
+      this.checkedUrls.add(url);
+      try {
+        const violations = await axeViolations(page);
+        if (violations.length > 0) this.failures.push(`${url}\n    ${violations.join("\n    ")}`);
+        return;
+      } catch (error) {
+        if (page.isClosed()) return;
+        const message = error instanceof Error ? error.message : String(error);
+        if (attempt < 3 && /Execution context was destroyed|navigat/i.test(message)) continue;
+        this.failures.push(`${url}\n    ${message}`);
+        return;
+      }
+    }
+  }
+
+  /** Every open page of these contexts that navigated since its last check. */
+  async checkOpenPages(context?: BrowserContext) {
+    for (const each of context ? [context] : this.contexts) {
+      for (const page of each.pages()) if (this.pages.has(page)) await this.checkIfNew(page);
+    }
+  }
+}
+
+export const test = base.extend<{ axeOnEveryPage: void }>({
+  axeOnEveryPage: [
+    async ({ browser, context }, use) => {
+      const watcher = new PageWatcher();
+      watcher.watchContext(context);
+      const newContext = browser.newContext.bind(browser);
+      const patched = browser as Browser & { newContext: Browser["newContext"] };
+      const opened: BrowserContext[] = [];
+      patched.newContext = async (...args: Parameters<Browser["newContext"]>) => {
+        const created = await newContext(...args);
+        opened.push(created);
+        watcher.watchContext(created);
+        return created;
+      };
+      try {
+        await use();
+        await watcher.checkOpenPages();
+      } finally {
+        watcher.done = true;
+        patched.newContext = newContext;
+        // Contexts the test opened itself are closed with it (closing twice is harmless).
+        await Promise.all(opened.map((created) => created.close().catch(() => undefined)));
+      }
+      expect(watcher.failures, "WCAG 2.1 AA violations found by axe on the pages this test opened").toEqual([]);
+    },
+    // The checks at the end of a test get time of their own, not what is left of the test's.
+    { auto: true, timeout: 120_000 },
+  ],
+});
+
+export { expect };
