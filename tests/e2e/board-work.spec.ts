@@ -1,4 +1,5 @@
-import { expect, test, type Page, type Request } from "@playwright/test";
+import type { Page, Request } from "@playwright/test";
+import { expect, test } from "./support/axe";
 import { demoId } from "../../db/demo-id";
 import { CARDS_PER_CELL } from "../../app/utils/board";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs } from "./support/pages";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/axe";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs, visit } from "./support/pages";
 
 const DEMO_PLANS = [

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/axe";
 import { DEMO_ACCOUNTS, signInAs } from "./support/pages";
 
 // A plan of its own (another organisation's), since the specs share one database and run in parallel.
