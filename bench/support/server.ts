@@ -33,7 +33,9 @@ export function ensureBuild(root: string): void {
   }
   if (!reason) return;
   console.log(`Building the app (${reason}) ...`);
-  const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  // A production build, whoever asks: under vitest NODE_ENV is "test", and Remix would then build
+  // with React's development JSX, which the production server cannot run.
+  const result = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
 }
 
