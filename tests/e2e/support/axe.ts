@@ -6,7 +6,7 @@ import { test as base, expect, type Browser, type BrowserContext, type Page } fr
  * instead of from @playwright/test.
  *
  * Every page of every context the test uses (its own `page`, and pages of contexts it opens with
- * `browser.newContext()`) is checked:
+ * `browser.newContext()`, unless JavaScript is off there) is checked:
  * - after each `goto`, `reload`, `goBack` and `goForward`, so a 403 or 404 the test only glances
  *   at is checked too;
  * - before such a navigation, if the page was navigated since its last check (by a click or a
@@ -152,7 +152,9 @@ export const test = base.extend<{ axeOnEveryPage: void }>({
       patched.newContext = async (...args: Parameters<Browser["newContext"]>) => {
         const created = await newContext(...args);
         opened.push(created);
-        watcher.watchContext(created);
+        // axe runs as a script in the page, so it cannot check a context with JavaScript off; the
+        // same documents are checked where the tests open them with JavaScript.
+        if (args[0]?.javaScriptEnabled !== false) watcher.watchContext(created);
         return created;
       };
       try {
