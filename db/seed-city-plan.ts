@@ -13,7 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export const CITY_PLAN_TITLE = "Stadens gemensamma plan för socialt arbete";
 
-const focusAreaNames = [
+export const cityFocusAreaNames = [
   "Brukarmedverkan",
   "Introduktion och mentorskap",
   "Arbetssituation",
@@ -28,7 +28,7 @@ const focusAreaNames = [
   "Digitalt stöd",
   "Uppföljning av resultat",
 ] as const;
-const columns = [
+export const cityColumns = [
   { name: "Planerad", isDone: false },
   { name: "Pågår", isDone: false },
   { name: "Uppföljning", isDone: false },
@@ -54,7 +54,7 @@ const actions = [
 ] as const;
 
 /** mulberry32 from a fixed seed: the same plan on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed | 0;
   return () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -70,8 +70,8 @@ export async function seedCityPlan(db: Kysely<Database>, cards: number, now = ne
   const creatorId = demoId("person:strateg@exempelby.test");
   const planId = demoId(`plan:${PLAN_KEY}`);
   const carrierIds = [demoId("group:multiteam"), demoId("group:utveckling"), null];
-  const columnIds = columns.map((column) => demoId(`column:${PLAN_KEY}:${column.name}`));
-  const focusIds = focusAreaNames.map((name) => demoId(`focus-area:${PLAN_KEY}:${name}`));
+  const columnIds = cityColumns.map((column) => demoId(`column:${PLAN_KEY}:${column.name}`));
+  const focusIds = cityFocusAreaNames.map((name) => demoId(`focus-area:${PLAN_KEY}:${name}`));
 
   const cells = new Map<string, Array<Insertable<AssignmentTable> & { id: string }>>();
   for (let index = 0; index < cards; index++) {
@@ -111,16 +111,16 @@ export async function seedCityPlan(db: Kysely<Database>, cards: number, now = ne
       })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    const columnKeys = generateNKeysBetween(null, null, columns.length);
+    const columnKeys = generateNKeysBetween(null, null, cityColumns.length);
     await trx
       .insertInto("board_columns")
-      .values(columns.map((column, index) => ({ id: columnIds[index]!, plan_id: planId, name: column.name, position: columnKeys[index]!, is_done: column.isDone })))
+      .values(cityColumns.map((column, index) => ({ id: columnIds[index]!, plan_id: planId, name: column.name, position: columnKeys[index]!, is_done: column.isDone })))
       .onConflict((oc) => oc.doNothing())
       .execute();
-    const focusKeys = generateNKeysBetween(null, null, focusAreaNames.length);
+    const focusKeys = generateNKeysBetween(null, null, cityFocusAreaNames.length);
     await trx
       .insertInto("focus_areas")
-      .values(focusAreaNames.map((name, index) => ({ id: focusIds[index]!, plan_id: planId, name, description: "", position: focusKeys[index]! })))
+      .values(cityFocusAreaNames.map((name, index) => ({ id: focusIds[index]!, plan_id: planId, name, description: "", position: focusKeys[index]! })))
       .onConflict((oc) => oc.doNothing())
       .execute();
     // PostgreSQL takes at most 65,535 parameters a statement.
@@ -140,9 +140,9 @@ export async function seedCityPlan(db: Kysely<Database>, cards: number, now = ne
             actor_name: "Sara Strand",
             kind: "created" as const,
             to_column_id: card.column_id,
-            to_column_name: columns[columnIds.indexOf(card.column_id)]!.name,
+            to_column_name: cityColumns[columnIds.indexOf(card.column_id)]!.name,
             to_focus_area_id: card.focus_area_id,
-            to_focus_area_name: focusAreaNames[focusIds.indexOf(card.focus_area_id)]!,
+            to_focus_area_name: cityFocusAreaNames[focusIds.indexOf(card.focus_area_id)]!,
             version: 1,
             occurred_at: card.created_at as Date,
           })),

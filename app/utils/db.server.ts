@@ -23,7 +23,7 @@ const INT8_OID = 20;
 const DATE_OID = 1082;
 
 // Both drivers hand back the same JS types: int8 as number, date as "YYYY-MM-DD".
-const pgTypes = {
+export const pgTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === INT8_OID) return (value: string) => Number(value);
     if (oid === DATE_OID) return (value: string) => value;

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql, type LogEvent } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "../../db/schema";
-import type { Db } from "../../app/utils/db.server";
+import { pgTypes, type Db } from "../../app/utils/db.server";
 import { migrateToLatest } from "../../app/utils/migrate.server";
 
 /** One statement as Kysely sent it: the SQL and its parameters, to replay without Kysely. */
@@ -32,17 +32,6 @@ export interface BenchDatabase {
   /** Closes, then drops the database (PostgreSQL) or removes the directory (PGlite). */
   drop(): Promise<void>;
 }
-
-const INT8_OID = 20;
-const DATE_OID = 1082;
-// The same JS types the app's drivers hand back (see app/utils/db.server.ts).
-const pgTypes = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === INT8_OID) return (value: string) => Number(value);
-    if (oid === DATE_OID) return (value: string) => value;
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
 
 function recorder(statements: Statement[]) {
   return (event: LogEvent) => {

@@ -3,28 +3,15 @@ import { generateNKeysBetween } from "fractional-indexing";
 import type { Insertable } from "kysely";
 import type { AssignmentResponsibleTable, AssignmentTable } from "../../db/schema";
 import type { Db } from "../../app/utils/db.server";
+import { cityColumns, cityFocusAreaNames, prng } from "../../db/seed-city-plan";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 // The shape of the city-wide plan the board is built for (db/seed-city-plan.ts): 4 columns, 13 focus areas.
-const columnNames = ["Planerad", "Pågår", "Uppföljning", "Klart"] as const;
+const columnNames = cityColumns.map((column) => column.name);
 /** Where cards pile up on a real board: many planned, fewer further on. */
 const columnWeights = [0.35, 0.33, 0.16, 0.16] as const;
-const focusAreaNames = [
-  "Brukarmedverkan",
-  "Introduktion och mentorskap",
-  "Arbetssituation",
-  "Kompetensutveckling",
-  "Administrativt stöd till chefer",
-  "Fler studentplatser",
-  "Ändamålsenliga lokaler",
-  "Hot och våld",
-  "Jämställdhet",
-  "Samverkan",
-  "Arbetsfördelning",
-  "Digitalt stöd",
-  "Uppföljning av resultat",
-] as const;
+const focusAreaNames = cityFocusAreaNames;
 const groupNames = ["Utvecklingsgruppen", "Multiteamgruppen", "Gemensam ingång", "Arbetsmiljögruppen"] as const;
 const firstNames = ["Anna", "Erik", "Fatima", "Johan", "Karin", "Lars", "Maria", "Mohammed", "Nils", "Sara", "Aisha", "Per"];
 const lastNames = ["Andersson", "Berg", "Ekström", "Haddad", "Holm", "Lind", "Nyberg", "Öberg", "Sandberg"];
@@ -61,17 +48,6 @@ export interface BenchPlan {
   viewer: { id: string; email: string };
   cards: number;
   responsibleLinks: number;
-}
-
-/** mulberry32: a small seeded PRNG, so every run builds the same board. */
-function prng(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pick<T>(rand: () => number, items: readonly T[]): T {

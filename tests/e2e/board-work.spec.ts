@@ -2,17 +2,7 @@ import type { Page, Request } from "@playwright/test";
 import { expect, test } from "./support/axe";
 import { demoId } from "../../db/demo-id";
 import { CARDS_PER_CELL } from "../../app/utils/board";
-import { DEMO_ACCOUNTS, expectAccessible, signInAs } from "./support/pages";
-
-// Each test works on a plan of its own, since the tests share one database and run in parallel.
-async function openBoard(page: Page, planTitle: string) {
-  await page.goto("/plans");
-  await page.getByRole("link", { name: `Öppna tavlan för ${planTitle}` }).click();
-  await expect(page.getByRole("heading", { level: 1, name: planTitle })).toBeVisible();
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  // The live stream is open: from now on, no change is missed.
-  await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
-}
+import { DEMO_ACCOUNTS, expectAccessible, openBoard, signInAs } from "./support/pages";
 
 const cellList = (page: Page, column: string, focusArea?: string) =>
   page.getByRole("list", { name: focusArea ? `${column}, ${focusArea}` : new RegExp(`^${column}, `) });

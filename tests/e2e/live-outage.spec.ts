@@ -1,17 +1,9 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/axe";
-import { DEMO_ACCOUNTS, signInAs } from "./support/pages";
+import { DEMO_ACCOUNTS, openBoard, signInAs } from "./support/pages";
 
 // A plan of its own (another organisation's), since the specs share one database and run in parallel.
 const PLAN = "Hållbar arbetssituation i socialtjänsten";
-
-async function openBoard(page: Page) {
-  await page.goto("/plans");
-  await page.getByRole("link", { name: `Öppna tavlan för ${PLAN}` }).click();
-  await expect(page.getByRole("heading", { level: 1, name: PLAN })).toBeVisible();
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
-}
 
 const cellList = (page: Page, column: string) => page.getByRole("list", { name: new RegExp(`^${column}, `) });
 
@@ -23,7 +15,7 @@ test("a board whose stream is refused with 503 while the database is away opens 
     const viewer = await viewerContext.newPage();
     await signInAs(mover, DEMO_ACCOUNTS.otherOrganisation);
     await signInAs(viewer, DEMO_ACCOUNTS.otherOrganisation);
-    await openBoard(mover);
+    await openBoard(mover, PLAN);
 
     // The viewer's stream is answered 503, as it is while the database is down: the browser's
     // EventSource gives up on an error answer and does not retry by itself.

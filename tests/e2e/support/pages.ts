@@ -30,3 +30,12 @@ export async function signInAs(page: Page, account: (typeof DEMO_ACCOUNTS)[keyof
   await page.getByRole("button", { name: `Logga in som ${account.name}` }).click();
   await expect(page.getByRole("link", { name: account.name })).toBeVisible();
 }
+
+/** Opens a plan's board from the overview; returns once it is hydrated and its live stream is open, so no change is missed from then on. */
+export async function openBoard(page: Page, planTitle: string) {
+  await page.goto("/plans");
+  await page.getByRole("link", { name: `Öppna tavlan för ${planTitle}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: planTitle })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
+}
