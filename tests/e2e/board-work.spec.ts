@@ -224,12 +224,21 @@ test.describe("a board of 1,000 cards", () => {
     const total = Number(/(\d+)/.exec((await showAll.textContent())!)![1]);
     const cell = showAll.locator("xpath=..");
     expect(await cell.locator("li.card").count()).toBe(CARDS_PER_CELL);
+    // The board's links are followed in the page, as Remix links are: no new document.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const sameDocument = () => page.evaluate(() => "sameDocument" in window);
     await showAll.click();
     await expect(page).toHaveURL(/\?show=/);
     await expect(cell.locator("li.card")).toHaveCount(total);
+    expect(await sameDocument()).toBe(true);
     const hidden = cell.locator("li.card").nth(total - 1);
     const hiddenTitle = (await hidden.locator(".card-title").textContent())!.trim();
     const hiddenId = (await hidden.getAttribute("id"))!;
+
+    await hidden.getByRole("link", { name: hiddenTitle }).click();
+    await expect(page).toHaveURL(new RegExp(`/assignments/${hiddenId.replace("card-", "")}$`));
+    await expect(page.getByRole("heading", { level: 1, name: hiddenTitle })).toBeVisible();
+    expect(await sameDocument()).toBe(true);
 
     // A link to a card opens the cell that holds it.
     await page.goto(`/plans/${planId}?card=${hiddenId.replace("card-", "")}#${hiddenId}`);

@@ -5,16 +5,29 @@ import {
   pointerWithin,
   rectIntersection,
   TouchSensor,
+  useDraggable,
   useDroppable,
   useSensor,
   useSensors,
   type CollisionDetection,
   type DragMoveEvent,
-  type DragStartEvent,
 } from "@dnd-kit/core";
 import { getEventCoordinates } from "@dnd-kit/utilities";
-import { Link, useFetcher, useSubmit } from "@remix-run/react";
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useFetcher, useNavigate, useSubmit } from "@remix-run/react";
+import {
+  memo,
+  Suspense,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type MutableRefObject,
+  type ReactNode,
+  type SyntheticEvent,
+} from "react";
 import { useTranslation } from "~/components/i18n";
 import type { BoardErrorCode } from "~/models/assignment.server";
 import { CARDS_PER_CELL, MOVE_INTENT } from "~/utils/board";
@@ -116,6 +129,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
   // A card dropped from the keyboard keeps the focus on its handle, wherever the card goes.
   const focusAfterDrop = useRef<{ id: string; settled: boolean } | null>(null);
   const submit = useSubmit();
+  const navigate = useNavigate();
 
   const canMove = useCallback(
     (card: CardData) =>
@@ -228,11 +242,15 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
   );
-  const onDragStart = ({ active }: DragStartEvent) => pickUp(String(active.id), "pointer");
-  const onDragMove = ({ active, over, activatorEvent, delta }: DragMoveEvent) => {
+  // The card the pointer pressed on: dnd-kit knows only the board's one draggable.
+  const pressedCard = useRef<string | null>(null);
+  const onDragStart = () => {
+    if (pressedCard.current) pickUp(pressedCard.current, "pointer");
+  };
+  const onDragMove = ({ over, activatorEvent, delta }: DragMoveEvent) => {
     const start = getEventCoordinates(activatorEvent);
     if (!over || !start || moving?.by !== "pointer") return;
-    const target = { cell: String(over.id), index: indexAtPointer(String(over.id), start.y + delta.y, String(active.id)) };
+    const target = { cell: String(over.id), index: indexAtPointer(String(over.id), start.y + delta.y, moving.id) };
     if (target.cell === moving.target.cell && target.index === moving.target.index) return;
     setMoving({ ...moving, target });
     if (target.cell !== moving.target.cell) setAnnouncement(t("dnd.movedOver", describe(moving.id, target)));
@@ -283,38 +301,20 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
         })}
       </div>
       {board.focusAreas.map((focusArea) => (
-        <section key={focusArea.id} className="swimlane" aria-labelledby={`lane-${focusArea.id}`}>
-          <h2 id={`lane-${focusArea.id}`} className="swimlane-title">
-            {focusArea.name}{" "}
-            <span className="muted">({t("board.focusAreaCount", { count: countByFocusArea.get(focusArea.id) ?? 0 })})</span>
-          </h2>
-          <div className="swimlane-cells">
-            {board.columns.map((column) => {
-              const key = cellKey(column.id, focusArea.id);
-              const ids = shown.cells.get(key) ?? EMPTY;
-              const total = query ? (board.matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0);
-              return (
-                <Cell
-                  key={key}
-                  id={key}
-                  droppable={interactive}
-                  ids={ids}
-                  cards={shown.cards}
-                  total={total}
-                  query={query}
-                  heading={column.name}
-                  label={t("board.cell", { column: column.name, focusArea: focusArea.name })}
-                  markerIndex={moving?.target.cell === key ? moving.target.index : null}
-                  movingId={moving?.id ?? null}
-                  canMove={canMove}
-                  planId={board.id}
-                  now={now}
-                  linked={linkCards}
-                />
-              );
-            })}
-          </div>
-        </section>
+        <SwimLane
+          key={focusArea.id}
+          focusArea={focusArea}
+          count={countByFocusArea.get(focusArea.id) ?? 0}
+          columns={board.columns}
+          shown={shown}
+          query={query}
+          matchesByCell={board.matchesByCell}
+          moving={moving}
+          canMove={canMove}
+          planId={board.id}
+          now={now}
+          linked={linkCards}
+        />
       ))}
     </>
   );
@@ -322,7 +322,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
   return (
     <CardLabelsProvider locale={locale}>
       <CardKeyboardContext.Provider value={keyboard}>
-        <div className="board" data-live={live ? "open" : "connecting"}>
+        <div className="board" data-live={live ? "open" : "connecting"} onClick={(event) => followBoardLink(event, navigate)}>
           {moveError ? (
             <p className="alert" role="alert">
               {t(`errors.board.${moveError as BoardErrorCode}`)}
@@ -349,7 +349,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
                 onDragEnd={onDragEnd}
                 onDragCancel={onDragCancel}
               >
-                {lanes}
+                <PointerDragArea pressedCard={pressedCard}>{lanes}</PointerDragArea>
                 <DragOverlay>
                   {moving?.by === "pointer" && movingCard ? (
                     <div className="card overlay">
@@ -370,6 +370,109 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
 
 const EMPTY: readonly string[] = [];
 
+/**
+ * The board's links are plain anchors, followed by this one handler as Remix's <Link> would follow
+ * them: a Link per card cost router hooks per card, and tied every lane to the router's state.
+ */
+function followBoardLink(event: MouseEvent<HTMLElement>, navigate: ReturnType<typeof useNavigate>) {
+  const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[data-board-link]") : null;
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  const url = new URL(link.href);
+  // "Show all" and "show fewer" change the cell in place; the page should not jump to its top.
+  navigate(`${url.pathname}${url.search}`, { preventScrollReset: link.dataset.boardLink === "cell" });
+}
+
+interface SwimLaneProps {
+  focusArea: { id: string; name: string };
+  /** How many cards the lane holds. */
+  count: number;
+  columns: BoardData["columns"];
+  shown: BoardState<CardData>;
+  query: string | null;
+  matchesByCell: Record<string, number>;
+  moving: Moving | null;
+  canMove: (card: CardData) => boolean;
+  planId: string;
+  now: string;
+  linked: boolean;
+}
+
+/**
+ * One focus area's row of cells, inside a Suspense boundary that never suspends: React hydrates
+ * each lane after the rest of the page, in the background, and at once when a person acts inside
+ * it, so the board answers before all its cards are hydrated. A lane must re-render only when its
+ * props change (hence memo, and no context that changes while lanes hydrate): an update reaching a
+ * lane that is not hydrated yet makes React hydrate it at once, in one long task.
+ */
+const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, query, matchesByCell, moving, canMove, planId, now, linked }: SwimLaneProps) {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={null}>
+      <section className="swimlane" aria-labelledby={`lane-${focusArea.id}`}>
+        <h2 id={`lane-${focusArea.id}`} className="swimlane-title">
+          {focusArea.name} <span className="muted">({t("board.focusAreaCount", { count })})</span>
+        </h2>
+        <div className="swimlane-cells">
+          {columns.map((column) => {
+            const key = cellKey(column.id, focusArea.id);
+            return (
+              <Cell
+                key={key}
+                id={key}
+                dropZone={moving?.by === "pointer"}
+                ids={shown.cells.get(key) ?? EMPTY}
+                cards={shown.cards}
+                total={query ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
+                query={query}
+                heading={column.name}
+                label={t("board.cell", { column: column.name, focusArea: focusArea.name })}
+                markerIndex={moving?.target.cell === key ? moving.target.index : null}
+                movingId={moving?.id ?? null}
+                canMove={canMove}
+                planId={planId}
+                now={now}
+                linked={linked}
+              />
+            );
+          })}
+        </div>
+      </section>
+    </Suspense>
+  );
+});
+
+const POINTER_DRAGGABLE_ID = "pressed-card";
+const ACTIVATOR_BY_EVENT: Record<string, string> = { mousedown: "onMouseDown", touchstart: "onTouchStart" };
+
+/**
+ * One dnd-kit draggable for the whole board: a press on a movable card points it at that card and
+ * hands the press to the sensors. (A draggable per card cost a hook per card, and re-rendered every
+ * card whenever the drag-and-drop context changed.)
+ */
+function PointerDragArea({ pressedCard, children }: { pressedCard: MutableRefObject<string | null>; children: ReactNode }) {
+  const { setNodeRef, listeners } = useDraggable({ id: POINTER_DRAGGABLE_ID });
+  const press = (event: SyntheticEvent) => {
+    const card = event.target instanceof Element ? event.target.closest<HTMLElement>("li.card.movable") : null;
+    const activator = listeners?.[ACTIVATOR_BY_EVENT[event.type] ?? ""];
+    if (!card || !activator) return;
+    pressedCard.current = card.id.slice("card-".length);
+    setNodeRef(card);
+    activator(event);
+  };
+  return (
+    <div className="board-lanes" onMouseDown={press} onTouchStart={press}>
+      {children}
+    </div>
+  );
+}
+
+/** Where a dragged card can be dropped: every cell, measured when a pointer drag starts. */
+function CellDropZone({ id }: { id: string }) {
+  const { setNodeRef, isOver } = useDroppable({ id });
+  return <div ref={setNodeRef} className={isOver ? "cell-drop-zone over" : "cell-drop-zone"} aria-hidden="true" />;
+}
+
 // The board speaks for itself (board-announcer), for the pointer and the keyboard alike.
 const SILENT = {
   onDragStart: () => undefined,
@@ -380,7 +483,8 @@ const SILENT = {
 
 interface CellProps {
   id: string;
-  droppable: boolean;
+  /** Whether the cell takes a card dragged by the pointer right now. */
+  dropZone: boolean;
   ids: readonly string[];
   cards: ReadonlyMap<string, CardData>;
   /** How many cards the cell holds (or, on a searched board, how many match). */
@@ -397,18 +501,9 @@ interface CellProps {
   linked: boolean;
 }
 
-const Cell = memo(function Cell(props: CellProps) {
-  return props.droppable ? <DroppableCell {...props} /> : <CellFrame {...props} />;
-});
-
-/** Each cell takes drops, so an empty one accepts a card too. */
-function DroppableCell(props: CellProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: props.id });
-  return <CellFrame {...props} refCallback={setNodeRef} highlighted={isOver} />;
-}
-
-function CellFrame({
+const Cell = memo(function Cell({
   id,
+  dropZone,
   ids,
   cards,
   total,
@@ -421,9 +516,7 @@ function CellFrame({
   planId,
   now,
   linked,
-  refCallback,
-  highlighted,
-}: CellProps & { refCallback?: (element: HTMLElement | null) => void; highlighted?: boolean }) {
+}: CellProps) {
   const { t } = useTranslation();
   const items: ReactNode[] = [];
   const marker = <li key="drop-marker" className="drop-marker" aria-hidden="true" />;
@@ -453,29 +546,29 @@ function CellFrame({
     const params = new URLSearchParams();
     if (query) params.set("q", query);
     if (show) params.set("show", show);
-    const text = params.toString();
-    return text ? `?${text}` : "";
+    return `?${params.toString()}`;
   };
   const { columnId, focusAreaId } = splitCellKey(id);
   return (
-    <div ref={refCallback} className={highlighted ? "cell drop-target" : "cell"} data-cell={id}>
+    <div className="cell" data-cell={id}>
+      {dropZone ? <CellDropZone id={id} /> : null}
       <h3 className="visually-hidden">{heading}</h3>
       {total === 0 ? <p className="empty-cell">{query ? t("board.noMatches") : t("board.emptyCell")}</p> : null}
       <ol className="card-list" aria-label={label}>
         {items}
       </ol>
       {total > ids.length ? (
-        <Link className="show-all" to={{ search: search(`${columnId}.${focusAreaId}`) }} preventScrollReset discover="none">
+        <a className="show-all" href={search(`${columnId}.${focusAreaId}`)} data-board-link="cell">
           {t("board.showAll", { count: total })}
-        </Link>
+        </a>
       ) : ids.length > CARDS_PER_CELL ? (
-        <Link className="show-all" to={{ search: search(null) }} preventScrollReset discover="none">
+        <a className="show-all" href={search(null)} data-board-link="cell">
           {t("board.showFewer")}
-        </Link>
+        </a>
       ) : null}
     </div>
   );
-}
+});
 
 interface MoveAnswer {
   error: string | null;

@@ -1,5 +1,3 @@
-import { useDraggable } from "@dnd-kit/core";
-import { Link } from "@remix-run/react";
 import { createContext, memo, useContext, useMemo, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "~/components/i18n";
 import { formatCalendarDate } from "~/utils/format";
@@ -83,11 +81,11 @@ export function CardBody({ card, planId, days, linked }: CardBodyProps) {
   return (
     <>
       <h4 className="card-title">
-        {/* Thousands of links must not each join Remix's route discovery. */}
+        {/* A plain link: the board follows all of its links with one handler (see BoardView). */}
         {linked ? (
-          <Link to={`/plans/${planId}/assignments/${card.id}`} discover="none">
+          <a href={`/plans/${planId}/assignments/${card.id}`} data-board-link="card">
             {card.title}
-          </Link>
+          </a>
         ) : (
           card.title
         )}
@@ -125,14 +123,15 @@ export const CardItem = memo(function CardItem(props: CardItemProps) {
   );
 });
 
-/** A card the viewer may move: dragged by the pointer anywhere on it, or from the keyboard by its handle. */
+/**
+ * A card the viewer may move: dragged by the pointer anywhere on it (the board listens for that,
+ * once for all its cards), or from the keyboard by its handle.
+ */
 function MovableCard({ card, planId, days, linked, moving }: CardItemProps) {
   const labels = useCardLabels();
   const keyboard = useContext(CardKeyboardContext);
-  // Only the pointer sensors come through here; the board handles the keyboard itself.
-  const { setNodeRef, listeners } = useDraggable({ id: card.id });
   return (
-    <li ref={setNodeRef} id={`card-${card.id}`} className={moving ? "card movable moving" : "card movable"} {...listeners}>
+    <li id={`card-${card.id}`} className={moving ? "card movable moving" : "card movable"}>
       <button
         type="button"
         id={`handle-${card.id}`}
