@@ -82,7 +82,6 @@ const en: Resources = {
     openBoard: "Open the board for {{title}}",
   },
   board: {
-    title: "Board: {{title}}",
     backToPlans: "All action plans",
     columns: "Columns",
     cell: "{{column}}, {{focusArea}}",
@@ -91,8 +90,6 @@ const en: Resources = {
     focusAreaCount_other: "{{count}} assignments",
     wipLimit: "Limit: {{limit}}",
     wipExceeded: "Over the limit",
-    done: "Done column",
-    notFound: "The action plan does not exist.",
     newAssignment: "New assignment",
     settings: "Settings",
     followUp: "Follow up",
@@ -521,7 +518,6 @@ const en: Resources = {
     },
     application: {
       title: "Application: {{name}}",
-      backToGroup: "To the group",
       intro: "The last day to apply is {{date}}. You can change or withdraw your application until then.",
       privacy: "Your application is seen only by you and by the strategic developers who make the selection.",
       prompt: "What we would like you to tell us",

@@ -80,7 +80,6 @@ const sv = {
     openBoard: "Öppna tavlan för {{title}}",
   },
   board: {
-    title: "Tavla: {{title}}",
     backToPlans: "Alla handlingsplaner",
     columns: "Kolumner",
     cell: "{{column}}, {{focusArea}}",
@@ -89,8 +88,6 @@ const sv = {
     focusAreaCount_other: "{{count}} uppdrag",
     wipLimit: "Gräns: {{limit}}",
     wipExceeded: "Över gränsen",
-    done: "Klar-kolumn",
-    notFound: "Handlingsplanen finns inte.",
     newAssignment: "Nytt uppdrag",
     settings: "Inställningar",
     followUp: "Följ upp",
@@ -519,7 +516,6 @@ const sv = {
     },
     application: {
       title: "Anmälan: {{name}}",
-      backToGroup: "Till gruppen",
       intro: "Sista dag att anmäla sig är {{date}}. Du kan ändra eller återkalla din anmälan fram till dess.",
       privacy: "Din anmälan syns bara för dig och för de strategiska utvecklarna som gör urvalet.",
       prompt: "Det här vill vi att du berättar",

@@ -443,7 +443,6 @@ const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, quer
 });
 
 const POINTER_DRAGGABLE_ID = "pressed-card";
-const ACTIVATOR_BY_EVENT: Record<string, string> = { mousedown: "onMouseDown", touchstart: "onTouchStart" };
 
 /**
  * One dnd-kit draggable for the whole board: a press on a movable card points it at that card and
@@ -454,7 +453,7 @@ function PointerDragArea({ pressedCard, children }: { pressedCard: MutableRefObj
   const { setNodeRef, listeners } = useDraggable({ id: POINTER_DRAGGABLE_ID });
   const press = (event: SyntheticEvent) => {
     const card = event.target instanceof Element ? event.target.closest<HTMLElement>("li.card.movable") : null;
-    const activator = listeners?.[ACTIVATOR_BY_EVENT[event.type] ?? ""];
+    const activator = event.type === "mousedown" ? listeners?.onMouseDown : listeners?.onTouchStart;
     if (!card || !activator) return;
     pressedCard.current = card.id.slice("card-".length);
     setNodeRef(card);
