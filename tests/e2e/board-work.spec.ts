@@ -18,20 +18,34 @@ function recordRequests(page: Page): string[] {
 }
 const boardLoads = (requests: string[]) => requests.filter((request) => request.startsWith("GET ") && request.includes("_data="));
 
+/** The scripts the page loads from now on that hold the code for dragging with a pointer. */
+function recordPointerDragScripts(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("request", (request: Request) => {
+    if (request.resourceType() === "script" && new URL(request.url()).pathname.includes("pointer-drag")) seen.push(request.url());
+  });
+  return seen;
+}
+
 test("a strategic developer drags a card with the mouse to another column and swimlane, in one request", async ({ page }) => {
   // Tall enough that both cells are on screen, so the drag needs no scrolling.
   await page.setViewportSize({ width: 1366, height: 1000 });
   await signInAs(page, DEMO_ACCOUNTS.strategic);
+  const dragScripts = recordPointerDragScripts(page);
   await openBoard(page, "Invånaren som medskapare");
   const lanes = await page.locator(".swimlane-title").evaluateAll((nodes) => nodes.map((node) => node.firstChild?.textContent?.trim() ?? ""));
   const card = cellList(page, "Planerad", lanes[0]).locator("li.card").first();
   const cardId = await card.getAttribute("id");
   const target = cellList(page, "Uppföljning", lanes[1]);
 
-  const requests = recordRequests(page);
+  // The code for dragging with a pointer loads when a pointer first comes over the board.
+  expect(dragScripts).toEqual([]);
   const from = (await card.boundingBox())!;
   const to = (await target.locator("..").boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + 20);
+  await expect.poll(() => dragScripts.length).toBe(1);
+
+  const requests = recordRequests(page);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 20, from.y + 40, { steps: 5 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
@@ -46,6 +60,47 @@ test("a strategic developer drags a card with the mouse to another column and sw
   await page.reload();
   await expect(cellList(page, "Uppföljning", lanes[1]).locator(`#${cardId}`)).toBeVisible();
   await expectAccessible(page);
+});
+
+test("a card pressed while the drag code is still loading can be dragged once it has loaded", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 1000 });
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await openBoard(page, "Invånaren som medskapare");
+  // A card of the second lane, moved within it: the mouse test above works in the first.
+  const lane = page.locator(".swimlane").nth(1);
+  const card = lane.locator("li.card").first();
+  const cardId = await card.getAttribute("id");
+  const from = (await card.boundingBox())!;
+  const fromCell = await card.evaluate((node) => node.closest<HTMLElement>("[data-cell]")!.dataset.cell);
+  const target = lane.locator(`[data-cell]:not([data-cell="${fromCell}"])`).first();
+
+  // Hold the drag code back until the card has been pressed.
+  let requested = false;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/pointer-drag/, async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + 20);
+  await page.mouse.down();
+  await expect.poll(() => requested).toBe(true);
+  release();
+  // The press turns into a drag once the code is there and the pointer moves on.
+  let step = 0;
+  await expect(async () => {
+    step++;
+    await page.mouse.move(from.x + from.width / 2 + 10 + step, from.y + 30);
+    await expect(page.locator(".drag-overlay .card")).toBeVisible({ timeout: 200 });
+  }).toPass();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+  await expect(target.locator(".drop-marker")).toHaveCount(1);
+  const saved = page.waitForResponse((response) => response.request().method() === "POST");
+  await page.mouse.up();
+  expect((await saved).status()).toBe(200);
+  await expect(target.locator(`#${cardId}`)).toBeVisible();
 });
 
 test("a card moves with the keyboard alone, across columns and swimlanes, and every step is announced", async ({ page }) => {

@@ -1,20 +1,6 @@
-import {
-  DndContext,
-  DragOverlay,
-  MouseSensor,
-  pointerWithin,
-  rectIntersection,
-  TouchSensor,
-  useDraggable,
-  useDroppable,
-  useSensor,
-  useSensors,
-  type CollisionDetection,
-  type DragMoveEvent,
-} from "@dnd-kit/core";
-import { getEventCoordinates } from "@dnd-kit/utilities";
 import { useFetcher, useNavigate, useSubmit } from "@remix-run/react";
 import {
+  lazy,
   memo,
   Suspense,
   useCallback,
@@ -24,7 +10,6 @@ import {
   useState,
   type KeyboardEvent,
   type MouseEvent,
-  type MutableRefObject,
   type ReactNode,
   type SyntheticEvent,
 } from "react";
@@ -51,7 +36,10 @@ import {
   type KeyboardStep,
   type PendingMove,
 } from "./cells";
+import type { CardPress } from "./pointer-drag";
 import { useLiveBoard, type MovedPatch } from "./use-live-board";
+
+const PointerDrag = lazy(() => import("./pointer-drag"));
 
 interface BoardData {
   id: string;
@@ -82,12 +70,6 @@ interface BoardViewProps {
 
 const MOVE_KEY_PREFIX = "move:";
 const ARROW_STEPS: Record<string, KeyboardStep> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
-
-// The pointer picks the cell it is over; near no cell, the cell the dragged card overlaps most.
-const cellsUnderPointer: CollisionDetection = (args) => {
-  const within = pointerWithin(args);
-  return within.length > 0 ? within : rectIntersection(args);
-};
 
 /** Where among a cell's shown cards the pointer at `y` would drop the card `movingId`. */
 function indexAtPointer(cell: string, y: number, movingId: string): number {
@@ -238,27 +220,44 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     if (moving?.by === "keyboard") document.querySelector(".drop-marker")?.scrollIntoView({ block: "nearest", inline: "nearest" });
   });
 
-  const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
-  );
-  // The card the pointer pressed on: dnd-kit knows only the board's one draggable.
+  // Dragging with a pointer loads when a pointer first comes over the board (pointer-drag.tsx).
+  const [pointerDragWanted, setPointerDragWanted] = useState(false);
+  const startPress = useRef<((press: CardPress) => void) | null>(null);
+  const waitingPress = useRef<CardPress | null>(null);
   const pressedCard = useRef<string | null>(null);
-  const onDragStart = () => {
+  const press = (event: SyntheticEvent) => {
+    const card = event.target instanceof Element ? event.target.closest<HTMLElement>("li.card.movable") : null;
+    if (!card) return;
+    pressedCard.current = card.id.slice("card-".length);
+    if (startPress.current) return startPress.current({ card, event });
+    waitingPress.current = { card, event };
+    setPointerDragWanted(true);
+    // Until the drag code is ready the browser must not start a drag of its own (of the title
+    // link, say): it would swallow the pointer's moves. A press let go of by then is a click.
+    const noNativeDrag = (dragEvent: Event) => dragEvent.preventDefault();
+    window.addEventListener("dragstart", noNativeDrag, true);
+    const release = () => {
+      waitingPress.current = null;
+      window.removeEventListener("dragstart", noNativeDrag, true);
+    };
+    window.addEventListener(event.type === "mousedown" ? "mouseup" : "touchend", release, { once: true });
+  };
+  const onPointerDragStart = () => {
     if (pressedCard.current) pickUp(pressedCard.current, "pointer");
   };
-  const onDragMove = ({ over, activatorEvent, delta }: DragMoveEvent) => {
-    const start = getEventCoordinates(activatorEvent);
-    if (!over || !start || moving?.by !== "pointer") return;
-    const target = { cell: String(over.id), index: indexAtPointer(String(over.id), start.y + delta.y, moving.id) };
+  const onPointerMove = (x: number, y: number) => {
+    if (moving?.by !== "pointer") return;
+    const cell = document.elementFromPoint(x, y)?.closest<HTMLElement>("[data-cell]")?.dataset.cell;
+    if (!cell) return;
+    const target = { cell, index: indexAtPointer(cell, y, moving.id) };
     if (target.cell === moving.target.cell && target.index === moving.target.index) return;
     setMoving({ ...moving, target });
     if (target.cell !== moving.target.cell) setAnnouncement(t("dnd.movedOver", describe(moving.id, target)));
   };
-  const onDragEnd = () => {
+  const onPointerDragEnd = () => {
     if (moving?.by === "pointer") drop(moving.id, moving.target);
   };
-  const onDragCancel = () => {
+  const onPointerDragCancel = () => {
     if (moving?.by === "pointer") cancel(moving.id);
   };
 
@@ -335,33 +334,37 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
             {announcement}
           </div>
           {interactive ? (
-            <>
-              <p id="board-move-instructions" hidden>
-                {t("dnd.instructions")}
-              </p>
-              <DndContext
-                id={`board-${board.id}`}
-                sensors={sensors}
-                collisionDetection={cellsUnderPointer}
-                accessibility={{ announcements: SILENT, screenReaderInstructions: { draggable: "" } }}
-                onDragStart={onDragStart}
-                onDragMove={onDragMove}
-                onDragEnd={onDragEnd}
-                onDragCancel={onDragCancel}
-              >
-                <PointerDragArea pressedCard={pressedCard}>{lanes}</PointerDragArea>
-                <DragOverlay>
-                  {moving?.by === "pointer" && movingCard ? (
+            <p id="board-move-instructions" hidden>
+              {t("dnd.instructions")}
+            </p>
+          ) : null}
+          <div
+            className="board-lanes"
+            onMouseDown={interactive ? press : undefined}
+            onTouchStart={interactive ? press : undefined}
+            onPointerOver={interactive && !pointerDragWanted ? () => setPointerDragWanted(true) : undefined}
+          >
+            {lanes}
+          </div>
+          {interactive && pointerDragWanted ? (
+            <Suspense fallback={null}>
+              <PointerDrag
+                startPress={startPress}
+                waitingPress={waitingPress}
+                onStart={onPointerDragStart}
+                onMove={onPointerMove}
+                onEnd={onPointerDragEnd}
+                onCancel={onPointerDragCancel}
+                overlay={
+                  moving?.by === "pointer" && movingCard ? (
                     <div className="card overlay">
                       <CardBody card={movingCard} planId={board.id} days={wholeDaysBetween(movingCard.columnEnteredAt, now)} linked={false} />
                     </div>
-                  ) : null}
-                </DragOverlay>
-              </DndContext>
-            </>
-          ) : (
-            lanes
-          )}
+                  ) : null
+                }
+              />
+            </Suspense>
+          ) : null}
         </div>
       </CardKeyboardContext.Provider>
     </CardLabelsProvider>
@@ -420,7 +423,7 @@ const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, quer
               <Cell
                 key={key}
                 id={key}
-                dropZone={moving?.by === "pointer"}
+                highlighted={moving?.by === "pointer" && moving.target.cell === key}
                 ids={shown.cells.get(key) ?? EMPTY}
                 cards={shown.cards}
                 total={query ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
@@ -442,48 +445,10 @@ const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, quer
   );
 });
 
-const POINTER_DRAGGABLE_ID = "pressed-card";
-
-/**
- * One dnd-kit draggable for the whole board: a press on a movable card points it at that card and
- * hands the press to the sensors. (A draggable per card cost a hook per card, and re-rendered every
- * card whenever the drag-and-drop context changed.)
- */
-function PointerDragArea({ pressedCard, children }: { pressedCard: MutableRefObject<string | null>; children: ReactNode }) {
-  const { setNodeRef, listeners } = useDraggable({ id: POINTER_DRAGGABLE_ID });
-  const press = (event: SyntheticEvent) => {
-    const card = event.target instanceof Element ? event.target.closest<HTMLElement>("li.card.movable") : null;
-    const activator = event.type === "mousedown" ? listeners?.onMouseDown : listeners?.onTouchStart;
-    if (!card || !activator) return;
-    pressedCard.current = card.id.slice("card-".length);
-    setNodeRef(card);
-    activator(event);
-  };
-  return (
-    <div className="board-lanes" onMouseDown={press} onTouchStart={press}>
-      {children}
-    </div>
-  );
-}
-
-/** Where a dragged card can be dropped: every cell, measured when a pointer drag starts. */
-function CellDropZone({ id }: { id: string }) {
-  const { setNodeRef, isOver } = useDroppable({ id });
-  return <div ref={setNodeRef} className={isOver ? "cell-drop-zone over" : "cell-drop-zone"} aria-hidden="true" />;
-}
-
-// The board speaks for itself (board-announcer), for the pointer and the keyboard alike.
-const SILENT = {
-  onDragStart: () => undefined,
-  onDragOver: () => undefined,
-  onDragEnd: () => undefined,
-  onDragCancel: () => undefined,
-};
-
 interface CellProps {
   id: string;
-  /** Whether the cell takes a card dragged by the pointer right now. */
-  dropZone: boolean;
+  /** Whether a card dragged by the pointer is over the cell. */
+  highlighted: boolean;
   ids: readonly string[];
   cards: ReadonlyMap<string, CardData>;
   /** How many cards the cell holds (or, on a searched board, how many match). */
@@ -502,7 +467,7 @@ interface CellProps {
 
 const Cell = memo(function Cell({
   id,
-  dropZone,
+  highlighted,
   ids,
   cards,
   total,
@@ -549,8 +514,7 @@ const Cell = memo(function Cell({
   };
   const { columnId, focusAreaId } = splitCellKey(id);
   return (
-    <div className="cell" data-cell={id}>
-      {dropZone ? <CellDropZone id={id} /> : null}
+    <div className={highlighted ? "cell drop-target" : "cell"} data-cell={id}>
       <h3 className="visually-hidden">{heading}</h3>
       {total === 0 ? <p className="empty-cell">{query ? t("board.noMatches") : t("board.emptyCell")}</p> : null}
       <ol className="card-list" aria-label={label}>
