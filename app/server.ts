@@ -10,6 +10,7 @@ import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database
 import { getDb, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isAllowedOrigin, securityHeaders } from "~/utils/http-security.server";
+import { withContentLength } from "~/utils/response-length.server";
 
 const START_RETRY_MAX_MS = 10_000;
 
@@ -63,7 +64,7 @@ async function main() {
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         cspNonce: String(res.locals.cspNonce),
       };
-      await sendRemixResponse(res, await handleRequest(createRemixRequest(req, res), context));
+      await sendRemixResponse(res, await withContentLength(await handleRequest(createRemixRequest(req, res), context)));
     } catch (error) {
       next(error);
     }
