@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "~/components/i18n";
 import stylesheet from "~/styles.css";
 import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
@@ -48,6 +48,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const nonce = useNonce();
+  const menu = useRef<HTMLDetailsElement>(null);
+
+  useEffect(() => {
+    // A page opened from the folded menu shows without the menu over it.
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
 
   useEffect(() => {
     // A marker for tests and benchmarks: effects run once hydration has committed.
@@ -80,58 +86,63 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/plans" className="brand">
             {t("app.name")}
           </Link>
-          {actor ? (
-            <nav aria-label={t("app.mainNavigation")}>
-              <ul>
-                <li>
-                  <Link to="/plans">{t("plans.title")}</Link>
-                </li>
-                <li>
-                  <Link to="/groups">{t("groups.title")}</Link>
-                </li>
-                <li>
-                  <Link to="/summary">{t("summary.navTitle")}</Link>
-                </li>
-                <li>
-                  <Link to="/activity">{t("activity.navTitle")}</Link>
-                </li>
-                <li>
-                  <Link to="/following">{t("follow.navTitle")}</Link>
-                </li>
-                {can(actor, "people:administer", { organisationId: actor.organisationId }) ? (
-                  <li>
-                    <Link to="/people">{t("people.title")}</Link>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
-          <Form method="post" action="/language" className="language-form">
-            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-            <label htmlFor="language-select">{t("app.language")}</label>
-            <select id="language-select" name="locale" defaultValue={locale} key={locale}>
-              {supportedLocales.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {t(`app.languages.${code}`)}
-                </option>
-              ))}
-            </select>
-            <button type="submit">{t("app.changeLanguage")}</button>
-          </Form>
-          {actor ? (
-            <div className="account-menu">
-              <Link to="/notifications">
-                {t("notifications.title")}
-                {data?.unreadNotifications ? (
-                  <strong>{` (${data.unreadNotifications} ${t("notifications.unread", { count: data.unreadNotifications })})`}</strong>
-                ) : null}
-              </Link>
-              <Link to="/account">{actor.name}</Link>
-              <Form method="post" action="/logout">
-                <button type="submit">{t("app.signOut")}</button>
+          {/* On a narrow screen the header's links fold into a disclosure that works without JavaScript. */}
+          <details className="site-menu" ref={menu}>
+            <summary>{t("app.menu")}</summary>
+            <div className="site-menu-items">
+              {actor ? (
+                <nav aria-label={t("app.mainNavigation")}>
+                  <ul>
+                    <li>
+                      <Link to="/plans">{t("plans.title")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/groups">{t("groups.title")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/summary">{t("summary.navTitle")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/activity">{t("activity.navTitle")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/following">{t("follow.navTitle")}</Link>
+                    </li>
+                    {can(actor, "people:administer", { organisationId: actor.organisationId }) ? (
+                      <li>
+                        <Link to="/people">{t("people.title")}</Link>
+                      </li>
+                    ) : null}
+                  </ul>
+                </nav>
+              ) : null}
+              <Form method="post" action="/language" className="language-form">
+                <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                {supportedLocales
+                  .filter((code) => code !== locale)
+                  .map((code) => (
+                    <button key={code} type="submit" name="locale" value={code}>
+                      <span className="visually-hidden">{t("app.changeLanguage")}: </span>
+                      <span lang={code}>{t(`app.languages.${code}`)}</span>
+                    </button>
+                  ))}
               </Form>
+              {actor ? (
+                <div className="account-menu">
+                  <Link to="/notifications">
+                    {t("notifications.title")}
+                    {data?.unreadNotifications ? (
+                      <strong>{` (${data.unreadNotifications} ${t("notifications.unread", { count: data.unreadNotifications })})`}</strong>
+                    ) : null}
+                  </Link>
+                  <Link to="/account">{actor.name}</Link>
+                  <Form method="post" action="/logout">
+                    <button type="submit">{t("app.signOut")}</button>
+                  </Form>
+                </div>
+              ) : null}
             </div>
-          ) : null}
+          </details>
         </header>
         <main id="main" tabIndex={-1}>
           {children}

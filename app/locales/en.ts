@@ -4,8 +4,8 @@ const en: Resources = {
   app: {
     name: "Planboard",
     skipToContent: "Skip to content",
+    menu: "Menu",
     mainNavigation: "Main menu",
-    language: "Language",
     changeLanguage: "Change language",
     languages: { sv: "Svenska", en: "English" },
     signOut: "Sign out",

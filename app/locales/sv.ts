@@ -2,8 +2,8 @@ const sv = {
   app: {
     name: "Planboard",
     skipToContent: "Hoppa till innehållet",
+    menu: "Meny",
     mainNavigation: "Huvudmeny",
-    language: "Språk",
     changeLanguage: "Byt språk",
     languages: { sv: "Svenska", en: "English" },
     signOut: "Logga ut",

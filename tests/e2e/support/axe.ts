@@ -143,9 +143,9 @@ class PageWatcher {
 
 export const test = base.extend<{ axeOnEveryPage: void }>({
   axeOnEveryPage: [
-    async ({ browser, context }, use) => {
+    async ({ browser, context, javaScriptEnabled }, use) => {
       const watcher = new PageWatcher();
-      watcher.watchContext(context);
+      if (javaScriptEnabled !== false) watcher.watchContext(context);
       const newContext = browser.newContext.bind(browser);
       const patched = browser as Browser & { newContext: Browser["newContext"] };
       const opened: BrowserContext[] = [];
