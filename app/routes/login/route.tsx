@@ -31,6 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { value } = submission;
+  // Decided before the session is written, so the answer after the write cannot fail.
+  const redirectTo = safeRedirectPath(value.redirectTo);
   let personId: string;
 
   if (value.intent === "demo") {
@@ -59,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const setCookie = await startSession(context.db, request, personId, value.intent);
-  return redirect(safeRedirectPath(value.redirectTo), { headers: { "Set-Cookie": setCookie } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Login() {
