@@ -1,7 +1,10 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { loader as assignmentsCsvLoader } from "~/routes/plans.$planId_.assignments[.]csv";
 import { loader as exportJsonLoader } from "~/routes/plans.$planId_.export[.]json";
+import { loader as activityFeedLoader } from "~/routes/plans.$planId_.activity[.]atom";
+import { loader as summaryFeedLoader } from "~/routes/plans.$planId_.feed[.]atom";
 import { loader as historyCsvLoader } from "~/routes/plans.$planId_.history[.]csv";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
@@ -154,5 +157,30 @@ describe.each(databaseKinds)("exports on %s", (kind) => {
     expect(assignments.some((record) => record[2] === "'=cmd|' /C calc'!A0")).toBe(true);
     const history: string[][] = parse(String((await download(historyCsvLoader, "history.csv")).body), { bom: true });
     expect(history.slice(1).every((record) => record[6] === "'@evil")).toBe(true);
+  });
+
+  it("limits exports per person, CSV, JSON and Atom alike: 429 with Retry-After, others unaffected", async () => {
+    await test.db.deleteFrom("rate_limit_hits").execute();
+    const loaders = [
+      [assignmentsCsvLoader, "assignments.csv"],
+      [historyCsvLoader, "history.csv"],
+      [exportJsonLoader, "export.json"],
+      [summaryFeedLoader, "feed.atom"],
+      [activityFeedLoader, "activity.atom"],
+    ] as const;
+    for (let index = 0; index < RATE_LIMITS.exports.perPerson; index++) {
+      const [loader, path] = loaders[index % loaders.length]!;
+      expect((await download(loader, path)).status, path).toBe(200);
+    }
+    for (const [loader, path] of loaders) {
+      const refused = await download(loader, path);
+      expect(refused.status, path).toBe(429);
+      expect(refused.headers.get("Retry-After")).toBe(String(RATE_LIMITS.exports.windowSeconds));
+    }
+    const strategist = await test.db.selectFrom("people").select("id").where("email", "=", "strateg@exempelby.test").executeTakeFirstOrThrow();
+    const other = await cookieFor(test.db, strategist.id);
+    const allowed = await callRoute(exportJsonLoader, buildRequest(`/plans/${planId}/export.json`, { cookie: other }), { planId }, loadContext(test.db));
+    expect(allowed.status).toBe(200);
+    await test.db.deleteFrom("rate_limit_hits").execute();
   });
 });

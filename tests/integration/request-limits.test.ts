@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { getEnv } from "~/utils/env.server";
 import { REQUEST_LIMITS } from "~/utils/request-limits.server";
 import { ensureBuild, startServer, type RunningServer } from "../../bench/support/server";
@@ -78,7 +79,7 @@ function get(origin: string, path: string, headers: Record<string, string> = {})
   });
 }
 
-describe("request size limits on the built server", () => {
+describe("request limits on the built server", () => {
   let server: RunningServer;
   let dataDir: string;
   beforeAll(async () => {
@@ -128,5 +129,20 @@ describe("request size limits on the built server", () => {
     expect((await get(server.origin, "/healthz")).status).toBe(200);
     expect((await get(server.origin, "/healthz", { "X-Padding": "x".repeat(20 * 1024) })).status).toBe(431);
     expect(server.alive()).toBe(true);
+  });
+
+  it("keeps Retry-After on a 429 to a plain (JavaScript-off) form post", async () => {
+    const signIn = () =>
+      fetch(`${server.origin}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: server.origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "password", email: "nobody@exempelby.test", password: "a guess" }),
+      });
+    for (let attempt = 0; attempt < RATE_LIMITS.passwordGuesses.perAccount; attempt++) expect((await signIn()).status).toBe(401);
+    const limited = await signIn();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(limited.headers.get("Retry-After")).toBe(String(RATE_LIMITS.passwordGuesses.windowSeconds));
   });
 });

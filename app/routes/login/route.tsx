@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "~/components/i18n";
 import { ErrorList, TextField } from "~/components/form";
 import { DEMO_PASSWORD, listDemoPeople } from "~/models/demo.server";
-import { findPersonByEmail } from "~/models/person.server";
+import { keepRetryAfter } from "~/models/rate-limit.server";
 import { signInWithPassword } from "~/models/sign-in.server";
 import { loginSchema } from "~/schemas/auth";
 import { getActor, safeRedirectPath } from "~/utils/auth.server";
@@ -21,6 +21,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const demo = getEnv().mode === "demo";
   return { demoPeople: demo ? await listDemoPeople(args.context.db) : [], demoPassword: demo ? DEMO_PASSWORD : null };
 }
+
+export const headers = keepRetryAfter;
 
 /** The intents the action takes: read by the authorisation matrix test. */
 export const intents = loginSchema.options.map((option) => option.shape.intent.value);
