@@ -3,6 +3,10 @@ import { liveHubFor, type LiveCursor, type LiveEvent, type MovedEvent } from "./
 
 const HEARTBEAT_MS = 20_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
+// A check that fails (the database away for a moment, as just after the LISTEN connection came
+// back) is tried again for a while, events held meanwhile, before the stream gives up and ends.
+const CHECK_RETRY_MS = 1_000;
+const CHECK_ATTEMPTS = 10;
 
 /**
  * A server-sent-events response. A move goes out as a `moved` event with the card as it now is
@@ -67,6 +71,16 @@ export async function planEventStream(
         if (end - Date.now() < MAX_TIMER_MS) expiry = setTimeout(() => cleanup(), Math.max(0, end - Date.now()));
       };
       endAt(null);
+      const answerOf = async (check: () => Promise<Date | null>): Promise<Date | null> => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await check();
+          } catch {
+            if (attempt >= CHECK_ATTEMPTS || !open) return null;
+            await new Promise((resolve) => setTimeout(resolve, CHECK_RETRY_MS));
+          }
+        }
+      };
       // Events that arrive while the viewer's access is being checked, and whether to check once more.
       let held: LiveEvent[] | null = null;
       let checkAgain = false;
@@ -78,7 +92,7 @@ export async function planEventStream(
         held = [];
         do {
           checkAgain = false;
-          const until = await check().catch(() => null);
+          const until = await answerOf(check);
           if (!until) {
             held = null;
             cleanup();
