@@ -10,6 +10,7 @@ import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database
 import { getDb, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isAllowedOrigin, securityHeaders } from "~/utils/http-security.server";
+import { limitingRequestSize } from "~/utils/request-limits.server";
 import { withContentLength } from "~/utils/response-length.server";
 
 const START_RETRY_MAX_MS = 10_000;
@@ -56,7 +57,7 @@ async function main() {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   // Remix's Fetch-level handler, wrapped so a request that met an unavailable database gets 503.
-  const handleRequest = answeringDatabaseFaults<AppLoadContext>(createRequestHandler(build, build.mode));
+  const handleRequest = limitingRequestSize(answeringDatabaseFaults<AppLoadContext>(createRequestHandler(build, build.mode)));
   app.all("*", async (req, res, next) => {
     try {
       const context: AppLoadContext = {

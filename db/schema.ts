@@ -181,12 +181,12 @@ export interface SessionTable {
   expires_at: Timestamp;
 }
 
-export interface SignInAttemptTable {
+/** One counted request (a wrong password, an export), by what it counts against. */
+export interface RateLimitHitTable {
   id: ColumnType<number, never, never>;
-  email: string;
-  address: string;
-  succeeded: boolean;
-  attempted_at: CreatedAt;
+  bucket: string;
+  key: string;
+  hit_at: CreatedAt;
 }
 
 export interface PasswordSetupTokenTable {
@@ -247,7 +247,7 @@ export interface Database {
   comments: CommentTable;
   assignment_events: AssignmentEventTable;
   sessions: SessionTable;
-  sign_in_attempts: SignInAttemptTable;
+  rate_limit_hits: RateLimitHitTable;
   password_setup_tokens: PasswordSetupTokenTable;
   notifications: NotificationTable;
   share_links: ShareLinkTable;

@@ -653,6 +653,7 @@ const en: Resources = {
     emailTaken: "The e-mail address is already in use.",
     invalidCredentials: "Wrong e-mail address or password.",
     rateLimited: "Too many failed sign-ins. Wait a while and try again.",
+    tooManyWrongPasswords: "Too many wrong passwords. Wait a while and try again.",
     notOnYourself: "You cannot do that to your own account.",
     personDeactivated: "The person is deactivated.",
     positionInvalid: "Enter a position from 1 upwards.",

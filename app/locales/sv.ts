@@ -651,6 +651,7 @@ const sv = {
     emailTaken: "E-postadressen används redan.",
     invalidCredentials: "Fel e-postadress eller lösenord.",
     rateLimited: "För många misslyckade inloggningar. Vänta en stund och försök igen.",
+    tooManyWrongPasswords: "För många felaktiga lösenord. Vänta en stund och försök igen.",
     notOnYourself: "Det kan du inte göra med ditt eget konto.",
     personDeactivated: "Personen är avaktiverad.",
     positionInvalid: "Ange en plats från 1 och uppåt.",

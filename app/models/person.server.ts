@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { PersonRole } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
+import { notifySessionsEnded } from "~/utils/live-events.server";
 import { hashPassword, passwordMatches } from "~/utils/password.server";
 import type { Actor } from "~/utils/permissions";
 import { hashToken, newToken } from "~/utils/session.server";
@@ -13,6 +14,11 @@ export const stockholmToday = sql<string>`(now() at time zone 'Europe/Stockholm'
 
 /** The signed-in person behind a live session, with the groups they belong to today; one statement. */
 export async function findActorBySessionToken(db: Db, tokenHash: string): Promise<Actor | null> {
+  return (await findSession(db, tokenHash))?.actor ?? null;
+}
+
+/** A live session: who it signs in, and until when. */
+export async function findSession(db: Db, tokenHash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
   const row = await db
     .selectFrom("sessions as s")
     .innerJoin("people as p", "p.id", "s.person_id")
@@ -28,6 +34,7 @@ export async function findActorBySessionToken(db: Db, tokenHash: string): Promis
       "o.name as organisationName",
       "p.role",
       "p.is_admin as isAdmin",
+      "s.expires_at as expiresAt",
       jsonArrayFrom(
         eb
           .selectFrom("group_memberships as m")
@@ -41,8 +48,8 @@ export async function findActorBySessionToken(db: Db, tokenHash: string): Promis
     ])
     .executeTakeFirst();
   if (!row) return null;
-  const { activeGroups, ...person } = row;
-  return { ...person, activeGroupIds: activeGroups.map((group) => group.id) };
+  const { activeGroups, expiresAt, ...person } = row;
+  return { actor: { ...person, activeGroupIds: activeGroups.map((group) => group.id) }, expiresAt: new Date(expiresAt) };
 }
 
 export async function findPersonByEmail(db: Db, email: string) {
@@ -159,6 +166,7 @@ export async function deactivatePerson(db: Db, organisationId: string, personId:
       .where("deactivated_at", "is", null)
       .execute();
     await trx.deleteFrom("sessions").where("person_id", "=", personId).execute();
+    await notifySessionsEnded(trx, personId);
     await trx.deleteFrom("password_setup_tokens").where("person_id", "=", personId).where("used_at", "is", null).execute();
   });
 }
@@ -226,6 +234,7 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
       .executeTakeFirst();
     if (!person) throw new SetupLinkUnusable();
     await trx.deleteFrom("sessions").where("person_id", "=", person.id).execute();
+    await notifySessionsEnded(trx, person.id);
     return person.id;
   }).catch((error: unknown) => {
     if (error instanceof SetupLinkUnusable) return null;
@@ -249,6 +258,7 @@ export async function changeOwnPassword(
     let others = trx.deleteFrom("sessions").where("person_id", "=", personId);
     if (keepSessionHash) others = others.where("id_hash", "<>", keepSessionHash);
     await others.execute();
+    await notifySessionsEnded(trx, personId);
   });
   return true;
 }

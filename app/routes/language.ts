@@ -1,14 +1,12 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { safeRedirectPath } from "~/utils/auth.server";
 import { supportedLocales } from "~/utils/i18n";
 import { localeCookie } from "~/utils/locale.server";
 
 const languageSchema = z.object({
   locale: z.enum(supportedLocales),
-  redirectTo: z
-    .string()
-    .regex(/^\/(?![/\\])/, "must be a local path")
-    .catch("/plans"),
+  redirectTo: z.unknown().transform((value) => safeRedirectPath(value)),
 });
 
 /** The action does one thing and reads no `intent`: read by the authorisation matrix test. */

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listActivity } from "~/models/activity.server";
+import { requireExportAllowance } from "~/models/rate-limit.server";
 import { activityFeed, ATOM_HEADERS } from "~/utils/feeds.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { requireReadablePlan } from "~/utils/plan-access.server";
@@ -8,7 +9,8 @@ const FEED_EVENTS = 50;
 
 /** The plan's latest events as an Atom feed. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { plan } = await requireReadablePlan(args);
+  const { actor, plan } = await requireReadablePlan(args);
+  await requireExportAllowance(args.context.db, actor.id);
   const [{ events }, locale] = await Promise.all([
     listActivity(args.context.db, { organisationId: plan.organisationId, planId: plan.id }, { limit: FEED_EVENTS }),
     resolveLocale(args.request),

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { assignmentRows } from "~/models/export.server";
+import { requireExportAllowance } from "~/models/rate-limit.server";
 import { csvResponse, fileSlug, readCsvDelimiter, toCsv } from "~/utils/csv.server";
 import { serverI18n } from "~/utils/i18n.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -9,7 +10,8 @@ const iso = (value: Date | string | null) => (value === null ? "" : new Date(val
 
 /** Every assignment of the plan, archived ones too, as CSV (`?delimiter=semicolon` for Swedish Excel). */
 export async function loader(args: LoaderFunctionArgs) {
-  const { plan } = await requireReadablePlan(args);
+  const { actor, plan } = await requireReadablePlan(args);
+  await requireExportAllowance(args.context.db, actor.id);
   const delimiter = readCsvDelimiter(args.request);
   const [rows, locale] = await Promise.all([assignmentRows(args.context.db, plan.id), resolveLocale(args.request)]);
   const { t } = serverI18n(locale);

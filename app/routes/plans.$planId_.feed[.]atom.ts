@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { summaryRows } from "~/models/flow.server";
+import { requireExportAllowance } from "~/models/rate-limit.server";
 import { DEFAULT_STALLED_WEEKS } from "~/schemas/summary";
 import { ATOM_HEADERS, monthlySummaryFeed } from "~/utils/feeds.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -10,7 +11,8 @@ const FEED_MONTHS = 12;
 
 /** The plan's monthly summaries as an Atom feed: the last twelve months, in one query. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { plan } = await requireReadablePlan(args);
+  const { actor, plan } = await requireReadablePlan(args);
+  await requireExportAllowance(args.context.db, actor.id);
 
   const now = new Date();
   const last = monthOf(now);

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { historyRows } from "~/models/export.server";
+import { requireExportAllowance } from "~/models/rate-limit.server";
 import { csvResponse, fileSlug, readCsvDelimiter, toCsv } from "~/utils/csv.server";
 import { serverI18n } from "~/utils/i18n.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -7,7 +8,8 @@ import { requireReadablePlan } from "~/utils/plan-access.server";
 
 /** Every history event of the plan, oldest first, as CSV. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { plan } = await requireReadablePlan(args);
+  const { actor, plan } = await requireReadablePlan(args);
+  await requireExportAllowance(args.context.db, actor.id);
   const delimiter = readCsvDelimiter(args.request);
   const [rows, locale] = await Promise.all([historyRows(args.context.db, plan.id), resolveLocale(args.request)]);
   const { t } = serverI18n(locale);

@@ -30,12 +30,25 @@ export function getActor({ request, context }: RequestArgs): Promise<Actor | nul
   return actor;
 }
 
-/** Only local paths: never another host, so a sign-in link cannot send anyone elsewhere. */
+// Any origin will do: only whether a target stays on it matters, and the app may run behind any host name.
+const OWN_ORIGIN = "http://planboard.invalid";
+
+/**
+ * A target to redirect to that stays on this site, decided by the URL parser as a browser would
+ * decide it (browsers drop tabs and newlines and read `\\` as `/`), else `fallback`. The answer is
+ * the serialised path, query and fragment: plain ASCII, so a Location header built from it cannot throw.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/plans"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
     return fallback;
   }
-  return value;
+  // A path that normalises to `//host` (e.g. `/.//evil.example`) would leave the site as a Location.
+  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** The signed-in person, or a redirect to the sign-in page that comes back here afterwards. */

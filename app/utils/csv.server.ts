@@ -13,11 +13,23 @@ export interface CsvColumn<Row> {
   value: (row: Row) => string | number | null | undefined;
 }
 
+// A cell starting with one of these is read as a formula by spreadsheets (OWASP "CSV injection").
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text a spreadsheet shows as written: a leading quote makes a would-be formula plain text. */
+function neutraliseFormula(value: string | number | null | undefined): string | number {
+  if (typeof value !== "string") return value ?? "";
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Every CSV the app writes goes through here, so no cell can reach a spreadsheet as a formula. */
 export function toCsv<Row>(rows: readonly Row[], columns: CsvColumn<Row>[], delimiter: "comma" | "semicolon"): string {
   return (
     BOM +
     stringify(
-      [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row) ?? ""))],
+      [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row)))].map((record) =>
+        record.map(neutraliseFormula),
+      ),
       { delimiter: delimiter === "semicolon" ? ";" : ",", record_delimiter: "windows" },
     )
   );

@@ -3,6 +3,10 @@ import { liveHubFor, type LiveCursor, type LiveEvent, type MovedEvent } from "./
 
 const HEARTBEAT_MS = 20_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
+// A check that fails (the database away for a moment, as just after the LISTEN connection came
+// back) is tried again for a while, events held meanwhile, before the stream gives up and ends.
+const CHECK_RETRY_MS = 1_000;
+const CHECK_ATTEMPTS = 10;
 
 /**
  * A server-sent-events response. A move goes out as a `moved` event with the card as it now is
@@ -12,6 +16,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * longer known; every open stream gets `reload` when the hub's LISTEN connection came back after
  * a loss (it may have missed events). The stream ends when the client goes away, at `endsAt`, or at once when `endsOn`
  * says an event ends it (a revoked share link).
+ *
+ * A signed-in `viewer`'s stream lives only as long as their session may read the plan: `check`
+ * answers until when (the session's expiry) or null. It runs when the stream opens, whenever
+ * sessions of the person end (sign-out, deactivation, a new password; on any instance), and
+ * after the hub reconnected (such news may have been lost). While it runs, events wait; when it
+ * says no, the stream ends without them. The news is notified in the transaction that ends the
+ * sessions, so every change committed after it arrives after it and is held back.
  */
 export async function planEventStream(
   db: Db,
@@ -23,6 +34,7 @@ export async function planEventStream(
     after?: LiveCursor | null;
     /** What this viewer may see of a moved card (a shared board shows no people). */
     redact?: (event: MovedEvent) => MovedEvent;
+    viewer?: { personId: string; check: () => Promise<Date | null> };
   } = {},
 ): Promise<Response> {
   // Listening before answering: if the database is away this fails here, as a 503 the browser
@@ -51,17 +63,67 @@ export async function planEventStream(
           send(`event: change\ndata: ${JSON.stringify({ kind: event.kind, assignmentId: event.assignmentId ?? null })}\n\n`);
         }
       };
-      const { replay, unsubscribe } = await liveHubFor(db).follow(planId, options.after ?? null, forward);
+      let expiry: ReturnType<typeof setTimeout> | undefined;
+      const endAt = (until: Date | null | undefined) => {
+        const end = Math.min(until?.getTime() ?? Infinity, options.endsAt?.getTime() ?? Infinity);
+        clearTimeout(expiry);
+        // Timers cannot wait longer than about 24 days; a stream open that long reconnects and is checked anew.
+        if (end - Date.now() < MAX_TIMER_MS) expiry = setTimeout(() => cleanup(), Math.max(0, end - Date.now()));
+      };
+      endAt(null);
+      const answerOf = async (check: () => Promise<Date | null>): Promise<Date | null> => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await check();
+          } catch {
+            if (attempt >= CHECK_ATTEMPTS || !open) return null;
+            await new Promise((resolve) => setTimeout(resolve, CHECK_RETRY_MS));
+          }
+        }
+      };
+      // Events that arrive while the viewer's access is being checked, and whether to check once more.
+      let held: LiveEvent[] | null = null;
+      let checkAgain = false;
+      const recheck = async (check: () => Promise<Date | null>) => {
+        if (held) {
+          checkAgain = true;
+          return;
+        }
+        held = [];
+        do {
+          checkAgain = false;
+          const until = await answerOf(check);
+          if (!until) {
+            held = null;
+            cleanup();
+            return;
+          }
+          endAt(until);
+        } while (checkAgain);
+        const waiting = held;
+        held = null;
+        waiting.forEach(forward);
+      };
+      const hold = (event: LiveEvent) => {
+        if (held) held.push(event);
+        else forward(event);
+      };
+      const receive = (event: LiveEvent) => {
+        if (options.viewer && event.kind === "reload") void recheck(options.viewer.check);
+        hold(event);
+      };
+      const hub = liveHubFor(db);
+      const { replay, unsubscribe } = await hub.follow(planId, options.after ?? null, receive);
+      const viewer = options.viewer;
+      const unwatch = viewer ? hub.watchSessions(viewer.personId, () => void recheck(viewer.check)) : () => {};
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
-      const untilEnd = options.endsAt ? Math.max(0, options.endsAt.getTime() - Date.now()) : null;
-      // Timers cannot wait longer than about 24 days; a stream open that long reconnects and is checked anew.
-      const expiry = untilEnd !== null && untilEnd < MAX_TIMER_MS ? setTimeout(() => cleanup(), untilEnd) : undefined;
       cleanup = () => {
         if (!open) return;
         open = false;
         clearInterval(heartbeat);
         clearTimeout(expiry);
         unsubscribe();
+        unwatch();
         try {
           controller.close();
         } catch {
@@ -71,8 +133,10 @@ export async function planEventStream(
       if (signal.aborted) cleanup();
       else signal.addEventListener("abort", cleanup, { once: true });
       send("retry: 3000\n\n");
+      // Between the check that opened the stream and the subscription above, the session may have ended.
+      if (viewer) void recheck(viewer.check);
       if (replay === "reload") send("event: reload\ndata: {}\n\n");
-      else replay.events.forEach(forward);
+      else replay.events.forEach(hold);
     },
     cancel() {
       cleanup();

@@ -46,14 +46,20 @@ export type LiveEvent = z.infer<typeof liveEventSchema> | ReloadEvent;
 export type MovedEvent = Extract<LiveEvent, { kind: "moved" }>;
 export type ReloadEvent = { planId: string; kind: "reload" };
 
-export function parseLiveEvent(payload: string): LiveEvent | null {
-  let parsed: unknown;
+const sessionsEndedSchema = z.object({ kind: z.literal("sessions-ended"), personId: z.uuid() });
+/** Some of a person's sessions ended (sign-out, deactivation, a new password): their open streams check theirs. */
+type SessionsEnded = z.infer<typeof sessionsEndedSchema>;
+
+function parseJson(payload: string): unknown {
   try {
-    parsed = JSON.parse(payload);
+    return JSON.parse(payload);
   } catch {
     return null;
   }
-  const event = liveEventSchema.safeParse(parsed);
+}
+
+export function parseLiveEvent(payload: string): LiveEvent | null {
+  const event = liveEventSchema.safeParse(parseJson(payload));
   return event.success ? event.data : null;
 }
 
@@ -63,6 +69,15 @@ export function parseLiveEvent(payload: string): LiveEvent | null {
  */
 export async function notifyPlanChanged(db: Db, event: Exclude<LiveEvent, MovedEvent | ReloadEvent>): Promise<void> {
   await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`.execute(db);
+}
+
+/**
+ * Tells every app instance that sessions of this person ended, so streams opened with one of
+ * them end too. Sent in the transaction that deletes the sessions, like the plan events, so it
+ * arrives before any change committed after it.
+ */
+export async function notifySessionsEnded(db: Db, personId: string): Promise<void> {
+  await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ kind: "sessions-ended", personId } satisfies SessionsEnded)})`.execute(db);
 }
 
 type Subscriber = (event: LiveEvent) => void;
@@ -89,6 +104,7 @@ interface Recent {
  */
 export class LiveHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private readonly sessionWatchers = new Map<string, Set<() => void>>();
   private readonly recent = new Map<string, Recent>();
   private forgotPlans = false;
   private started: Promise<unknown> | undefined;
@@ -133,6 +149,17 @@ export class LiveHub {
       if (forPlan.size === 0) this.subscribers.delete(planId);
     };
     return { replay: cursor === null ? { events: [] } : this.replaySince(planId, cursor), unsubscribe };
+  }
+
+  /** Calls `watcher` whenever sessions of the person end, on any instance. */
+  watchSessions(personId: string, watcher: () => void): () => void {
+    let forPerson = this.sessionWatchers.get(personId);
+    if (!forPerson) this.sessionWatchers.set(personId, (forPerson = new Set()));
+    forPerson.add(watcher);
+    return () => {
+      forPerson.delete(watcher);
+      if (forPerson.size === 0) this.sessionWatchers.delete(personId);
+    };
   }
 
   /** The cursor of a board read now: every move up to it is in what the read sees. */
@@ -188,8 +215,15 @@ export class LiveHub {
   }
 
   private dispatch(payload: string) {
-    const event = parseLiveEvent(payload);
-    if (!event) return;
+    const message = parseJson(payload);
+    const sessionsEnded = sessionsEndedSchema.safeParse(message);
+    if (sessionsEnded.success) {
+      for (const watcher of this.sessionWatchers.get(sessionsEnded.data.personId) ?? []) watcher();
+      return;
+    }
+    const parsed = liveEventSchema.safeParse(message);
+    if (!parsed.success) return;
+    const event = parsed.data;
     this.remember(event);
     for (const subscriber of this.subscribers.get(event.planId) ?? []) subscriber(event);
   }

@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { findPlan } from "~/models/board.server";
+import { findSession } from "~/models/person.server";
 import { authorize, requireActor } from "./auth.server";
+import { can } from "./permissions";
+import { hashToken, readSessionToken } from "./session.server";
 
 const paramsSchema = z.object({ planId: z.uuid() });
 
@@ -13,4 +16,18 @@ export async function requireReadablePlan(args: Pick<LoaderFunctionArgs, "reques
   if (!plan) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: plan.organisationId });
   return { actor, plan };
+}
+
+/**
+ * For a stream that stays open: the plan as `requireReadablePlan` gives it, and a check, to run
+ * again later, of whether the request's session still may read the plan, answering until when.
+ */
+export async function requireLivePlanViewer(args: Pick<LoaderFunctionArgs, "request" | "context" | "params">) {
+  const { actor, plan } = await requireReadablePlan(args);
+  const tokenHash = hashToken((await readSessionToken(args.request)) ?? "");
+  const check = async () => {
+    const session = await findSession(args.context.db, tokenHash);
+    return session && can(session.actor, "read", { organisationId: plan.organisationId }) ? session.expiresAt : null;
+  };
+  return { plan, viewer: { personId: actor.id, check } };
 }

@@ -3,6 +3,7 @@ import { createCookie, type Cookie } from "@remix-run/node";
 import type { AuthMethod } from "../../db/schema";
 import type { Db } from "./db.server";
 import { getEnv } from "./env.server";
+import { notifySessionsEnded } from "./live-events.server";
 
 const SESSION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -46,7 +47,7 @@ export async function startSession(db: Db, request: Request, personId: string, m
   const previous = await readSessionToken(request);
   const token = newToken();
   await db.transaction().execute(async (trx) => {
-    if (previous) await trx.deleteFrom("sessions").where("id_hash", "=", hashToken(previous)).execute();
+    if (previous) await endSessionByHash(trx, hashToken(previous));
     await trx
       .insertInto("sessions")
       .values({
@@ -63,6 +64,12 @@ export async function startSession(db: Db, request: Request, personId: string, m
 /** Ends the request's session, if any, and returns the Set-Cookie header that clears the cookie. */
 export async function endSession(db: Db, request: Request): Promise<string> {
   const token = await readSessionToken(request);
-  if (token) await db.deleteFrom("sessions").where("id_hash", "=", hashToken(token)).execute();
+  if (token) await db.transaction().execute((trx) => endSessionByHash(trx, hashToken(token)));
   return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Deletes one session and tells its person's open streams, in the caller's transaction. */
+async function endSessionByHash(trx: Db, idHash: string): Promise<void> {
+  const ended = await trx.deleteFrom("sessions").where("id_hash", "=", idHash).returning("person_id").executeTakeFirst();
+  if (ended) await notifySessionsEnded(trx, ended.person_id);
 }

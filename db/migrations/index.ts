@@ -4,6 +4,7 @@ import * as signIn from "./20261123010000_sign_in";
 import * as strictCardOrder from "./20261123020000_strict_card_order";
 import * as followUp from "./20261123050000_follow_up";
 import * as workingGroups from "./20261123040000_working_groups";
+import * as rateLimits from "./20261205000000_rate_limits";
 
 // Listed by hand (not read from disk) so the server bundle carries its migrations.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "20261123020000_strict_card_order": strictCardOrder,
   "20261123050000_follow_up": followUp,
   "20261123040000_working_groups": workingGroups,
+  "20261205000000_rate_limits": rateLimits,
 };

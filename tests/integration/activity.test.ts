@@ -86,4 +86,34 @@ describe.each(databaseKinds)("the activity feed on %s", (kind) => {
     expect(entries.map((entry: { id: string }) => Number(entry.id.split("/").at(-1)))).toEqual(expected);
     expect(feed.title).toBe(`Händelser: ${plan.title}`);
   });
+
+  it("keeps a hostile card title to its own entry's title, as text", async () => {
+    const plan = await test.db.selectFrom("action_plans").select(["id", "title"]).where("organisation_id", "=", organisationId).executeTakeFirstOrThrow();
+    const hostile = 'a ]]> b ]]> </title><link href="https://evil.example/"/> <b>&amp; c</b>';
+    const card = await test.db
+      .selectFrom("assignment_events")
+      .select("assignment_id")
+      .where("plan_id", "=", plan.id)
+      .orderBy("occurred_at", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    await test.db.updateTable("assignments").set({ title: hostile }).where("id", "=", card.assignment_id).execute();
+    const result = await callRoute(activityFeedLoader, buildRequest(`/plans/${plan.id}/activity.atom`, { cookie }), { planId: plan.id }, loadContext(test.db));
+    const xml = String(result.body);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const feed = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === "entry" || name === "link" }).parse(xml).feed;
+    const own = (feed.entry as Array<Record<string, unknown>>).filter((entry) =>
+      (entry.link as Array<Record<string, string>>).some((link) => link["@_href"]!.endsWith(`/assignments/${card.assignment_id}`)),
+    );
+    expect(own.length).toBeGreaterThan(0);
+    for (const entry of feed.entry as Array<Record<string, unknown>>) {
+      expect(Object.keys(entry).sort()).toEqual(["id", "link", "summary", "title", "updated"]);
+      expect(entry.link).toHaveLength(1);
+    }
+    for (const entry of own) {
+      const title = entry.title as Record<string, string>;
+      expect(title["@_type"]).toBe("text");
+      expect(title["#text"]!.startsWith(`${hostile}: `)).toBe(true);
+    }
+  });
 });

@@ -1,7 +1,10 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { loader as assignmentsCsvLoader } from "~/routes/plans.$planId_.assignments[.]csv";
 import { loader as exportJsonLoader } from "~/routes/plans.$planId_.export[.]json";
+import { loader as activityFeedLoader } from "~/routes/plans.$planId_.activity[.]atom";
+import { loader as summaryFeedLoader } from "~/routes/plans.$planId_.feed[.]atom";
 import { loader as historyCsvLoader } from "~/routes/plans.$planId_.history[.]csv";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
@@ -125,5 +128,59 @@ describe.each(databaseKinds)("exports on %s", (kind) => {
     const groupIds = new Set(cards.flatMap((card) => (card.working_group_id ? [card.working_group_id] : [])));
     expect(document.plan.workingGroups.map((group) => group.id).sort()).toEqual([...groupIds].sort());
     expect(document.plan.people.length).toBeGreaterThan(0);
+  });
+
+  it("writes no cell a spreadsheet would read as a formula, in every CSV, and keeps the text readable", async () => {
+    const hostile = ["=HYPERLINK(\"https://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"];
+    const cards = await test.db.selectFrom("assignments").select("id").where("plan_id", "=", planId).orderBy("id").limit(hostile.length).execute();
+    for (const [index, card] of cards.entries()) {
+      await test.db.updateTable("assignments").set({ title: hostile[index]! }).where("id", "=", card.id).execute();
+    }
+    const column = await test.db.selectFrom("board_columns").select("id").where("plan_id", "=", planId).executeTakeFirstOrThrow();
+    await test.db.updateTable("board_columns").set({ name: "=cmd|' /C calc'!A0" }).where("id", "=", column.id).execute();
+    await test.db.updateTable("assignment_events").set({ to_column_name: "@evil" }).where("plan_id", "=", planId).execute();
+
+    for (const [loader, path, titleAt] of [
+      [assignmentsCsvLoader, "assignments.csv?delimiter=semicolon", 1],
+      [historyCsvLoader, "history.csv", 2],
+    ] as const) {
+      const result = await download(loader, path);
+      const records: string[][] = parse(String(result.body), { bom: true, delimiter: path.includes("semicolon") ? ";" : "," });
+      for (const cell of records.flat()) expect(cell, `${path}: ${JSON.stringify(cell)}`).not.toMatch(/^[=+\-@\t\r]/);
+      for (const [index, card] of cards.entries()) {
+        const rows = records.filter((record) => record[path.startsWith("history") ? 1 : 0] === card.id);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(row[titleAt]).toBe(`'${hostile[index]}`);
+      }
+    }
+    const assignments: string[][] = parse(String((await download(assignmentsCsvLoader, "assignments.csv")).body), { bom: true });
+    expect(assignments.some((record) => record[2] === "'=cmd|' /C calc'!A0")).toBe(true);
+    const history: string[][] = parse(String((await download(historyCsvLoader, "history.csv")).body), { bom: true });
+    expect(history.slice(1).every((record) => record[6] === "'@evil")).toBe(true);
+  });
+
+  it("limits exports per person, CSV, JSON and Atom alike: 429 with Retry-After, others unaffected", async () => {
+    await test.db.deleteFrom("rate_limit_hits").execute();
+    const loaders = [
+      [assignmentsCsvLoader, "assignments.csv"],
+      [historyCsvLoader, "history.csv"],
+      [exportJsonLoader, "export.json"],
+      [summaryFeedLoader, "feed.atom"],
+      [activityFeedLoader, "activity.atom"],
+    ] as const;
+    for (let index = 0; index < RATE_LIMITS.exports.perPerson; index++) {
+      const [loader, path] = loaders[index % loaders.length]!;
+      expect((await download(loader, path)).status, path).toBe(200);
+    }
+    for (const [loader, path] of loaders) {
+      const refused = await download(loader, path);
+      expect(refused.status, path).toBe(429);
+      expect(refused.headers.get("Retry-After")).toBe(String(RATE_LIMITS.exports.windowSeconds));
+    }
+    const strategist = await test.db.selectFrom("people").select("id").where("email", "=", "strateg@exempelby.test").executeTakeFirstOrThrow();
+    const other = await cookieFor(test.db, strategist.id);
+    const allowed = await callRoute(exportJsonLoader, buildRequest(`/plans/${planId}/export.json`, { cookie: other }), { planId }, loadContext(test.db));
+    expect(allowed.status).toBe(200);
+    await test.db.deleteFrom("rate_limit_hits").execute();
   });
 });

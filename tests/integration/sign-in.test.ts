@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/models/demo.server";
-import { SIGN_IN_LIMITS } from "~/models/sign-in.server";
+import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { action as accountAction } from "~/routes/account/route";
 import { action as loginAction } from "~/routes/login/route";
 import { action as personAction } from "~/routes/people.$personId/route";
@@ -44,7 +44,7 @@ describe.each(databaseKinds)("signing in on %s", (kind) => {
     await test?.close();
   });
   beforeEach(async () => {
-    await test.db.deleteFrom("sign_in_attempts").execute();
+    await test.db.deleteFrom("rate_limit_hits").execute();
   });
 
   it("signs in with the right password and sets an httpOnly, SameSite=Lax session cookie", async () => {
@@ -93,12 +93,12 @@ describe.each(databaseKinds)("signing in on %s", (kind) => {
   });
 
   it("refuses further attempts on an account after repeated failures, even with the right password", async () => {
-    for (let attempt = 0; attempt < SIGN_IN_LIMITS.perAccount; attempt++) {
+    for (let attempt = 0; attempt < RATE_LIMITS.passwordGuesses.perAccount; attempt++) {
       expect((await signIn({ email: "grupp@exempelby.test", password: `guess ${attempt}` })).status).toBe(401);
     }
     const limited = await signIn({ email: "grupp@exempelby.test", password: DEMO_PASSWORD });
     expect(limited.status).toBe(429);
-    expect(limited.headers.get("Retry-After")).toBe(String(SIGN_IN_LIMITS.windowMinutes * 60));
+    expect(limited.headers.get("Retry-After")).toBe(String(RATE_LIMITS.passwordGuesses.windowSeconds));
     expect(limited.body).toMatchObject({ error: { "": ["errors.rateLimited"] } });
     expect(limited.headers.get("Set-Cookie")).toBeNull();
     // Another account is not affected.
@@ -107,7 +107,7 @@ describe.each(databaseKinds)("signing in on %s", (kind) => {
 
   it("refuses an address that tries many accounts", async () => {
     const address = "192.0.2.99";
-    for (let attempt = 0; attempt < SIGN_IN_LIMITS.perAddress; attempt++) {
+    for (let attempt = 0; attempt < RATE_LIMITS.passwordGuesses.perAddress; attempt++) {
       await signIn({ email: `nobody${attempt}@exempelby.test`, password: "guess" }, { address });
     }
     expect((await signIn({ email: "strateg@exempelby.test", password: DEMO_PASSWORD }, { address })).status).toBe(429);
@@ -217,5 +217,29 @@ describe.each(databaseKinds)("signing in on %s", (kind) => {
     const fromElsewhere = await callRoute(plansLoader, buildRequest("/plans", { cookie: elsewhere }), {}, loadContext(test.db));
     expect(fromElsewhere.location).toMatch(/^\/login/);
     expect((await signIn({ email: "grupp@exempelby.test", password: "ett-nytt-bra-losenord" })).status).toBe(302);
+  });
+
+  it("limits wrong current passwords on /account like sign-ins: 429 with Retry-After, the right one refused too, and counted for sign-in", async () => {
+    const id = await personId("personal@exempelby.test");
+    const cookie = await cookieFor(test.db, id);
+    const address = freshAddress();
+    const change = (currentPassword: string) =>
+      callRoute(
+        accountAction,
+        buildRequest("/account", { cookie, form: { currentPassword, password: "ett-annat-bra-losenord", confirmation: "ett-annat-bra-losenord" } }),
+        {},
+        loadContext(test.db, address),
+      );
+    for (let attempt = 0; attempt < RATE_LIMITS.passwordGuesses.perAccount; attempt++) {
+      expect((await change(`guess ${attempt}`)).status).toBe(400);
+    }
+    const limited = await change(DEMO_PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBe(String(RATE_LIMITS.passwordGuesses.windowSeconds));
+    expect(limited.body).toMatchObject({ result: { error: { "": ["errors.tooManyWrongPasswords"] } }, changed: false });
+    // The password did not change, and guessing at sign-in is refused as well.
+    expect((await signIn({ email: "personal@exempelby.test", password: DEMO_PASSWORD })).status).toBe(429);
+    await test.db.deleteFrom("rate_limit_hits").execute();
+    expect((await signIn({ email: "personal@exempelby.test", password: DEMO_PASSWORD })).status).toBe(302);
   });
 });

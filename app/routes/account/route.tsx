@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { ErrorList, NewPasswordFields, TextField } from "~/components/form";
 import { changeOwnPassword } from "~/models/person.server";
+import { keepRetryAfter, limitPasswordGuesses } from "~/models/rate-limit.server";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "~/schemas/auth";
 import { requireActor } from "~/utils/auth.server";
 import { hashToken, readSessionToken } from "~/utils/session.server";
@@ -16,6 +17,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return { name: actor.name, email: actor.email, organisationName: actor.organisationName };
 }
 
+export const headers = keepRetryAfter;
+
 /** The action does one thing and reads no `intent`: read by the authorisation matrix test. */
 export const singleIntent = true;
 
@@ -25,14 +28,17 @@ export async function action(args: ActionFunctionArgs) {
   const hidden = { hideFields: ["currentPassword", "password", "confirmation"] };
   if (submission.status !== "success") return Response.json({ result: submission.reply(hidden), changed: false }, { status: 400 });
   const token = await readSessionToken(args.request);
-  const changed = await changeOwnPassword(
-    args.context.db,
-    actor.id,
-    submission.value.currentPassword,
-    submission.value.password,
-    token ? hashToken(token) : null,
+  const { db, clientAddress } = args.context;
+  const result = await limitPasswordGuesses(db, { email: actor.email, address: clientAddress }, () =>
+    changeOwnPassword(db, actor.id, submission.value.currentPassword, submission.value.password, token ? hashToken(token) : null),
   );
-  if (!changed) {
+  if (result.outcome === "rate-limited") {
+    return Response.json(
+      { result: submission.reply({ ...hidden, formErrors: ["errors.tooManyWrongPasswords"] }), changed: false },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  if (result.outcome === "wrong") {
     return Response.json(
       { result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ["errors.wrongPassword"] } }), changed: false },
       { status: 400 },

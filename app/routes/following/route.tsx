@@ -31,15 +31,17 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const { value } = submission;
   const { db } = args.context;
+  // Decided before anything is written, so the answer after the write cannot fail.
+  const redirectTo = safeRedirectPath("redirectTo" in value ? value.redirectTo : undefined, "/following");
   switch (value.intent) {
     case "follow": {
       const target = value.planId ? { planId: value.planId } : value.focusAreaId ? { focusAreaId: value.focusAreaId } : { groupId: value.groupId! };
       if (!(await follow(db, actor, target))) throw new Response("Not found", { status: 404 });
-      return redirect(safeRedirectPath(value.redirectTo, "/following"));
+      return redirect(redirectTo);
     }
     case "unfollow":
       if (!(await unfollow(db, actor.id, value.followId))) throw new Response("Not found", { status: 404 });
-      return redirect(safeRedirectPath(value.redirectTo, "/following"));
+      return redirect(redirectTo);
     case "mark-seen":
       await markSeen(db, actor.id, value.followId);
       return redirect("/following");

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "~/components/i18n";
 import { ErrorList, TextField } from "~/components/form";
 import { DEMO_PASSWORD, listDemoPeople } from "~/models/demo.server";
-import { findPersonByEmail } from "~/models/person.server";
+import { keepRetryAfter } from "~/models/rate-limit.server";
 import { signInWithPassword } from "~/models/sign-in.server";
 import { loginSchema } from "~/schemas/auth";
 import { getActor, safeRedirectPath } from "~/utils/auth.server";
@@ -22,6 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return { demoPeople: demo ? await listDemoPeople(args.context.db) : [], demoPassword: demo ? DEMO_PASSWORD : null };
 }
 
+export const headers = keepRetryAfter;
+
 /** The intents the action takes: read by the authorisation matrix test. */
 export const intents = loginSchema.options.map((option) => option.shape.intent.value);
 
@@ -31,6 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { value } = submission;
+  // Decided before the session is written, so the answer after the write cannot fail.
+  const redirectTo = safeRedirectPath(value.redirectTo);
   let personId: string;
 
   if (value.intent === "demo") {
@@ -59,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const setCookie = await startSession(context.db, request, personId, value.intent);
-  return redirect(safeRedirectPath(value.redirectTo), { headers: { "Set-Cookie": setCookie } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Login() {
