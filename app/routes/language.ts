@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { readFormData } from "~/utils/form.server";
 import { supportedLocales } from "~/utils/i18n";
 import { localeCookie } from "~/utils/locale.server";
 
@@ -15,7 +16,7 @@ const languageSchema = z.object({
 export const singleIntent = true;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = languageSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = languageSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) {
     return Response.json({ errors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
   }

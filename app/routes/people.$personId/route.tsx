@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
@@ -13,6 +12,7 @@ import {
 } from "~/models/person.server";
 import { personActionSchema } from "~/schemas/people";
 import { requirePermission } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -37,7 +37,7 @@ export const intents = personActionSchema.options.map((option) => option.shape.i
 export async function action(args: ActionFunctionArgs) {
   const { actor, person } = await loadPersonForAdmin(args);
   const { db } = args.context;
-  const submission = parseWithZod(await args.request.formData(), { schema: personActionSchema });
+  const submission = await parseForm(args.request, personActionSchema);
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const { value } = submission;
 

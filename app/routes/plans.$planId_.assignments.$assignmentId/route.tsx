@@ -19,6 +19,7 @@ import {
 import { timeInColumns } from "~/models/flow.server";
 import { assignmentActionSchema } from "~/schemas/assignment";
 import { authorize, requireActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant, wholeDaysBetween } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -72,7 +73,7 @@ export const intents = assignmentActionSchema.options.map((option) => option.sha
 export async function action(args: ActionFunctionArgs) {
   const { actor, assignment } = await visibleAssignment(args);
   const { db } = args.context;
-  const submission = parseWithZod(await args.request.formData(), { schema: assignmentActionSchema });
+  const submission = await parseForm(args.request, assignmentActionSchema);
   if (submission.status !== "success") {
     return Response.json({ intent: String(submission.payload.intent ?? ""), result: submission.reply(), error: null }, { status: 400 });
   }

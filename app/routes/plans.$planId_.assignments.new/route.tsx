@@ -10,6 +10,7 @@ import { BoardError, createAssignment, loadAssignmentFormOptions } from "~/model
 import { findPlan } from "~/models/board.server";
 import { createAssignmentSchema } from "~/schemas/assignment";
 import { authorize, requireActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -35,7 +36,7 @@ export const intents = [createAssignmentSchema.shape.intent.value];
 
 export async function action(args: ActionFunctionArgs) {
   const { actor, plan } = await managedPlan(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: createAssignmentSchema });
+  const submission = await parseForm(args.request, createAssignmentSchema);
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const { value } = submission;
   try {

@@ -20,6 +20,7 @@ import { findPlanOwner, loadPlanSettings, PlanError, setPlanArchived, updatePlan
 import { planSettingsSchema, updatePlanSchema, type PlanSettingsSubmission } from "~/schemas/plan";
 import { authorize, requireActor } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
+import { parseForm } from "~/utils/form.server";
 import type { Actor } from "~/utils/permissions";
 import { PlanFields } from "../plans.new/plan-fields";
 import { useFormWithErrors } from "../plans.new/use-form-with-errors";
@@ -144,13 +145,10 @@ const answer = (data: SettingsActionData, status = 200) => Response.json(data, {
 export async function action(args: ActionFunctionArgs) {
   const { actor, planId } = await requirePlanManager(args);
   const { db } = args.context;
-  const submission = await parseWithZod(await args.request.formData(), {
-    schema: planSettingsSchema.superRefine(async (value, ctx) => {
-      if (value.intent === "update-plan" && value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
-        ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
-      }
-    }),
-    async: true,
+  const submission = await parseForm(args.request, planSettingsSchema, async (value, ctx) => {
+    if (value.intent === "update-plan" && value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+      ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
+    }
   });
   const form = formKeyOf(submission.payload);
   if (submission.status !== "success") return answer({ form, result: submission.reply(), notice: null, moved: null }, 400);
