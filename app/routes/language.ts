@@ -1,16 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { languageSchema } from "~/schemas/language";
 import { readFormData } from "~/utils/form.server";
-import { supportedLocales } from "~/utils/i18n";
 import { localeCookie } from "~/utils/locale.server";
-
-const languageSchema = z.object({
-  locale: z.enum(supportedLocales),
-  redirectTo: z
-    .string()
-    .regex(/^\/(?![/\\])/, "must be a local path")
-    .catch("/plans"),
-});
 
 /** The action does one thing and reads no `intent`: read by the authorisation matrix test. */
 export const singleIntent = true;

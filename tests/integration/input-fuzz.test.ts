@@ -30,7 +30,8 @@ const schemaDirectory = fileURLToPath(new URL("../../app/schemas/", import.meta.
 const schemaModules = await Promise.all(
   (await readdir(schemaDirectory)).filter((file) => file.endsWith(".ts")).map((file) => import(/* @vite-ignore */ join(schemaDirectory, file)) as Promise<Record<string, unknown>>),
 );
-const fieldsByIntent = fieldsOfSchemas([...schemaModules, { csvQuerySchema }]);
+// Route modules too: a schema a route keeps to itself is found as well.
+const fieldsByIntent = fieldsOfSchemas([...schemaModules, ...appRoutes.map((route) => route.module as Record<string, unknown>), { csvQuerySchema }]);
 const allFields = new Map<string, FieldShape>();
 for (const fields of fieldsByIntent.values()) for (const [name, shape] of fields) allFields.set(name, shape);
 // Out of scope here: a `redirectTo` that is not a safe path still answers 500 (a non-Latin-1

@@ -13,6 +13,7 @@ import {
 import { personActionSchema } from "~/schemas/people";
 import { requirePermission } from "~/utils/auth.server";
 import { parseForm } from "~/utils/form.server";
+import { readParams } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -20,8 +21,8 @@ const paramsSchema = z.object({ personId: z.uuid() });
 
 async function loadPersonForAdmin(args: LoaderFunctionArgs) {
   const actor = await requirePermission(args, "people:administer", (who) => ({ organisationId: who.organisationId }));
-  const params = paramsSchema.safeParse(args.params);
-  const person = params.success ? await findPerson(args.context.db, actor.organisationId, params.data.personId) : undefined;
+  const { personId } = readParams(args.params, paramsSchema);
+  const person = await findPerson(args.context.db, actor.organisationId, personId);
   if (!person) throw new Response("Not found", { status: 404 });
   return { actor, person };
 }

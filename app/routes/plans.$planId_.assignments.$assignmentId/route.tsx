@@ -23,6 +23,7 @@ import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant, wholeDaysBetween } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { readParams } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { History, TimeInColumns } from "./history";
 
@@ -34,9 +35,9 @@ const paramsSchema = z.object({ planId: z.uuid(), assignmentId: z.uuid() });
 
 async function visibleAssignment(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const assignment = params.success ? await loadAssignment(args.context.db, params.data.assignmentId) : undefined;
-  if (!assignment || assignment.planId !== params.data?.planId) throw new Response("Not found", { status: 404 });
+  const { planId, assignmentId } = readParams(args.params, paramsSchema);
+  const assignment = await loadAssignment(args.context.db, assignmentId);
+  if (!assignment || assignment.planId !== planId) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: assignment.organisationId });
   return { actor, assignment };
 }

@@ -11,6 +11,7 @@ import { findPlan } from "~/models/board.server";
 import { createAssignmentSchema } from "~/schemas/assignment";
 import { authorize, requireActor } from "~/utils/auth.server";
 import { parseForm } from "~/utils/form.server";
+import { readParams } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -18,8 +19,8 @@ const paramsSchema = z.object({ planId: z.uuid() });
 
 async function managedPlan(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const plan = params.success ? await findPlan(args.context.db, params.data.planId) : undefined;
+  const { planId } = readParams(args.params, paramsSchema);
+  const plan = await findPlan(args.context.db, planId);
   if (!plan || plan.archivedAt) throw new Response("Not found", { status: 404 });
   authorize(actor, "plan:manage", { organisationId: plan.organisationId });
   return { actor, plan };

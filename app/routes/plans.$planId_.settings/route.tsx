@@ -21,6 +21,7 @@ import { planSettingsSchema, updatePlanSchema, type PlanSettingsSubmission } fro
 import { authorize, requireActor } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
 import { parseForm } from "~/utils/form.server";
+import { readParams } from "~/utils/params.server";
 import type { Actor } from "~/utils/permissions";
 import { PlanFields } from "../plans.new/plan-fields";
 import { useFormWithErrors } from "../plans.new/use-form-with-errors";
@@ -38,8 +39,8 @@ const paramsSchema = z.object({ planId: z.uuid() });
 /** Signed in, and allowed to manage this plan: 404 for another organisation's, 403 for anyone else. */
 async function requirePlanManager(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const plan = params.success ? await findPlanOwner(args.context.db, params.data.planId) : undefined;
+  const { planId } = readParams(args.params, paramsSchema);
+  const plan = await findPlanOwner(args.context.db, planId);
   if (!plan) throw new Response("Not found", { status: 404 });
   authorize(actor, "plan:manage", { organisationId: plan.organisationId });
   return { actor, planId: plan.id };
