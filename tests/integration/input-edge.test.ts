@@ -118,7 +118,7 @@ describe.each(databaseKinds)("bad input at the edge on %s", (kind) => {
 
   it("refuses a card version beyond PostgreSQL's integer", async () => {
     await refusedWithoutWriting(400, `/plans/${planId}/assignments/${assignmentId}`, {
-      form: { intent: "archive", version: "99999999999999999999" },
+      form: { intent: "archive", version: "2147483648" },
       contentType: "application/x-www-form-urlencoded",
     });
   });

@@ -39,7 +39,9 @@ for (const fields of fieldsByIntent.values()) for (const [name, shape] of fields
 // fixes those; remove this exclusion when it is merged.
 allFields.delete("redirectTo");
 for (const fields of fieldsByIntent.values()) fields.delete("redirectTo");
-const queryKeys = [...allFields.keys(), "after", "suggest", "locale"];
+// Query strings are read by schemas without an intent; "suggest" is read by hand (selection page).
+const queryFields = new Map([...(fieldsByIntent.get("") ?? [])]);
+queryFields.set("suggest", { kinds: new Set(), values: new Set(["1"]), array: false });
 
 interface Target {
   routeId: string;
@@ -66,7 +68,13 @@ type ActorKey = (typeof ACTORS)[number];
 interface Pools {
   ids: Record<string, string[]>;
   tokens: string[];
+  /** A plan's own columns, focus areas and cards: a form that names them gets past "not on this board". */
+  byPlan: Map<string, Record<string, string[]>>;
 }
+
+/** The pools as seen from a plan named in the path: its own rows for the ids that belong to a plan. */
+const scopedTo = (pools: Pools, planId: string | undefined): Pools =>
+  planId && pools.byPlan.has(planId) ? { ...pools, ids: { ...pools.ids, ...pools.byPlan.get(planId) } } : pools;
 
 /** Which table a field's id is most likely to name (anything else: any id at all). */
 const ID_TABLES: [RegExp, string][] = [
@@ -85,21 +93,40 @@ const ID_TABLES: [RegExp, string][] = [
 const day = (year: number, month: number, date: number) =>
   `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(date).padStart(2, "0")}`;
 
-const junk = fc.oneof(
-  fc.constant(""),
-  fc.string({ maxLength: 30 }),
+const hostileCursor = fc.constantFrom("0000-01|1", "2026-01-01T00:00:00Z|1", "0000-01-01T00:00:00Z|1", "2026-99-99T99:99:99Z|1", "x|99999999999999999999", "9999999999999999999", "9999999999999999999999");
+const hostileText = fc.oneof(
+  hostileCursor,
+  { arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })).map(([a, b]) => `${a}\u0000${b}`), weight: 3 },
   fc.string({ unit: "binary", maxLength: 12 }),
-  fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })).map(([a, b]) => `${a}\u0000${b}`),
-  fc.constantFrom("\uD800", "a\uDFFFb", "\u0000", "\uFEFF", "\u202E", "😀".repeat(50), "%", "%zz", "%C0%AF", "../..", "<x>", "' or 1=1 --"),
+  fc.constantFrom("", " ", "\uD800", "a\uDFFFb", "\uFEFF", "\u202E", "😀".repeat(50), "%", "%zz", "%C0%AF", "../..", "<x>", "' or 1=1 --"),
   fc.integer({ min: 201, max: 60_000 }).map((length) => "å".repeat(length)),
-  fc.constantFrom("0000-01-01", "0000-12-31", "0001-01-01", "9999-12-31", "10000-01-01", "2026-02-30", "2026-13-01", "-2026-01-01", "2026-1-1", "2026-01-01T00:00:00Z", "+002026-01-01"),
+);
+const hostileDate = fc.oneof(
+  fc.constantFrom("0000-01-01", "0000-12-31", "0001-01-01", "9999-12-31", "10000-01-01", "2026-02-30", "2026-13-01", "-2026-01-01", "2026-1-1", "2026-01-01T00:00:00Z", "+002026-01-01", "0000-01", "9999-12", "2026-00"),
   fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => day(y, m, d)),
-  fc.constantFrom("0000-01", "9999-12", "2026-00", "2026-13", "0000-01|1", "2026-01-01T00:00:00Z|1", "0000-01-01T00:00:00Z|1", "x|99999999999999999999", "9999999999999999999", "9999999999999999999999"),
-  fc.constantFrom("-1", "0", "1.5", "1e309", "NaN", "Infinity", "0x10", " 1", "99999999999999999999", "2147483648", "-9223372036854775809"),
+);
+const hostileNumber = fc.oneof(
+  fc.constantFrom("-1", "0", "1.5", "1e309", "NaN", "Infinity", "0x10", " 1", "99999999999999999999", "2147483648", "9999999999999999999", "-9223372036854775809"),
   fc.integer().map(String),
+  fc.double().map(String),
+);
+const hostileId = fc.oneof(
   fc.uuid().map(String),
   fc.constantFrom("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "7D8E0C0E-9F5B-4A43-8D61-0E4F6C2A9B11", "7d8e0c0e9f5b4a438d610e4f6c2a9b11", "{7d8e0c0e-9f5b-4a43-8d61-0e4f6c2a9b11}"),
 );
+const junk = fc.oneof(hostileText, hostileDate, hostileNumber, hostileId, fc.string({ maxLength: 30 }));
+
+/** A value meant to break a field of this shape (mostly of its own kind), or anything at all. */
+function hostile(shape: FieldShape | undefined): fc.Arbitrary<string> {
+  const kinds = shape?.kinds ?? new Set();
+  const own = [
+    ...(kinds.has("text") ? [hostileText] : []),
+    ...(kinds.has("date") ? [hostileDate] : []),
+    ...(kinds.has("number") ? [hostileNumber] : []),
+    ...(kinds.has("id") ? [hostileId] : []),
+  ];
+  return own.length ? fc.oneof({ arbitrary: fc.oneof(...own), weight: 3 }, { arbitrary: junk, weight: 1 }) : junk;
+}
 
 function plausible(name: string, shape: FieldShape | undefined, pools: Pools): fc.Arbitrary<string> {
   const options: fc.Arbitrary<string>[] = [];
@@ -121,7 +148,7 @@ function plausible(name: string, shape: FieldShape | undefined, pools: Pools): f
 }
 
 function fieldValue(name: string, shape: FieldShape | undefined, pools: Pools): fc.Arbitrary<string[]> {
-  const one = fc.oneof({ arbitrary: plausible(name, shape, pools), weight: 3 }, { arbitrary: junk, weight: 1 });
+  const one = plausible(name, shape, pools);
   if (!shape?.array) return one.map((value) => [value]);
   // Lists: several values, now and then the same one twice.
   return fc.tuple(fc.array(one, { maxLength: 4 }), fc.boolean()).map(([values, twice]) => (twice && values[0] !== undefined ? [...values, values[0]] : values));
@@ -129,16 +156,21 @@ function fieldValue(name: string, shape: FieldShape | undefined, pools: Pools): 
 
 type Entries = [string, string][];
 
+/**
+ * A form that would mostly pass (each field plausible, now and then left out), with a field or
+ * two hostile in its own kind: so that each hostile value meets the check behind all the others.
+ */
 function fieldsArbitrary(fields: Map<string, FieldShape>, pools: Pools): fc.Arbitrary<Entries> {
   const known = [...fields].map(([name, shape]) =>
     fc.oneof(
       { arbitrary: fc.constant<Entries>([]), weight: 1 },
-      { arbitrary: fieldValue(name, shape, pools).map((values): Entries => values.map((value) => [name, value])), weight: 5 },
+      { arbitrary: fieldValue(name, shape, pools).map((values): Entries => values.map((value) => [name, value])), weight: 7 },
+      { arbitrary: hostile(shape).map((value): Entries => [[name, value]]), weight: 2 },
     ),
   );
-  const extra = fc.array(
-    fc.tuple(fc.oneof(fc.constantFrom(...allFields.keys()), fc.string({ maxLength: 12 })), junk),
-    { maxLength: 2 },
+  const extra = fc.oneof(
+    { arbitrary: fc.constant<Entries>([]), weight: 3 },
+    { arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...allFields.keys()), fc.string({ maxLength: 12 })), junk), { minLength: 1, maxLength: 2 }), weight: 1 },
   );
   return fc.tuple(fc.tuple(...known), extra).map(([lists, more]) => [...lists.flat(), ...more]);
 }
@@ -159,27 +191,41 @@ interface GeneratedRequest {
 
 function requestArbitrary(pools: Pools): fc.Arbitrary<GeneratedRequest> {
   const anyId = Object.values(pools.ids).flat();
-  const paramValue = (name: string) =>
+  const paramValue = (name: string, from: Pools) =>
     fc.oneof(
-      { arbitrary: name === "token" ? fc.constantFrom(...pools.tokens) : plausible(name, { kinds: new Set(["id"]), values: new Set(), array: false }, pools), weight: 4 },
+      { arbitrary: name === "token" ? fc.constantFrom(...from.tokens) : plausible(name, { kinds: new Set(["id"]), values: new Set(), array: false }, from), weight: 4 },
       { arbitrary: fc.constantFrom(...anyId), weight: 1 },
       { arbitrary: junk, weight: 2 },
     );
   return fc.constantFrom(...targets).chain((target) => {
     const paramNames = [...target.path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
     const intentFields = fieldsByIntent.get(target.intent ?? "") ?? new Map<string, FieldShape>();
-    return fc.record({
-      target: fc.constant(target),
-      actor: fc.constantFrom(...ACTORS),
-      method: target.method === "GET" ? fc.constant("GET") : fc.oneof({ arbitrary: fc.constant("POST"), weight: 9 }, { arbitrary: fc.constantFrom("PUT", "PATCH", "DELETE"), weight: 1 }),
-      params: fc.record(Object.fromEntries(paramNames.map((name) => [name, paramValue(name)]))) as fc.Arbitrary<Record<string, string>>,
-      query: fc.array(fc.tuple(fc.constantFrom(...queryKeys), fc.oneof(plausible("q", undefined, pools), junk, fc.constantFrom(...anyId))), { maxLength: 3 }),
-      data: fc.oneof({ arbitrary: fc.constant("route" as const), weight: 6 }, { arbitrary: fc.constant("document" as const), weight: 3 }, { arbitrary: fc.constant("other" as const), weight: 1 }),
-      body: fc.oneof({ arbitrary: fc.constant<BodyKind>("urlencoded"), weight: 10 }, { arbitrary: fc.constant<BodyKind>("multipart"), weight: 3 }, { arbitrary: fc.constantFrom(...BODY_KINDS), weight: 3 }),
-      form: fc.tuple(
-        target.intent ? fc.oneof({ arbitrary: fc.constant<Entries>([["intent", target.intent]]), weight: 8 }, { arbitrary: fc.constantFrom<Entries>([], [["intent", "nope"]], [["intent", target.intent], ["intent", "other"]]), weight: 1 }) : fc.constant<Entries>([]),
-        fieldsArbitrary(intentFields.size ? intentFields : allFields, pools),
-      ).map(([intent, rest]) => [...intent, ...rest]),
+    const planId = paramNames.includes("planId") ? paramValue("planId", pools) : fc.constant(undefined);
+    return planId.chain((plan) => {
+      const scoped = scopedTo(pools, plan);
+      const otherParams = paramNames.filter((name) => name !== "planId");
+      return fc.record({
+        target: fc.constant(target),
+        actor: fc.constantFrom(...ACTORS),
+        method: target.method === "GET" ? fc.constant("GET") : fc.oneof({ arbitrary: fc.constant("POST"), weight: 9 }, { arbitrary: fc.constantFrom("PUT", "PATCH", "DELETE"), weight: 1 }),
+        params: fc
+          .record(Object.fromEntries(otherParams.map((name) => [name, paramValue(name, scoped)])) as Record<string, fc.Arbitrary<string>>)
+          .map((params): Record<string, string> => (plan === undefined ? params : { ...params, planId: plan })),
+        query: fc.array(
+          fc.constantFrom(...queryFields).chain(([name, shape]) =>
+            fc.tuple(fc.constant(name), fc.oneof({ arbitrary: plausible(name, shape, scoped), weight: 2 }, { arbitrary: hostile(shape), weight: 2 }, { arbitrary: fc.constantFrom(...anyId), weight: 1 })),
+          ),
+          { maxLength: 3 },
+        ),
+        data: fc.oneof({ arbitrary: fc.constant("route" as const), weight: 6 }, { arbitrary: fc.constant("document" as const), weight: 3 }, { arbitrary: fc.constant("other" as const), weight: 1 }),
+        body: fc.oneof({ arbitrary: fc.constant<BodyKind>("urlencoded"), weight: 10 }, { arbitrary: fc.constant<BodyKind>("multipart"), weight: 3 }, { arbitrary: fc.constantFrom(...BODY_KINDS), weight: 3 }),
+        form: fc
+          .tuple(
+            target.intent ? fc.oneof({ arbitrary: fc.constant<Entries>([["intent", target.intent]]), weight: 8 }, { arbitrary: fc.constantFrom<Entries>([], [["intent", "nope"]], [["intent", target.intent], ["intent", "other"]]), weight: 1 }) : fc.constant<Entries>([]),
+            fieldsArbitrary(intentFields.size ? intentFields : allFields, scoped),
+          )
+          .map(([intent, rest]) => [...intent, ...rest]),
+      });
     });
   });
 }
@@ -336,7 +382,14 @@ describe.each(databaseKinds)("generated requests on %s", (kind) => {
       if (rows.length > 0) ids[table] = rows.map((row) => row.id);
     }
     expect(Object.keys(ids).length, "tables with rows in the demo").toBe(10);
-    pools = { ids, tokens };
+    const byPlan = new Map<string, Record<string, string[]>>();
+    for (const plan of plans) {
+      const ofPlan = async (table: "board_columns" | "focus_areas" | "assignments") =>
+        (await db.selectFrom(table).select("id").where("plan_id", "=", plan.id).execute()).map((row) => row.id);
+      const own = { board_columns: await ofPlan("board_columns"), focus_areas: await ofPlan("focus_areas"), assignments: await ofPlan("assignments") };
+      byPlan.set(plan.id, Object.fromEntries(Object.entries(own).filter(([, rows]) => rows.length > 0)));
+    }
+    pools = { ids, tokens, byPlan };
 
     expect(await installChangeLog(db)).toBeGreaterThan(10);
     await restoreActors();
