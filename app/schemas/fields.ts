@@ -34,7 +34,7 @@ export const optionalText = (max: number) =>
     .optional()
     .transform((value) => value ?? "");
 
-export const id = (error?: string) => z.uuid(error ? { error } : undefined);
+const id = (error?: string) => z.uuid(error ? { error } : undefined);
 
 /** Ids that become one row each: the same one twice is the same choice. */
 export const idList = (max: number, error = "errors.choose") =>

@@ -70,11 +70,20 @@ interface Pools {
   tokens: string[];
   /** A plan's own columns, focus areas and cards: a form that names them gets past "not on this board". */
   byPlan: Map<string, Record<string, string[]>>;
+  /** An organisation's own people, plans, groups and units, and the actors' organisations. */
+  byOrganisation: Map<string, Record<string, string[]>>;
+  organisationOf: Partial<Record<ActorKey, string>>;
 }
 
 /** The pools as seen from a plan named in the path: its own rows for the ids that belong to a plan. */
 const scopedTo = (pools: Pools, planId: string | undefined): Pools =>
   planId && pools.byPlan.has(planId) ? { ...pools, ids: { ...pools.ids, ...pools.byPlan.get(planId) } } : pools;
+
+/** The pools as an actor mostly sees them: their own organisation's rows. */
+const ownOrganisation = (pools: Pools, actor: ActorKey): Pools => {
+  const own = pools.byOrganisation.get(pools.organisationOf[actor] ?? "");
+  return own ? { ...pools, ids: { ...pools.ids, ...own } } : pools;
+};
 
 /** Which table a field's id is most likely to name (anything else: any id at all). */
 const ID_TABLES: [RegExp, string][] = [
@@ -151,7 +160,7 @@ function fieldValue(name: string, shape: FieldShape | undefined, pools: Pools): 
   const one = plausible(name, shape, pools);
   if (!shape?.array) return one.map((value) => [value]);
   // Lists: several values, now and then the same one twice.
-  return fc.tuple(fc.array(one, { maxLength: 4 }), fc.boolean()).map(([values, twice]) => (twice && values[0] !== undefined ? [...values, values[0]] : values));
+  return fc.tuple(fc.array(one, { maxLength: 3 }), fc.boolean()).map(([values, twice]) => (twice && values[0] !== undefined ? [...values, values[0]] : values));
 }
 
 type Entries = [string, string][];
@@ -197,16 +206,28 @@ function requestArbitrary(pools: Pools): fc.Arbitrary<GeneratedRequest> {
       { arbitrary: fc.constantFrom(...anyId), weight: 1 },
       { arbitrary: junk, weight: 2 },
     );
-  return fc.constantFrom(...targets).chain((target) => {
+  const mostly = fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 });
+  // Actions weigh double and people who may change things more: most refusals then come from
+  // the checks behind the permission check, not from it.
+  const target = fc.oneof(
+    { arbitrary: fc.constantFrom(...targets.filter((one) => one.method === "GET")), weight: 1 },
+    { arbitrary: fc.constantFrom(...targets.filter((one) => one.method === "POST")), weight: 2 },
+  );
+  const actorKey = fc.oneof(
+    { arbitrary: fc.constantFrom<ActorKey>("admin", "admin", "strategic", "member"), weight: 2 },
+    { arbitrary: fc.constantFrom(...ACTORS), weight: 1 },
+  );
+  return fc.tuple(target, actorKey, mostly).chain(([target, actor, ownRows]) => {
     const paramNames = [...target.path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
     const intentFields = fieldsByIntent.get(target.intent ?? "") ?? new Map<string, FieldShape>();
-    const planId = paramNames.includes("planId") ? paramValue("planId", pools) : fc.constant(undefined);
+    const seen = ownRows ? ownOrganisation(pools, actor) : pools;
+    const planId = paramNames.includes("planId") ? paramValue("planId", seen) : fc.constant(undefined);
     return planId.chain((plan) => {
-      const scoped = scopedTo(pools, plan);
+      const scoped = scopedTo(seen, plan);
       const otherParams = paramNames.filter((name) => name !== "planId");
       return fc.record({
         target: fc.constant(target),
-        actor: fc.constantFrom(...ACTORS),
+        actor: fc.constant(actor),
         method: target.method === "GET" ? fc.constant("GET") : fc.oneof({ arbitrary: fc.constant("POST"), weight: 9 }, { arbitrary: fc.constantFrom("PUT", "PATCH", "DELETE"), weight: 1 }),
         params: fc
           .record(Object.fromEntries(otherParams.map((name) => [name, paramValue(name, scoped)])) as Record<string, fc.Arbitrary<string>>)
@@ -389,7 +410,18 @@ describe.each(databaseKinds)("generated requests on %s", (kind) => {
       const own = { board_columns: await ofPlan("board_columns"), focus_areas: await ofPlan("focus_areas"), assignments: await ofPlan("assignments") };
       byPlan.set(plan.id, Object.fromEntries(Object.entries(own).filter(([, rows]) => rows.length > 0)));
     }
-    pools = { ids, tokens, byPlan };
+    const byOrganisation = new Map<string, Record<string, string[]>>();
+    for (const { id: organisationId } of await db.selectFrom("organisations").select("id").execute()) {
+      const ofOrganisation = async (table: "people" | "action_plans" | "working_groups" | "units") =>
+        (await db.selectFrom(table).select("id").where("organisation_id", "=", organisationId).execute()).map((row) => row.id);
+      const own = { people: await ofOrganisation("people"), action_plans: await ofOrganisation("action_plans"), working_groups: await ofOrganisation("working_groups"), units: await ofOrganisation("units") };
+      byOrganisation.set(organisationId, Object.fromEntries(Object.entries(own).filter(([, rows]) => rows.length > 0)));
+    }
+    const organisationOf: Partial<Record<ActorKey, string>> = {};
+    for (const [actor, personId] of Object.entries(actorIds) as [ActorKey, string][]) {
+      organisationOf[actor] = (await db.selectFrom("people").select("organisation_id").where("id", "=", personId).executeTakeFirstOrThrow()).organisation_id;
+    }
+    pools = { ids, tokens, byPlan, byOrganisation, organisationOf };
 
     expect(await installChangeLog(db)).toBeGreaterThan(10);
     await restoreActors();
