@@ -12,6 +12,7 @@ export const MAX_YEAR = 2999;
 /** PostgreSQL's `integer`. */
 export const MAX_INT = 2_147_483_647;
 
+// Checked once the format holds (`abort`), so a malformed date gets one message, not two.
 const yearInRange = (value: string) => {
   const year = Number(value.slice(0, 4));
   return year >= MIN_YEAR && year <= MAX_YEAR;
@@ -45,13 +46,13 @@ export const idList = (max: number, error = "errors.choose") =>
     .transform((ids) => [...new Set(ids)]);
 
 /** A calendar date `YYYY-MM-DD` in the years the app handles. */
-export const day = (error = "errors.dateInvalid") => z.iso.date({ error }).refine(yearInRange, { error });
+export const day = (error = "errors.dateInvalid") => z.iso.date({ error, abort: true }).refine(yearInRange, { error });
 
 /** A calendar month `YYYY-MM` in the years the app handles. */
-export const month = (error = "errors.monthInvalid") => z.string().regex(MONTH_PATTERN, { error }).refine(yearInRange, { error });
+export const month = (error = "errors.monthInvalid") => z.string().regex(MONTH_PATTERN, { error, abort: true }).refine(yearInRange, { error });
 
 /** An instant with its offset (`2026-10-01T08:00:00.000Z`) in the years the app handles. */
-export const instant = (error: string) => z.iso.datetime({ offset: true, error }).refine(yearInRange, { error });
+export const instant = (error: string) => z.iso.datetime({ offset: true, error, abort: true }).refine(yearInRange, { error });
 
 /** A whole number from a form field, within `min`…`max` (and always within PostgreSQL's `integer`). */
 export const wholeNumber = (min: number, max: number, error: string) =>

@@ -21,19 +21,23 @@ export async function readFormData(request: Request): Promise<FormData> {
 /**
  * Reads a submitted form and parses it with its schema (conform's submission: field errors and
  * the values as sent). `check` is for what only the database knows, such as whether a unit
- * belongs to the organisation; it runs only on a value the schema accepted in full, because zod
- * runs refinements on objects whose fields failed too, and a malformed id must not reach a query.
+ * belongs to the organisation. zod runs refinements on objects whose fields failed too, so a
+ * malformed id would reach a query: `check` runs only when the fields it `reads` passed (then
+ * its errors show beside the others), or, if it names none, only on a value that passed in full.
  */
 export async function parseForm<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
   check?: (value: z.output<Schema>, ctx: z.RefinementCtx<z.output<Schema>>) => Promise<void> | void,
+  options: { reads?: string[] } = {},
 ) {
   const formData = await readFormData(request);
+  const readsFailed = (issue: { path?: PropertyKey[] }) =>
+    !options.reads || !issue.path?.length || options.reads.includes(String(issue.path[0]));
   return parseWithZod(formData, {
     schema: check
       ? schema.superRefine(async (value, ctx) => {
-          if (ctx.issues.length === 0) await check(value, ctx);
+          if (!ctx.issues.some(readsFailed)) await check(value, ctx);
         })
       : schema,
     async: true,

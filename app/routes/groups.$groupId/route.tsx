@@ -105,7 +105,7 @@ export async function action(args: ActionFunctionArgs) {
         ctx.addIssue({ code: "custom", path: ["applicationsCloseOn"], message: "groups.errors.closeInPast" });
       }
     }
-  });
+  }, { reads: ["recruitment", "applicationsCloseOn"] });
   const intent = String(submission.payload.intent ?? "");
   if (submission.status !== "success") return answer({ intent, result: submission.reply(), notice: null, error: null }, 400);
   try {

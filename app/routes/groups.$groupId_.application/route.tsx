@@ -50,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
     if (value.intent !== "withdraw" && !(await unitsBelongTo(db, organisationId, value.unitIds))) {
       ctx.addIssue({ code: "custom", path: ["unitIds"], message: "errors.choose" });
     }
-  });
+  }, { reads: ["unitIds"] });
   const intent = String(submission.payload.intent ?? "");
   if (submission.status !== "success") return answer({ intent, result: submission.reply(), notice: null, error: null }, 400);
   const { value } = submission;

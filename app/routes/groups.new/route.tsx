@@ -43,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
     ) {
       ctx.addIssue({ code: "custom", path: ["applicationsCloseOn"], message: "groups.errors.closeInPast" });
     }
-  });
+  }, { reads: ["recruitment", "applicationsCloseOn"] });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const group = await createGroup(db, actor, submission.value);
   return redirect(`/groups/${group.id}`);

@@ -36,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
     if (await emailInUse(db, value.email)) {
       ctx.addIssue({ code: "custom", path: ["email"], message: "errors.emailTaken" });
     }
-  });
+  }, { reads: ["unitId", "email"] });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const { value } = submission;
   const person = await createPerson(db, actor.organisationId, {

@@ -150,7 +150,7 @@ export async function action(args: ActionFunctionArgs) {
     if (value.intent === "update-plan" && value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
       ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
     }
-  });
+  }, { reads: ["unitId"] });
   const form = formKeyOf(submission.payload);
   if (submission.status !== "success") return answer({ form, result: submission.reply(), notice: null, moved: null }, 400);
 

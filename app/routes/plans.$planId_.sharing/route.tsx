@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
     if (value.intent === "create" && value.expiresOn && value.expiresOn < today) {
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "errors.dateInPast" });
     }
-  });
+  }, { reads: ["expiresOn"] });
   if (submission.status !== "success") return Response.json({ result: submission.reply(), shareUrl: null }, { status: 400 });
   const { value } = submission;
   if (value.intent === "revoke") {

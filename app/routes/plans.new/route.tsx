@@ -35,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
     if (value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
       ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
     }
-  });
+  }, { reads: ["unitId"] });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const plan = await createPlan(db, actor, submission.value);
   return redirect(`/plans/${plan.id}/settings`);
