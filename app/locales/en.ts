@@ -181,6 +181,9 @@ const en: Resources = {
     noUnit: "No particular unit",
     create: "Create the action plan",
     errors: {
+    invalidCharacters: "The text holds a character that cannot be saved.",
+    unsupportedMediaType: "Send this as a form (application/x-www-form-urlencoded or multipart/form-data).",
+    formUnreadable: "The form could not be read. Reload the page and try again.",
       dateInvalid: "Enter a date.",
       endsBeforeStart: "The end date cannot be before the start date.",
     },

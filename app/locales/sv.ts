@@ -179,6 +179,9 @@ const sv = {
     noUnit: "Ingen särskild enhet",
     create: "Skapa handlingsplanen",
     errors: {
+    invalidCharacters: "Texten innehåller ett tecken som inte kan sparas.",
+    unsupportedMediaType: "Skicka detta som ett formulär (application/x-www-form-urlencoded eller multipart/form-data).",
+    formUnreadable: "Formuläret gick inte att läsa. Ladda om sidan och försök igen.",
       dateInvalid: "Ange ett datum.",
       endsBeforeStart: "Slutdatumet kan inte ligga före startdatumet.",
     },

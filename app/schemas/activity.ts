@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { day, instant } from "./fields";
 
 const id = z.uuid({ error: "errors.filterInvalid" }).optional();
-const date = z.iso.date({ error: "errors.dateInvalid" }).optional();
+const date = day().optional();
 
 /** The activity feed's query string; empty fields mean "all". */
 export const activityQuerySchema = z
@@ -12,9 +13,15 @@ export const activityQuerySchema = z
     personId: id,
     from: date,
     to: date,
+    /** Where the previous page ended: `<occurred at>|<event id>`. */
     after: z
       .string()
-      .regex(/^[0-9TZ:.+-]+\|\d+$/, { error: "errors.filterInvalid" })
+      .regex(/^[^|]+\|\d{1,15}$/, { error: "errors.filterInvalid" })
+      .transform((value) => {
+        const [occurredAt = "", id = ""] = value.split("|");
+        return { occurredAt, id: Number(id) };
+      })
+      .pipe(z.object({ occurredAt: instant("errors.filterInvalid"), id: z.number() }))
       .optional(),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ["to"], error: "errors.periodReversed" });

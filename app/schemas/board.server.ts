@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import { text, version, wholeNumber } from "./fields";
 
 // Server-only: the board page's client bundle must not carry zod (its JavaScript budget is 120 kB).
 
@@ -11,11 +12,11 @@ export const moveSchema = z
   .object({
     intent: z.literal("move"),
     assignmentId: z.uuid(),
-    version: z.coerce.number().int().positive(),
+    version,
     toColumnId: z.uuid({ error: "errors.choose" }),
     toFocusAreaId: z.uuid({ error: "errors.choose" }),
     afterId: z.union([z.uuid(), z.literal("start")]).optional(),
-    position: z.coerce.number({ error: "errors.positionInvalid" }).int({ error: "errors.positionInvalid" }).min(1, { error: "errors.positionInvalid" }).max(100_000, { error: "errors.positionInvalid" }).optional(),
+    position: wholeNumber(1, 100_000, "errors.positionInvalid").optional(),
   })
   .refine((move) => (move.afterId === undefined) !== (move.position === undefined), {
     path: ["position"],
@@ -47,10 +48,8 @@ const cellSchema = z
 export const boardViewSchema = z.object({
   show: cellSchema.optional(),
   card: z.uuid().optional(),
-  q: z
-    .string()
+  q: text(200)
     .trim()
-    .max(200)
     .transform((value) => value || undefined)
     .optional(),
 });

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { day } from "./fields";
 
 export const MAX_FLOW_DAYS = 366;
 
 /** The flow page's period: `?from=YYYY-MM-DD&to=YYYY-MM-DD`, both optional. */
 export const flowQuerySchema = z
   .object({
-    from: z.iso.date({ error: "errors.dateInvalid" }).optional(),
-    to: z.iso.date({ error: "errors.dateInvalid" }).optional(),
+    from: day().optional(),
+    to: day().optional(),
   })
   .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ["to"], error: "errors.periodReversed" })
   .refine(

@@ -1,21 +1,13 @@
 import { z } from "zod";
+import { day, idList, optionalText, requiredText, text } from "./fields";
 
-const required = (max: number, error = "errors.required") =>
-  z.string({ error }).trim().min(1, { error }).max(max, { error: "errors.tooLong" });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "errors.tooLong" })
-    .optional()
-    .transform((value) => value ?? "");
-const date = z.iso.date({ error: "groups.errors.dateInvalid" });
+const date = day("groups.errors.dateInvalid");
 const recruitment = z.enum(["invited", "open_application"], { error: "errors.choose" });
 const membershipRole = z.enum(["convener", "member"], { error: "errors.choose" });
 
 /** What a group is: shared by the new-group page and the group's edit form. */
 const groupFields = {
-  name: required(120),
+  name: requiredText(120),
   purpose: optionalText(4000),
   startsOn: date,
   endsOn: date,
@@ -78,9 +70,9 @@ export type GroupFields = Omit<z.infer<typeof createGroupSchema>, "intent">;
 
 /** An application's content: a motivation and a profile. */
 const applicationFields = {
-  motivation: required(4000, "groups.errors.motivationRequired"),
+  motivation: requiredText(4000, "groups.errors.motivationRequired"),
   competences: z
-    .array(z.string().trim().min(1).max(80, { error: "errors.tooLong" }))
+    .array(text(80).trim().min(1))
     .max(30, { error: "errors.tooMany" })
     .default([]),
   otherCompetences: optionalText(500),
@@ -89,10 +81,7 @@ const applicationFields = {
     .int({ error: "groups.errors.experience" })
     .min(0, { error: "groups.errors.experience" })
     .max(60, { error: "groups.errors.experience" }),
-  unitIds: z
-    .array(z.uuid({ error: "errors.choose" }))
-    .max(30, { error: "errors.tooMany" })
-    .default([]),
+  unitIds: idList(30),
 };
 
 export const applySchema = z.object({ intent: z.literal("apply"), ...applicationFields });

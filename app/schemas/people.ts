@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { requiredText } from "./fields";
 
 const role = z.enum(["strategic_developer", "staff"], { error: "errors.choose" });
 const checkbox = z.literal("on").optional().transform((value) => value === "on");
 
 export const createPersonSchema = z.object({
   intent: z.literal("create"),
-  name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong" }),
+  name: requiredText(200),
   email: z.string({ error: "errors.required" }).trim().toLowerCase().pipe(z.email({ error: "errors.emailInvalid" })),
   unitId: z.uuid({ error: "errors.choose" }).optional(),
   role,

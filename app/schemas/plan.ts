@@ -1,22 +1,14 @@
 import { z } from "zod";
+import { day, optionalText, requiredText } from "./fields";
 
-const required = (max: number) =>
-  z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(max, { error: "errors.tooLong" });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "errors.tooLong" })
-    .optional()
-    .transform((value) => value ?? "");
-const date = z.iso.date({ error: "planForm.errors.dateInvalid" }).optional();
+const date = day("planForm.errors.dateInvalid").optional();
 const checkbox = z.literal("on").optional().transform((value) => value === "on");
 const direction = z.enum(["up", "down"], { error: "errors.choose" });
-const laneName = required(80);
+const laneName = requiredText(80);
 
 /** What a plan is: shared by the new-plan page and the plan's settings. */
 const planFields = {
-  title: required(200),
+  title: requiredText(200),
   description: optionalText(4000),
   startsOn: date,
   endsOn: date,

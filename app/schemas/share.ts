@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { day, text } from "./fields";
 
 export const shareActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("create"),
-    label: z.string().trim().max(200, { error: "errors.tooLong" }).default(""),
-    expiresOn: z.iso.date({ error: "errors.dateInvalid" }).optional(),
+    label: text(200).trim().default(""),
+    expiresOn: day().optional(),
   }),
   z.object({ intent: z.literal("revoke"), linkId: z.uuid() }),
 ]);

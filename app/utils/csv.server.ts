@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { readQuery } from "./params.server";
 
 // Excel opens UTF-8 correctly only with a byte-order mark; Swedish Excel also expects semicolons.
 const BOM = "\uFEFF";
@@ -37,9 +38,7 @@ export function toCsv<Row>(rows: readonly Row[], columns: CsvColumn<Row>[], deli
 
 /** The delimiter a request asks for; anything else is a 400 with the reason. */
 export function readCsvDelimiter(request: Request) {
-  const parsed = csvQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw Response.json({ errors: parsed.error.issues.map((issue) => issue.message) }, { status: 400 });
-  return parsed.data.delimiter;
+  return readQuery(request, csvQuerySchema).delimiter;
 }
 
 export function csvResponse(body: string, filename: string): Response {

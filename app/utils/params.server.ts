@@ -4,7 +4,23 @@ const planParams = z.object({ planId: z.uuid() });
 
 /** The plan id in a route's params; anything else is a 404. */
 export function planIdFrom(params: unknown): string {
-  const parsed = planParams.safeParse(params);
+  return readParams(params, planParams).planId;
+}
+
+/** A route's params as its schema reads them; a malformed one names nothing there is, so 404. */
+export function readParams<Schema extends z.ZodType>(params: unknown, schema: Schema): z.output<Schema> {
+  const parsed = schema.safeParse(params);
   if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data.planId;
+  return parsed.data;
+}
+
+/**
+ * A request's query string as its schema reads it; a malformed one is a 400 with the reasons.
+ * Empty values count as not given, as a GET form sends its blank fields.
+ */
+export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.output<Schema> {
+  const entries = [...new URL(request.url).searchParams].filter(([, value]) => value !== "");
+  const parsed = schema.safeParse(Object.fromEntries(entries));
+  if (!parsed.success) throw Response.json({ errors: parsed.error.issues.map((issue) => issue.message) }, { status: 400 });
+  return parsed.data;
 }

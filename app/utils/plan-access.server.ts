@@ -3,6 +3,7 @@ import { z } from "zod";
 import { findPlan } from "~/models/board.server";
 import { findSession } from "~/models/person.server";
 import { authorize, requireActor } from "./auth.server";
+import { readParams } from "./params.server";
 import { can } from "./permissions";
 import { hashToken, readSessionToken } from "./session.server";
 
@@ -11,8 +12,8 @@ const paramsSchema = z.object({ planId: z.uuid() });
 /** The signed-in person and the plan named in the URL, if they may read it (else 404, or sign-in). */
 export async function requireReadablePlan(args: Pick<LoaderFunctionArgs, "request" | "context" | "params">) {
   const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const plan = params.success ? await findPlan(args.context.db, params.data.planId) : undefined;
+  const { planId } = readParams(args.params, paramsSchema);
+  const plan = await findPlan(args.context.db, planId);
   if (!plan) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: plan.organisationId });
   return { actor, plan };

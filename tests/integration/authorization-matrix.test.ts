@@ -1,7 +1,3 @@
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { AppLoadContext } from "@remix-run/node";
-import { readConfig } from "@remix-run/dev/dist/config.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/models/demo.server";
@@ -12,34 +8,7 @@ import type { Actor } from "~/utils/permissions";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext, type RouteResult } from "./support/requests";
-
-type Handler = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown;
-interface RouteModule {
-  loader?: Handler;
-  action?: Handler;
-  /** The intents the action accepts... */
-  intents?: readonly string[];
-  /** ...or a mark that it does one thing and reads no intent. */
-  singleIntent?: true;
-}
-interface Route {
-  /** As in Remix's route ids, without the `routes/` prefix: `plans.$planId_.settings`. */
-  id: string;
-  /** The URL pattern Remix mounts it at: `plans/:planId/settings`. */
-  path: string;
-  module: RouteModule;
-}
-
-// Every route Remix itself mounts, read from its own route manifest: folders with index or route
-// files, .js/.jsx modules and whatever else the conventions allow, so none can escape the matrix.
-const remixConfig = await readConfig(fileURLToPath(new URL("../..", import.meta.url)));
-const routes: Route[] = await Promise.all(
-  Object.values(remixConfig.routes).map(async (route) => ({
-    id: route.id.replace(/^routes\//, ""),
-    path: route.path ?? "",
-    module: (await import(/* @vite-ignore */ join(remixConfig.appDirectory, route.file))) as RouteModule,
-  })),
-);
+import { appRoutes as routes } from "./support/routes";
 
 const ACTORS = ["strategic", "carrier", "otherGroup", "endedGroup", "staff", "anonymous", "outsider"] as const;
 type ActorKey = (typeof ACTORS)[number];

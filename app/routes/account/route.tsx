@@ -8,6 +8,7 @@ import { changeOwnPassword } from "~/models/person.server";
 import { keepRetryAfter, limitPasswordGuesses } from "~/models/rate-limit.server";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "~/schemas/auth";
 import { requireActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 import { hashToken, readSessionToken } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
@@ -24,7 +25,7 @@ export const singleIntent = true;
 
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireActor(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: changePasswordSchema });
+  const submission = await parseForm(args.request, changePasswordSchema);
   const hidden = { hideFields: ["currentPassword", "password", "confirmation"] };
   if (submission.status !== "success") return Response.json({ result: submission.reply(hidden), changed: false }, { status: 400 });
   const token = await readSessionToken(args.request);

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
@@ -7,6 +6,7 @@ import { ErrorList } from "~/components/form";
 import { follow, followOptions, listFollows, markSeen, unfollow } from "~/models/follow.server";
 import { followActionSchema } from "~/schemas/follow";
 import { requireActor, safeRedirectPath } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 import { formatInstant } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 
@@ -27,7 +27,7 @@ export const intents = followActionSchema.options.map((option) => option.shape.i
 
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireActor(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: followActionSchema });
+  const submission = await parseForm(args.request, followActionSchema);
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const { value } = submission;
   const { db } = args.context;

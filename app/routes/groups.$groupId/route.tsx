@@ -1,5 +1,4 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
@@ -19,6 +18,7 @@ import {
 import { groupActionSchema } from "~/schemas/group";
 import { authorize } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
+import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
 import { requireGroupAccess } from "~/utils/group-access.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -91,24 +91,21 @@ export async function action(args: ActionFunctionArgs) {
   const { actor, groupId, organisationId } = await requireGroupAccess(args);
   authorize(actor, "group:manage", { organisationId });
   const { db } = args.context;
-  const submission = await parseWithZod(await args.request.formData(), {
-    schema: groupActionSchema.superRefine(async (value, ctx) => {
-      if (value.intent === "update" && value.recruitment === "open_application" && value.applicationsCloseOn) {
-        const current = await db
-          .selectFrom("working_groups")
-          .where("id", "=", groupId)
-          .select("applications_close_on")
-          .executeTakeFirst();
-        if (
-          value.applicationsCloseOn !== current?.applications_close_on &&
-          (await isBeforeToday(db, value.applicationsCloseOn))
-        ) {
-          ctx.addIssue({ code: "custom", path: ["applicationsCloseOn"], message: "groups.errors.closeInPast" });
-        }
+  const submission = await parseForm(args.request, groupActionSchema, async (value, ctx) => {
+    if (value.intent === "update" && value.recruitment === "open_application" && value.applicationsCloseOn) {
+      const current = await db
+        .selectFrom("working_groups")
+        .where("id", "=", groupId)
+        .select("applications_close_on")
+        .executeTakeFirst();
+      if (
+        value.applicationsCloseOn !== current?.applications_close_on &&
+        (await isBeforeToday(db, value.applicationsCloseOn))
+      ) {
+        ctx.addIssue({ code: "custom", path: ["applicationsCloseOn"], message: "groups.errors.closeInPast" });
       }
-    }),
-    async: true,
-  });
+    }
+  }, { reads: ["recruitment", "applicationsCloseOn"] });
   const intent = String(submission.payload.intent ?? "");
   if (submission.status !== "success") return answer({ intent, result: submission.reply(), notice: null, error: null }, 400);
   try {

@@ -8,6 +8,7 @@ import { applyToGroup, loadOwnApplication, updateApplication, withdrawApplicatio
 import { GroupError, loadProfileOptions, unitsBelongTo, type GroupErrorCode } from "~/models/group.server";
 import { applicationActionSchema } from "~/schemas/group";
 import { competenceKey } from "~/utils/breadth";
+import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
 import { requireGroupAccess } from "~/utils/group-access.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -45,14 +46,11 @@ const answer = (data: ApplicationActionData, status = 200) => Response.json(data
 export async function action(args: ActionFunctionArgs) {
   const { actor, groupId, organisationId } = await requireGroupAccess(args);
   const { db } = args.context;
-  const submission = await parseWithZod(await args.request.formData(), {
-    schema: applicationActionSchema.superRefine(async (value, ctx) => {
-      if (value.intent !== "withdraw" && !(await unitsBelongTo(db, organisationId, value.unitIds))) {
-        ctx.addIssue({ code: "custom", path: ["unitIds"], message: "errors.choose" });
-      }
-    }),
-    async: true,
-  });
+  const submission = await parseForm(args.request, applicationActionSchema, async (value, ctx) => {
+    if (value.intent !== "withdraw" && !(await unitsBelongTo(db, organisationId, value.unitIds))) {
+      ctx.addIssue({ code: "custom", path: ["unitIds"], message: "errors.choose" });
+    }
+  }, { reads: ["unitIds"] });
   const intent = String(submission.payload.intent ?? "");
   if (submission.status !== "success") return answer({ intent, result: submission.reply(), notice: null, error: null }, 400);
   const { value } = submission;

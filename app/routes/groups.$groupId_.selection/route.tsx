@@ -1,5 +1,4 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
@@ -9,6 +8,7 @@ import { confirmSelection, loadSelection } from "~/models/application.server";
 import { GroupError, loadProfileOptions, type GroupErrorCode } from "~/models/group.server";
 import { confirmSelectionSchema } from "~/schemas/group";
 import { breadthOf, suggestSelection } from "~/utils/breadth";
+import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
 import { requireGroupAccess } from "~/utils/group-access.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -54,7 +54,7 @@ const answer = (data: SelectionActionData, status = 200) => Response.json(data, 
 
 export async function action(args: ActionFunctionArgs) {
   const { actor, groupId } = await requireGroupAccess(args, "group:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: confirmSelectionSchema });
+  const submission = await parseForm(args.request, confirmSelectionSchema);
   if (submission.status !== "success") return answer({ result: submission.reply(), confirmed: null, error: null }, 400);
   try {
     const confirmed = await confirmSelection(args.context.db, actor, groupId, submission.value.applicationIds);

@@ -13,6 +13,7 @@ import { ErrorList } from "~/components/form";
 import { createGroup, isBeforeToday } from "~/models/group.server";
 import { createGroupSchema } from "~/schemas/group";
 import { requirePermission } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 import groupStyles from "../groups._index/groups.css";
 import { GroupFields } from "./group-fields";
 
@@ -34,18 +35,15 @@ export const intents = [createGroupSchema.shape.intent.value];
 export async function action(args: ActionFunctionArgs) {
   const actor = await manageOwnGroups(args);
   const { db } = args.context;
-  const submission = await parseWithZod(await args.request.formData(), {
-    schema: createGroupSchema.superRefine(async (value, ctx) => {
-      if (
-        value.recruitment === "open_application" &&
-        value.applicationsCloseOn &&
-        (await isBeforeToday(db, value.applicationsCloseOn))
-      ) {
-        ctx.addIssue({ code: "custom", path: ["applicationsCloseOn"], message: "groups.errors.closeInPast" });
-      }
-    }),
-    async: true,
-  });
+  const submission = await parseForm(args.request, createGroupSchema, async (value, ctx) => {
+    if (
+      value.recruitment === "open_application" &&
+      value.applicationsCloseOn &&
+      (await isBeforeToday(db, value.applicationsCloseOn))
+    ) {
+      ctx.addIssue({ code: "custom", path: ["applicationsCloseOn"], message: "groups.errors.closeInPast" });
+    }
+  }, { reads: ["recruitment", "applicationsCloseOn"] });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const group = await createGroup(db, actor, submission.value);
   return redirect(`/groups/${group.id}`);

@@ -10,6 +10,7 @@ import { signInWithPassword } from "~/models/sign-in.server";
 import { loginSchema } from "~/schemas/auth";
 import { getActor, safeRedirectPath } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
+import { parseForm } from "~/utils/form.server";
 import { startSession } from "~/utils/session.server";
 import { DemoAccounts } from "./demo-accounts";
 
@@ -28,7 +29,7 @@ export const headers = keepRetryAfter;
 export const intents = loginSchema.options.map((option) => option.shape.intent.value);
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  const submission = await parseForm(request, loginSchema);
   if (submission.status !== "success") {
     return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

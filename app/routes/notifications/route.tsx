@@ -1,10 +1,10 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { listNotifications, markAllNotificationsRead } from "~/models/notification.server";
 import { markAllReadSchema } from "~/schemas/group";
 import { requireActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 import { formatInstant } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import groupStyles from "../groups._index/groups.css";
@@ -25,7 +25,7 @@ export const intents = [markAllReadSchema.shape.intent.value];
 
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireActor(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: markAllReadSchema });
+  const submission = await parseForm(args.request, markAllReadSchema);
   if (submission.status !== "success") return Response.json({ done: false }, { status: 400 });
   await markAllNotificationsRead(args.context.db, actor.id);
   return { done: true };

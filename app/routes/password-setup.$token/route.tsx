@@ -6,6 +6,7 @@ import { useTranslation } from "~/components/i18n";
 import { ErrorList, NewPasswordFields } from "~/components/form";
 import { findUsableSetupToken, setPasswordWithToken } from "~/models/person.server";
 import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "~/schemas/auth";
+import { parseForm } from "~/utils/form.server";
 import { startSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }, { name: "referrer", content: "no-referrer" }];
@@ -27,7 +28,7 @@ export const singleIntent = true;
 
 export async function action(args: ActionFunctionArgs) {
   const { token } = await usableToken(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: setPasswordSchema });
+  const submission = await parseForm(args.request, setPasswordSchema);
   if (submission.status !== "success") {
     return Response.json(submission.reply({ hideFields: ["password", "confirmation"] }), { status: 400 });
   }

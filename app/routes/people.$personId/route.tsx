@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
@@ -13,6 +12,8 @@ import {
 } from "~/models/person.server";
 import { personActionSchema } from "~/schemas/people";
 import { requirePermission } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
+import { readParams } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -20,8 +21,8 @@ const paramsSchema = z.object({ personId: z.uuid() });
 
 async function loadPersonForAdmin(args: LoaderFunctionArgs) {
   const actor = await requirePermission(args, "people:administer", (who) => ({ organisationId: who.organisationId }));
-  const params = paramsSchema.safeParse(args.params);
-  const person = params.success ? await findPerson(args.context.db, actor.organisationId, params.data.personId) : undefined;
+  const { personId } = readParams(args.params, paramsSchema);
+  const person = await findPerson(args.context.db, actor.organisationId, personId);
   if (!person) throw new Response("Not found", { status: 404 });
   return { actor, person };
 }
@@ -37,7 +38,7 @@ export const intents = personActionSchema.options.map((option) => option.shape.i
 export async function action(args: ActionFunctionArgs) {
   const { actor, person } = await loadPersonForAdmin(args);
   const { db } = args.context;
-  const submission = parseWithZod(await args.request.formData(), { schema: personActionSchema });
+  const submission = await parseForm(args.request, personActionSchema);
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const { value } = submission;
 

@@ -7,6 +7,7 @@ import { ErrorList, TextField } from "~/components/form";
 import { createPerson, emailInUse, listPeople, listUnits, unitBelongsTo } from "~/models/person.server";
 import { createPersonSchema } from "~/schemas/people";
 import { requirePermission } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -28,17 +29,14 @@ export const intents = [createPersonSchema.shape.intent.value];
 export async function action(args: ActionFunctionArgs) {
   const actor = await administerOwnOrganisation(args);
   const { db } = args.context;
-  const submission = await parseWithZod(await args.request.formData(), {
-    schema: createPersonSchema.superRefine(async (value, ctx) => {
-      if (value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
-        ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
-      }
-      if (await emailInUse(db, value.email)) {
-        ctx.addIssue({ code: "custom", path: ["email"], message: "errors.emailTaken" });
-      }
-    }),
-    async: true,
-  });
+  const submission = await parseForm(args.request, createPersonSchema, async (value, ctx) => {
+    if (value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+      ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
+    }
+    if (await emailInUse(db, value.email)) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: "errors.emailTaken" });
+    }
+  }, { reads: ["unitId", "email"] });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const { value } = submission;
   const person = await createPerson(db, actor.organisationId, {

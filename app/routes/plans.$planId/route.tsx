@@ -7,6 +7,7 @@ import type { loader as rootLoader } from "~/root";
 import { moveIntents, parseBoardView, parseMove } from "~/schemas/board.server";
 import { authorize, requireActor } from "~/utils/auth.server";
 import { isBoardMove } from "~/utils/board";
+import { readFormData } from "~/utils/form.server";
 import { liveHubFor } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { planIdFrom } from "~/utils/params.server";
@@ -46,7 +47,7 @@ export const intents = moveIntents;
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireActor(args);
   const planId = planIdFrom(args.params);
-  const submission = parseMove(await args.request.formData());
+  const submission = parseMove(await readFormData(args.request));
   if (submission.status !== "success") {
     return Response.json({ error: "invalid-target", card: null }, { status: 400 });
   }

@@ -19,9 +19,11 @@ import {
 import { timeInColumns } from "~/models/flow.server";
 import { assignmentActionSchema } from "~/schemas/assignment";
 import { authorize, requireActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant, wholeDaysBetween } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { readParams } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { History, TimeInColumns } from "./history";
 
@@ -33,9 +35,9 @@ const paramsSchema = z.object({ planId: z.uuid(), assignmentId: z.uuid() });
 
 async function visibleAssignment(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const assignment = params.success ? await loadAssignment(args.context.db, params.data.assignmentId) : undefined;
-  if (!assignment || assignment.planId !== params.data?.planId) throw new Response("Not found", { status: 404 });
+  const { planId, assignmentId } = readParams(args.params, paramsSchema);
+  const assignment = await loadAssignment(args.context.db, assignmentId);
+  if (!assignment || assignment.planId !== planId) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: assignment.organisationId });
   return { actor, assignment };
 }
@@ -72,7 +74,7 @@ export const intents = assignmentActionSchema.options.map((option) => option.sha
 export async function action(args: ActionFunctionArgs) {
   const { actor, assignment } = await visibleAssignment(args);
   const { db } = args.context;
-  const submission = parseWithZod(await args.request.formData(), { schema: assignmentActionSchema });
+  const submission = await parseForm(args.request, assignmentActionSchema);
   if (submission.status !== "success") {
     return Response.json({ intent: String(submission.payload.intent ?? ""), result: submission.reply(), error: null }, { status: 400 });
   }

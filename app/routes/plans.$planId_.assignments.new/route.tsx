@@ -10,6 +10,8 @@ import { BoardError, createAssignment, loadAssignmentFormOptions } from "~/model
 import { findPlan } from "~/models/board.server";
 import { createAssignmentSchema } from "~/schemas/assignment";
 import { authorize, requireActor } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
+import { readParams } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -17,8 +19,8 @@ const paramsSchema = z.object({ planId: z.uuid() });
 
 async function managedPlan(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const plan = params.success ? await findPlan(args.context.db, params.data.planId) : undefined;
+  const { planId } = readParams(args.params, paramsSchema);
+  const plan = await findPlan(args.context.db, planId);
   if (!plan || plan.archivedAt) throw new Response("Not found", { status: 404 });
   authorize(actor, "plan:manage", { organisationId: plan.organisationId });
   return { actor, plan };
@@ -35,7 +37,7 @@ export const intents = [createAssignmentSchema.shape.intent.value];
 
 export async function action(args: ActionFunctionArgs) {
   const { actor, plan } = await managedPlan(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: createAssignmentSchema });
+  const submission = await parseForm(args.request, createAssignmentSchema);
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const { value } = submission;
   try {

@@ -5,6 +5,7 @@ import { cumulativeFlow, leadAndCycleTimes, timeInColumnDistribution } from "~/m
 import { flowQuerySchema } from "~/schemas/flow";
 import { intlLocale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
+import { readQuery } from "~/utils/params.server";
 import { requireReadablePlan } from "~/utils/plan-access.server";
 import { BarChart, CumulativeFlowChart } from "./charts";
 
@@ -15,12 +16,10 @@ const isoDay = (date: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Eur
 
 export async function loader(args: LoaderFunctionArgs) {
   const { plan } = await requireReadablePlan(args);
-  const entries = [...new URL(args.request.url).searchParams].filter(([, value]) => value !== "");
-  const parsed = flowQuerySchema.safeParse(Object.fromEntries(entries));
-  if (!parsed.success) throw Response.json({ errors: parsed.error.issues.map((issue) => issue.message) }, { status: 400 });
+  const query = readQuery(args.request, flowQuerySchema);
   const now = new Date();
-  const to = parsed.data.to ?? isoDay(now);
-  const from = parsed.data.from ?? isoDay(new Date(Date.parse(to) - (DEFAULT_DAYS - 1) * 86_400_000));
+  const to = query.to ?? isoDay(now);
+  const from = query.from ?? isoDay(new Date(Date.parse(to) - (DEFAULT_DAYS - 1) * 86_400_000));
   if (from > to) throw Response.json({ errors: ["errors.periodReversed"] }, { status: 400 });
   const period = { from, to };
   const { db } = args.context;

@@ -20,6 +20,8 @@ import { findPlanOwner, loadPlanSettings, PlanError, setPlanArchived, updatePlan
 import { planSettingsSchema, updatePlanSchema, type PlanSettingsSubmission } from "~/schemas/plan";
 import { authorize, requireActor } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
+import { parseForm } from "~/utils/form.server";
+import { readParams } from "~/utils/params.server";
 import type { Actor } from "~/utils/permissions";
 import { PlanFields } from "../plans.new/plan-fields";
 import { useFormWithErrors } from "../plans.new/use-form-with-errors";
@@ -37,8 +39,8 @@ const paramsSchema = z.object({ planId: z.uuid() });
 /** Signed in, and allowed to manage this plan: 404 for another organisation's, 403 for anyone else. */
 async function requirePlanManager(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
-  const params = paramsSchema.safeParse(args.params);
-  const plan = params.success ? await findPlanOwner(args.context.db, params.data.planId) : undefined;
+  const { planId } = readParams(args.params, paramsSchema);
+  const plan = await findPlanOwner(args.context.db, planId);
   if (!plan) throw new Response("Not found", { status: 404 });
   authorize(actor, "plan:manage", { organisationId: plan.organisationId });
   return { actor, planId: plan.id };
@@ -144,14 +146,11 @@ const answer = (data: SettingsActionData, status = 200) => Response.json(data, {
 export async function action(args: ActionFunctionArgs) {
   const { actor, planId } = await requirePlanManager(args);
   const { db } = args.context;
-  const submission = await parseWithZod(await args.request.formData(), {
-    schema: planSettingsSchema.superRefine(async (value, ctx) => {
-      if (value.intent === "update-plan" && value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
-        ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
-      }
-    }),
-    async: true,
-  });
+  const submission = await parseForm(args.request, planSettingsSchema, async (value, ctx) => {
+    if (value.intent === "update-plan" && value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+      ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
+    }
+  }, { reads: ["unitId"] });
   const form = formKeyOf(submission.payload);
   if (submission.status !== "success") return answer({ form, result: submission.reply(), notice: null, moved: null }, 400);
 

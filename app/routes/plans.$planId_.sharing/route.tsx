@@ -7,6 +7,7 @@ import { ErrorList, TextField } from "~/components/form";
 import { createShareLink, listShareLinks, revokeShareLink } from "~/models/share.server";
 import { shareActionSchema } from "~/schemas/share";
 import { authorize } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import { requireReadablePlan } from "~/utils/plan-access.server";
@@ -32,13 +33,11 @@ export const intents = shareActionSchema.options.map((option) => option.shape.in
 export async function action(args: ActionFunctionArgs) {
   const { actor, plan } = await managedPlan(args);
   const today = new Date().toISOString().slice(0, 10);
-  const submission = parseWithZod(await args.request.formData(), {
-    schema: shareActionSchema.superRefine((value, ctx) => {
-      if (value.intent === "create" && value.expiresOn && value.expiresOn < today) {
-        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "errors.dateInPast" });
-      }
-    }),
-  });
+  const submission = await parseForm(args.request, shareActionSchema, (value, ctx) => {
+    if (value.intent === "create" && value.expiresOn && value.expiresOn < today) {
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "errors.dateInPast" });
+    }
+  }, { reads: ["expiresOn"] });
   if (submission.status !== "success") return Response.json({ result: submission.reply(), shareUrl: null }, { status: 400 });
   const { value } = submission;
   if (value.intent === "revoke") {

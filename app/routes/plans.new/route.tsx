@@ -9,6 +9,7 @@ import { createPlan, DEFAULT_COLUMNS, DEFAULT_FOCUS_AREA } from "~/models/plan.s
 import type { loader as rootLoader } from "~/root";
 import { createPlanSchema } from "~/schemas/plan";
 import { requirePermission } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
 import { defaultLocale, intlLocale } from "~/utils/i18n";
 import { PlanFields } from "./plan-fields";
 import { useFormWithErrors } from "./use-form-with-errors";
@@ -30,14 +31,11 @@ export const intents = [createPlanSchema.shape.intent.value];
 export async function action(args: ActionFunctionArgs) {
   const actor = await manageOwnPlans(args);
   const { db } = args.context;
-  const submission = await parseWithZod(await args.request.formData(), {
-    schema: createPlanSchema.superRefine(async (value, ctx) => {
-      if (value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
-        ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
-      }
-    }),
-    async: true,
-  });
+  const submission = await parseForm(args.request, createPlanSchema, async (value, ctx) => {
+    if (value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+      ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
+    }
+  }, { reads: ["unitId"] });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const plan = await createPlan(db, actor, submission.value);
   return redirect(`/plans/${plan.id}/settings`);
