@@ -82,6 +82,10 @@ const en: Resources = {
     openBoard: "Open the board for {{title}}",
   },
   board: {
+    region: "The board",
+    readOnly: "You follow this plan read-only: you see everything but move no cards.",
+    groupCardsOnly: "You can move the cards your working group carries. Cards without a handle are carried by another group or by none.",
+    noGroupCards: "Your working group carries no assignments in this plan, so you follow it read-only.",
     backToPlans: "All action plans",
     columns: "Columns",
     cell: "{{column}}, {{focusArea}}",

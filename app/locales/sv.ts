@@ -80,6 +80,10 @@ const sv = {
     openBoard: "Öppna tavlan för {{title}}",
   },
   board: {
+    region: "Tavlan",
+    readOnly: "Du följer den här planen med läsbehörighet: du ser allt men flyttar inga kort.",
+    groupCardsOnly: "Du kan flytta de kort som din arbetsgrupp bär. Kort utan handtag bärs av en annan grupp eller av ingen.",
+    noGroupCards: "Din arbetsgrupp bär inga uppdrag i den här planen, så du följer den med läsbehörighet.",
     backToPlans: "Alla handlingsplaner",
     columns: "Kolumner",
     cell: "{{column}}, {{focusArea}}",

@@ -246,6 +246,7 @@ test("group members get handles on their group's cards only; staff get none", as
   await expect(carried.first().locator(".drag-handle")).toHaveCount(1);
   expect(await others.count()).toBeGreaterThan(0);
   await expect(others.locator(".drag-handle")).toHaveCount(0);
+  await expect(page.getByText("Du kan flytta de kort som din arbetsgrupp bär. Kort utan handtag bärs av en annan grupp eller av ingen.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Nytt uppdrag" })).toHaveCount(0);
   // The column's limit of cards in progress is shown.
   await expect(page.locator(".column-head").filter({ hasText: "Pågår" })).toContainText("Gräns: 5");
@@ -255,6 +256,7 @@ test("group members get handles on their group's cards only; staff get none", as
   await signInAs(page, DEMO_ACCOUNTS.staff);
   await openBoard(page, "Bli en processorganisation");
   await expect(page.locator(".drag-handle")).toHaveCount(0);
+  await expect(page.getByText("Du följer den här planen med läsbehörighet: du ser allt men flyttar inga kort.")).toBeVisible();
 });
 
 test.describe("a board of 1,000 cards", () => {
@@ -267,6 +269,7 @@ test.describe("a board of 1,000 cards", () => {
     const response = await page.goto(`/plans/${planId}`);
     expect(response?.status()).toBe(200);
     await expect(page.locator(".board")).toHaveAttribute("data-live", "open", { timeout: 20_000 });
+    await expect(page.locator(".board-note"), "one who may move every card needs no explanation").toHaveCount(0);
     await expectAccessible(page);
 
     const headCounts = await page.locator(".column-head .column-count").allTextContents();

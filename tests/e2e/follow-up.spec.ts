@@ -78,6 +78,10 @@ test("a share link shows the board without an account, and stops at once when re
   await expect(visitor.getByRole("heading", { level: 1, name: PLAN })).toBeVisible();
   await expect(visitor.getByText("Ansvariga")).toHaveCount(0);
   await expect(visitor.getByRole("button", { name: "Logga ut" })).toHaveCount(0);
+  // On a phone the board scrolls sideways, and the keyboard can reach it to scroll it.
+  await visitor.setViewportSize({ width: 390, height: 844 });
+  await expect(visitor.getByRole("region", { name: "Tavlan" })).toBeVisible();
+  await expectAccessible(visitor);
 
   await page.getByRole("button", { name: "Dra tillbaka" }).click();
   await expect(page.getByText("Tillbakadragen")).toBeVisible();

@@ -119,6 +119,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     [actor, board.organisationId],
   );
   const interactive = useMemo(() => [...state.cards.values()].some(canMove), [state.cards, canMove]);
+  const whyNoHandles = movingRightsNote(actor, interactive);
 
   const patch = useCallback(({ card, from }: MovedPatch) => setState((current) => applyPatch(current, card, from)), []);
   // A searched board cannot tell whether a moved card matches: it reloads instead of patching.
@@ -321,7 +322,16 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
   return (
     <CardLabelsProvider locale={locale}>
       <CardKeyboardContext.Provider value={keyboard}>
-        <div className="board" data-live={live ? "open" : "connecting"} onClick={(event) => followBoardLink(event, navigate)}>
+        {whyNoHandles ? <p className="board-note">{t(whyNoHandles)}</p> : null}
+        {/* A region of its own that takes the focus, so the keyboard can scroll it sideways. */}
+        <div
+          className="board"
+          role="region"
+          aria-label={t("board.region")}
+          tabIndex={0}
+          data-live={live ? "open" : "connecting"}
+          onClick={(event) => followBoardLink(event, navigate)}
+        >
           {moveError ? (
             <p className="alert" role="alert">
               {t(`errors.board.${moveError as BoardErrorCode}`)}
@@ -372,6 +382,13 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
 }
 
 const EMPTY: readonly string[] = [];
+
+/** Why a signed-in viewer sees no handle on some or all cards; nothing for one who may move every card. */
+function movingRightsNote(actor: Actor | null, mayMoveSome: boolean): "board.readOnly" | "board.groupCardsOnly" | "board.noGroupCards" | null {
+  if (actor === null || actor.role === "strategic_developer") return null;
+  if (actor.activeGroupIds.length === 0) return "board.readOnly";
+  return mayMoveSome ? "board.groupCardsOnly" : "board.noGroupCards";
+}
 
 /**
  * The board's links are plain anchors, followed by this one handler as Remix's <Link> would follow
