@@ -107,6 +107,7 @@ const en: Resources = {
     findMatches_other: "{{count}} assignments match “{{query}}”.",
   },
   dnd: {
+    overLimit: "That takes the column {{column}} over its limit of {{limit}} in progress.",
     handle: "Move {{title}}",
     instructions:
       "Press space or Enter to pick up the assignment. Move it with the arrow keys: left and right change column, up and down change position and focus area. Press space or Enter again to drop it, or Escape to cancel.",

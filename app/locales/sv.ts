@@ -105,6 +105,7 @@ const sv = {
     findMatches_other: "{{count}} uppdrag matchar ”{{query}}”.",
   },
   dnd: {
+    overLimit: "Kolumnen {{column}} går då över sin gräns på {{limit}} pågående.",
     handle: "Flytta {{title}}",
     instructions:
       "Tryck mellanslag eller Enter för att lyfta uppdraget. Flytta det med piltangenterna: vänster och höger byter kolumn, upp och ner byter plats och fokusområde. Tryck mellanslag eller Enter igen för att släppa det, eller Escape för att avbryta.",

@@ -151,3 +151,43 @@ test("a staff member has no way into the settings", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Ingen behörighet" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("a drop that takes a column over its limit is allowed, and said and shown where the card lands", async ({ page }) => {
+  test.slow();
+  const title = "Schemalagd ärendetid i mottagningen";
+  await createPlan(page, title);
+  const pending = lane(page, "Pågår");
+  await pending.getByLabel("Gräns för antal uppdrag").fill("1");
+  await pending.getByRole("button", { name: "Spara Pågår" }).click();
+  await expect(pending.getByText("Gräns: 1")).toBeVisible();
+
+  await page.getByRole("link", { name: "Till tavlan" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await addAssignment(page, "Telefontid på förmiddagen", "Pågår");
+  await addAssignment(page, "Ärendetid på eftermiddagen", "Planerad");
+  await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
+
+  const handle = page.getByRole("button", { name: "Flytta Ärendetid på eftermiddagen" });
+  await handle.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  const announcer = page.locator("#board-announcer");
+  await expect(announcer).toContainText("Kolumnen Pågår går då över sin gräns på 1 pågående.");
+  await expect(page.getByRole("list", { name: "Pågår, Allmänt" }).locator(".drop-marker")).toHaveText("Över gränsen");
+  await page.keyboard.press("Space");
+  await expect(announcer).toContainText("släpptes på plats 1 av 2 i Pågår, Allmänt. Kolumnen Pågår går då över sin gräns på 1 pågående.");
+  await expect(page.getByRole("list", { name: "Pågår, Allmänt" }).locator(".card-title")).toHaveText([
+    "Ärendetid på eftermiddagen",
+    "Telefontid på förmiddagen",
+  ]);
+  await expect(page.locator(".column-head").filter({ hasText: "Pågår" })).toContainText("Över gränsen");
+
+  // Within the column nothing more is said about its limit.
+  await handle.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowDown");
+  await expect(announcer).toContainText("på plats 2 av 2 i Pågår, Allmänt.");
+  await expect(announcer).not.toContainText("gräns");
+  await page.keyboard.press("Escape");
+  await expect(handle).not.toHaveAttribute("aria-pressed", "true");
+});

@@ -25,6 +25,7 @@ import {
   applyPatch,
   applyPendingMoves,
   cellKey,
+  columnOverLimit,
   describeTarget,
   initialBoardState,
   placeOf,
@@ -139,6 +140,13 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     };
   };
 
+  // A drop may take a column over its limit of cards in progress: allowed, and said.
+  const announceAt = (key: "dnd.movedOver" | "dnd.dropped", id: string, target: DropTarget) => {
+    const text = t(key, describe(id, target));
+    const over = columnOverLimit(shown, id, target, board.columns);
+    return over ? `${text} ${t("dnd.overLimit", { column: over.name, limit: over.wipLimit ?? 0 })}` : text;
+  };
+
   const pickUp = (id: string, by: Moving["by"]) => {
     const place = placeOf(shown, id);
     if (!place) return;
@@ -158,7 +166,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     const place = placeOf(shown, id);
     const card = shown.cards.get(id);
     if (!place || !card) return;
-    setAnnouncement(t("dnd.dropped", describe(id, target)));
+    setAnnouncement(announceAt("dnd.dropped", id, target));
     const afterId = afterIdAt(shown, id, target);
     if (target.cell === place.cell && afterId === afterIdAt(shown, id, place)) {
       if (focusAfterDrop.current?.id === id) focusAfterDrop.current.settled = true;
@@ -188,7 +196,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
       event.preventDefault();
       const target = stepTarget(shown, id, moving.target, step, layout);
       setMoving({ ...moving, target });
-      setAnnouncement(t("dnd.movedOver", describe(id, target)));
+      setAnnouncement(announceAt("dnd.movedOver", id, target));
     } else if (isActivation) {
       event.preventDefault();
       focusAfterDrop.current = { id, settled: false };
@@ -253,7 +261,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     const target = { cell, index: indexAtPointer(cell, y, moving.id) };
     if (target.cell === moving.target.cell && target.index === moving.target.index) return;
     setMoving({ ...moving, target });
-    if (target.cell !== moving.target.cell) setAnnouncement(t("dnd.movedOver", describe(moving.id, target)));
+    if (target.cell !== moving.target.cell) setAnnouncement(announceAt("dnd.movedOver", moving.id, target));
   };
   const onPointerDragEnd = () => {
     if (moving?.by === "pointer") drop(moving.id, moving.target);
@@ -448,6 +456,7 @@ const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, quer
                 heading={column.name}
                 label={t("board.cell", { column: column.name, focusArea: focusArea.name })}
                 markerIndex={moving?.target.cell === key ? moving.target.index : null}
+                markerOverLimit={moving?.target.cell === key && columnOverLimit(shown, moving.id, moving.target, columns) !== null}
                 movingId={moving?.id ?? null}
                 canMove={canMove}
                 planId={planId}
@@ -475,6 +484,8 @@ interface CellProps {
   label: string;
   /** Where a card being moved would land among the cell's other cards, if it is over this cell. */
   markerIndex: number | null;
+  /** Whether landing there would take the column over its limit of cards in progress. */
+  markerOverLimit: boolean;
   movingId: string | null;
   canMove: (card: CardData) => boolean;
   planId: string;
@@ -492,6 +503,7 @@ const Cell = memo(function Cell({
   heading,
   label,
   markerIndex,
+  markerOverLimit,
   movingId,
   canMove,
   planId,
@@ -500,7 +512,13 @@ const Cell = memo(function Cell({
 }: CellProps) {
   const { t } = useTranslation();
   const items: ReactNode[] = [];
-  const marker = <li key="drop-marker" className="drop-marker" aria-hidden="true" />;
+  const marker = markerOverLimit ? (
+    <li key="drop-marker" className="drop-marker over-limit" aria-hidden="true">
+      {t("board.wipExceeded")}
+    </li>
+  ) : (
+    <li key="drop-marker" className="drop-marker" aria-hidden="true" />
+  );
   let others = 0;
   for (const cardId of ids) {
     const card = cards.get(cardId);

@@ -4,6 +4,7 @@ import {
   applyPatch,
   applyPendingMoves,
   cellKey,
+  columnOverLimit,
   describeTarget,
   initialBoardState,
   placeOf,
@@ -112,5 +113,26 @@ describe("keyboard steps", () => {
     expect(describeTarget(state, "a", placeOf(state, "a")!)).toEqual({ position: 1, size: 5 });
     expect(afterIdAt(state, "a", into)).toBe("c");
     expect(afterIdAt(state, "a", { cell: cellKey("done", "x"), index: 0 })).toBeNull();
+  });
+});
+
+describe("columnOverLimit", () => {
+  const columns = [
+    { id: "todo", wipLimit: 6 },
+    { id: "done", wipLimit: 1 },
+  ];
+  it("names the column a card from elsewhere would take over its limit", () => {
+    // "done" holds 1 card, its limit: a card from "todo" makes 2.
+    expect(columnOverLimit(board(), "a", { cell: cellKey("done", "x"), index: 0 }, columns)).toEqual({ id: "done", wipLimit: 1 });
+  });
+  it("counts the column across its swimlanes, and a card moving within it is no drop into it", () => {
+    // "todo" holds 5 + 1 = 6 cards, its limit: one more from "done" is over it.
+    expect(columnOverLimit(board(), "c", { cell: cellKey("todo", "y"), index: 0 }, columns)).toEqual({ id: "todo", wipLimit: 6 });
+    // Moving "a" to another lane of "todo" leaves it at 6, and even over its limit says nothing.
+    expect(columnOverLimit(board(), "a", { cell: cellKey("todo", "y"), index: 0 }, columns)).toBeNull();
+    expect(columnOverLimit(board(), "a", { cell: cellKey("todo", "y"), index: 0 }, [{ id: "todo", wipLimit: 2 }])).toBeNull();
+  });
+  it("says nothing for a column without a limit", () => {
+    expect(columnOverLimit(board(), "a", { cell: cellKey("done", "x"), index: 0 }, [{ id: "done", wipLimit: null }])).toBeNull();
   });
 });

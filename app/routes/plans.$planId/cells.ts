@@ -148,6 +148,26 @@ export function describeTarget(state: BoardState<Placed>, movingId: string, targ
   return { position: target.index + 1, size: source?.cell === target.cell ? count : count + 1 };
 }
 
+/**
+ * The column over its limit of cards in progress that the card would be dropped into, if any:
+ * counted with the card, from the board's exact counts. Moving within a column is no drop into it.
+ */
+export function columnOverLimit<C extends { id: string; wipLimit: number | null }>(
+  state: BoardState<Placed>,
+  movingId: string,
+  target: DropTarget,
+  columns: readonly C[],
+): C | null {
+  const { columnId } = splitCellKey(target.cell);
+  const column = columns.find((each) => each.id === columnId);
+  if (!column || column.wipLimit === null) return null;
+  const source = placeOf(state, movingId);
+  if (source && splitCellKey(source.cell).columnId === columnId) return null;
+  let count = 1;
+  for (const [cell, cellCount] of state.counts) if (splitCellKey(cell).columnId === columnId) count += cellCount;
+  return count > column.wipLimit ? column : null;
+}
+
 export type KeyboardStep = "left" | "right" | "up" | "down";
 
 /**
