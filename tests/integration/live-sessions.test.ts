@@ -4,10 +4,10 @@ import { moveAssignment } from "~/models/assignment.server";
 import { changeOwnPassword, deactivatePerson } from "~/models/person.server";
 import { action as logoutAction } from "~/routes/logout";
 import { loader as eventsLoader } from "~/routes/plans.$planId_.events";
-import { openDatabase, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { hashToken, readSessionToken } from "~/utils/session.server";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { closeOtherInstance, createTestDatabase, databaseKinds, openOtherInstance, type TestDatabase } from "./support/databases";
 import { createPlanFixture, strategicActor } from "./support/fixtures";
 import { buildRequest, callRoute, cookieFor, loadContext } from "./support/requests";
 
@@ -44,10 +44,10 @@ describe.each(databaseKinds)("a live stream ends with the session that opened it
   let otherInstance: Db;
   beforeAll(async () => {
     test = await createTestDatabase(kind);
-    otherInstance = test.url ? await openDatabase({ url: test.url }) : test.db;
+    otherInstance = await openOtherInstance(test);
   });
   afterAll(async () => {
-    if (otherInstance !== test.db) await otherInstance.destroy();
+    await closeOtherInstance(test, otherInstance);
     await test?.close();
   });
 

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAssignment, moveAssignment } from "~/models/assignment.server";
-import { openDatabase, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import { LiveHub, type LiveEvent } from "~/utils/live-events.server";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { closeOtherInstance, createTestDatabase, databaseKinds, openOtherInstance, type TestDatabase } from "./support/databases";
 import { createPlanFixture, strategicActor } from "./support/fixtures";
 
 type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
@@ -25,11 +25,10 @@ describe.each(databaseKinds)("live updates on %s", (kind) => {
   let otherInstance: Db;
   beforeAll(async () => {
     test = await createTestDatabase(kind);
-    // On a server, a second app instance has its own connections; PGlite is one process's own.
-    otherInstance = test.url ? await openDatabase({ url: test.url }) : test.db;
+    otherInstance = await openOtherInstance(test);
   });
   afterAll(async () => {
-    if (otherInstance !== test.db) await otherInstance.destroy();
+    await closeOtherInstance(test, otherInstance);
     await test?.close();
   });
 

@@ -57,3 +57,15 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     },
   };
 }
+
+/**
+ * The database as a second app instance sees it: its own connections on a server; on PGlite,
+ * which is one process's own, the same one.
+ */
+export async function openOtherInstance(test: TestDatabase): Promise<Db> {
+  return test.url ? openDatabase({ url: test.url }) : test.db;
+}
+
+export async function closeOtherInstance(test: TestDatabase, other: Db | undefined) {
+  if (other && other !== test.db) await other.destroy();
+}
