@@ -1,4 +1,4 @@
-import type { Page, Request } from "@playwright/test";
+import type { Locator, Page, Request } from "@playwright/test";
 import { expect, test } from "./support/axe";
 import { demoId } from "../../db/demo-id";
 import { CARDS_PER_CELL } from "../../app/utils/board";
@@ -17,6 +17,18 @@ function recordRequests(page: Page): string[] {
   return seen;
 }
 const boardLoads = (requests: string[]) => requests.filter((request) => request.startsWith("GET ") && request.includes("_data="));
+
+/**
+ * With a card held by the mouse: moves over `target` (a cell, or its list) to the middle of `box`,
+ * checks the drop marker shows there, and lets go; returns once the move is saved.
+ */
+async function dropOver(page: Page, target: Locator, box: { x: number; y: number; width: number; height: number }) {
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 20 });
+  await expect(target.locator(".drop-marker")).toHaveCount(1);
+  const saved = page.waitForResponse((response) => response.request().method() === "POST");
+  await page.mouse.up();
+  expect((await saved).status()).toBe(200);
+}
 
 /** The scripts the page loads from now on that hold the code for dragging with a pointer. */
 function recordPointerDragScripts(page: Page): string[] {
@@ -48,11 +60,7 @@ test("a strategic developer drags a card with the mouse to another column and sw
   const requests = recordRequests(page);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 20, from.y + 40, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
-  await expect(target.locator(".drop-marker")).toHaveCount(1);
-  const saved = page.waitForResponse((response) => response.request().method() === "POST");
-  await page.mouse.up();
-  expect((await saved).status()).toBe(200);
+  await dropOver(page, target, to);
 
   await expect(target.locator(`#${cardId}`)).toBeVisible();
   await expect(page.locator(`#${cardId}`).getByText("0 dagar i kolumnen")).toBeVisible();
@@ -95,11 +103,7 @@ test("a card pressed while the drag code is still loading can be dragged once it
     await page.mouse.move(from.x + from.width / 2 + 10 + step, from.y + 30);
     await expect(page.locator(".drag-overlay .card")).toBeVisible({ timeout: 200 });
   }).toPass();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
-  await expect(target.locator(".drop-marker")).toHaveCount(1);
-  const saved = page.waitForResponse((response) => response.request().method() === "POST");
-  await page.mouse.up();
-  expect((await saved).status()).toBe(200);
+  await dropOver(page, target, to);
   await expect(target.locator(`#${cardId}`)).toBeVisible();
 });
 
