@@ -79,6 +79,9 @@ function PressedCard({ startPress, waitingPress }: Pick<PointerDragProps, "start
     const waiting = waitingPress.current;
     waitingPress.current = null;
     if (waiting) startPress.current(waiting);
+    return () => {
+      startPress.current = null;
+    };
   });
   return null;
 }
