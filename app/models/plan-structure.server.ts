@@ -36,11 +36,29 @@ async function readLanes(trx: Db, kind: LaneKind, planId: string, lock = false):
   return rows;
 }
 
+/**
+ * Where a new column goes: after the last column that is not a done column, so it lands before
+ * the done column(s) at the end of the board, where work is finished, rather than after them.
+ */
+async function newColumnKey(trx: Db, planId: string): Promise<string> {
+  const columns = await trx
+    .selectFrom("board_columns")
+    .where("plan_id", "=", planId)
+    .select(["position", "is_done"])
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  const lastOpen = columns.findLastIndex((column) => !column.is_done);
+  return generateKeyBetween(columns[lastOpen]?.position ?? null, columns[lastOpen + 1]?.position ?? null);
+}
+
 async function addLane(db: Db, actor: Actor, planId: string, kind: LaneKind, fields: { name: string; description?: string }) {
   return db.transaction().execute(async (trx) => {
     await lockPlanForChange(trx, actor, planId);
-    const lanes = await readLanes(trx, kind, planId);
-    const position = generateKeyBetween(lanes.at(-1)?.position ?? null, null);
+    const position =
+      kind === "column"
+        ? await newColumnKey(trx, planId)
+        : generateKeyBetween((await readLanes(trx, kind, planId)).at(-1)?.position ?? null, null);
     const created =
       kind === "column"
         ? await trx.insertInto("board_columns").values({ plan_id: planId, name: fields.name, position }).returning("id").executeTakeFirstOrThrow()

@@ -262,20 +262,19 @@ describe.each(databaseKinds)("plan settings on %s", (kind) => {
       const added = await settings(cookie, fixture.planId, { intent: "add-column", name: " Granskning " });
       expect(added.status).toBe(200);
       expect(added.body.notice).toMatchObject({ key: "settings.column.added", values: { name: "Granskning" } });
-      expect((await columnsOf(fixture.planId)).map((c) => c.name)).toEqual(["Planerad", "Pågår", "Klart", "Granskning"]);
-      const review = (await columnsOf(fixture.planId))[3]!;
+      expect((await columnsOf(fixture.planId)).map((c) => c.name)).toEqual(["Planerad", "Pågår", "Granskning", "Klart"]);
+      const review = (await columnsOf(fixture.planId))[2]!;
 
       const before = await columnsOf(fixture.planId);
       const moved = await settings(cookie, fixture.planId, { intent: "move-column", columnId: review.id, direction: "up" });
       expect(moved.status).toBe(200);
-      expect(moved.body.notice).toMatchObject({ values: { name: "Granskning", position: 3, size: 4 } });
+      expect(moved.body.notice).toMatchObject({ values: { name: "Granskning", position: 2, size: 4 } });
       const after = await columnsOf(fixture.planId);
-      expect(after.map((c) => c.name)).toEqual(["Planerad", "Pågår", "Granskning", "Klart"]);
+      expect(after.map((c) => c.name)).toEqual(["Planerad", "Granskning", "Pågår", "Klart"]);
       for (const column of after.filter((c) => c.id !== review.id)) {
         expect(column.position).toBe(before.find((b) => b.id === column.id)!.position);
       }
 
-      await settings(cookie, fixture.planId, { intent: "move-column", columnId: review.id, direction: "up" });
       await settings(cookie, fixture.planId, { intent: "move-column", columnId: review.id, direction: "up" });
       expect((await columnsOf(fixture.planId)).map((c) => c.name)).toEqual(["Granskning", "Planerad", "Pågår", "Klart"]);
       // At the top already: nothing changes.
@@ -302,6 +301,32 @@ describe.each(databaseKinds)("plan settings on %s", (kind) => {
       });
       await settings(cookie, fixture.planId, { intent: "update-column", columnId: review.id, name: "Granskas" });
       expect((await columnsOf(fixture.planId)).find((c) => c.id === review.id)).toMatchObject({ wip_limit: null, is_done: false });
+    });
+
+    it("adds a new column after the last column that is not done: before the done column(s) at the end", async () => {
+      const cases: { columns: string[]; done: string[]; expected: string[] }[] = [
+        {
+          columns: ["Planerad", "Pågår", "Klart", "Avslutat"],
+          done: ["Klart", "Avslutat"],
+          expected: ["Planerad", "Pågår", "Ny", "Klart", "Avslutat"],
+        },
+        { columns: ["Planerad", "Pågår"], done: [], expected: ["Planerad", "Pågår", "Ny"] },
+        { columns: ["Klart", "Planerad", "Pågår"], done: ["Klart"], expected: ["Klart", "Planerad", "Pågår", "Ny"] },
+        { columns: ["Klart", "Avslutat"], done: ["Klart", "Avslutat"], expected: ["Ny", "Klart", "Avslutat"] },
+      ];
+      for (const { columns, done, expected } of cases) {
+        const fixture = await createPlanFixture(test.db, { columns });
+        await test.db
+          .updateTable("board_columns")
+          .set({ is_done: false })
+          .where("plan_id", "=", fixture.planId)
+          .where("name", "not in", done.length ? done : ["-"])
+          .execute();
+        if (done.length) await test.db.updateTable("board_columns").set({ is_done: true }).where("plan_id", "=", fixture.planId).where("name", "in", done).execute();
+        const added = await settings(await cookieOf(fixture), fixture.planId, { intent: "add-column", name: "Ny" });
+        expect(added.status).toBe(200);
+        expect((await columnsOf(fixture.planId)).map((c) => c.name), columns.join(", ")).toEqual(expected);
+      }
     });
 
     it("refuses a column of another plan", async () => {
