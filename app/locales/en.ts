@@ -144,6 +144,7 @@ const en: Resources = {
     save: "Save the changes",
     moveTitle: "Move the assignment",
     move: "Move",
+    moveUnchanged: "The assignment is already there. Nothing changed.",
     comments: "Comments",
     noComments: "No comments yet.",
     newComment: "New comment",

@@ -142,6 +142,7 @@ const sv = {
     save: "Spara ändringarna",
     moveTitle: "Flytta uppdraget",
     move: "Flytta",
+    moveUnchanged: "Uppdraget står redan där. Inget ändrades.",
     comments: "Kommentarer",
     noComments: "Inga kommentarer ännu.",
     newComment: "Ny kommentar",

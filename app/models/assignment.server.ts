@@ -4,7 +4,7 @@ import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { EventChanges } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
 import { responsiblesOf } from "./fragments.server";
-import { LIVE_CHANNEL, notifyPlanChanged, parseLiveEvent } from "~/utils/live-events.server";
+import { LIVE_CHANNEL, notifyPlanChanged, parseCardPatch, parseLiveEvent } from "~/utils/live-events.server";
 import { can, type Action, type Actor } from "~/utils/permissions";
 import { recordHistory, type Place } from "./history.server";
 
@@ -98,6 +98,7 @@ export interface MoveInput {
 }
 
 interface MoveContext extends Locked {
+  from_position: string;
   from_column_id: string;
   from_column_name: string;
   from_focus_area_id: string;
@@ -109,11 +110,36 @@ interface MoveContext extends Locked {
   next_position: string | null;
 }
 
+/** A card as a board patches it in place (`CardPatch`), built from the assignments row aliased `m`. */
+const CARD_PATCH = sql`json_build_object(
+  'id', m.id, 'title', m.title, 'columnId', m.column_id, 'focusAreaId', m.focus_area_id, 'position', m.position,
+  'dueOn', m.due_on, 'columnEnteredAt', m.column_entered_at, 'version', m.version,
+  'group', (select json_build_object('id', g.id, 'name', g.name) from working_groups g where g.id = m.working_group_id),
+  'responsibles', coalesce((
+    select json_agg(json_build_object('id', person.id, 'name', person.name) order by person.name, person.id)
+    from assignment_responsibles ar join people person on person.id = ar.person_id
+    where ar.assignment_id = m.id
+  ), '[]'))`;
+
+/**
+ * True when a move would leave the card where it is: the same cell, and its key already lies
+ * between the neighbours it would land between (keys compare as the column's "C" collation does).
+ */
+function staysInPlace(card: MoveContext, input: MoveInput) {
+  return (
+    card.from_column_id === input.toColumnId &&
+    card.from_focus_area_id === input.toFocusAreaId &&
+    (card.prev_position === null || card.prev_position < card.from_position) &&
+    (card.next_position === null || card.from_position < card.next_position)
+  );
+}
+
 /**
  * Moves a card within its cell, across columns or across swimlanes. One statement locks the
  * card and reads everything the move needs (target names, the neighbours' keys); one statement
  * writes the card, its history row and the live notification. The new key lies between the
- * neighbours', so no other card is touched.
+ * neighbours', so no other card is touched. A move that would leave the card where it stands
+ * writes nothing: no new version, no history row, no notification (`changed: false`).
  *
  * The card's current place is read in subqueries, not joins: when the lock waits for another
  * move, PostgreSQL re-checks join conditions against the moved row and would drop it.
@@ -133,7 +159,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
 
       const { rows } = await sql<MoveContext>`
         select a.id, a.plan_id, p.organisation_id, p.archived_at as plan_archived_at, a.archived_at,
-          a.version, a.working_group_id,
+          a.version, a.working_group_id, a.position as from_position,
           a.column_id as from_column_id,
           (select name from board_columns where id = a.column_id) as from_column_name,
           a.focus_area_id as from_focus_area_id,
@@ -156,6 +182,13 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
       if (card.archived_at) throw new BoardError("archived");
       if (card.to_column_name === null || card.to_focus_area_name === null) throw new BoardError("invalid-target");
       if (card.wants_neighbour && card.prev_position === null) throw new BoardError("neighbour-moved");
+      if (staysInPlace(card, input)) {
+        const { rows: current } = await sql<{ card: string }>`
+          select ${CARD_PATCH}::text as card from assignments m where m.id = ${card.id}::uuid
+        `.execute(trx);
+        const unchanged = parseCardPatch(current[0]!.card);
+        return { assignmentId: card.id, planId: card.plan_id, version: card.version, position: card.from_position, card: unchanged, seq: null, changed: false };
+      }
 
       const position = keyBetween(card.prev_position, card.next_position);
       // The live event carries the card as the move left it, so viewers patch their boards in
@@ -185,15 +218,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
           select m.version, json_build_object(
             'planId', m.plan_id, 'kind', 'moved', 'seq', h.id, 'actorId', ${actor.id}::text,
             'from', json_build_object('columnId', ${card.from_column_id}::uuid, 'focusAreaId', ${card.from_focus_area_id}::uuid),
-            'card', json_build_object(
-              'id', m.id, 'title', m.title, 'columnId', m.column_id, 'focusAreaId', m.focus_area_id, 'position', m.position,
-              'dueOn', m.due_on, 'columnEnteredAt', m.column_entered_at, 'version', m.version,
-              'group', (select json_build_object('id', g.id, 'name', g.name) from working_groups g where g.id = m.working_group_id),
-              'responsibles', coalesce((
-                select json_agg(json_build_object('id', person.id, 'name', person.name) order by person.name, person.id)
-                from assignment_responsibles ar join people person on person.id = ar.person_id
-                where ar.assignment_id = m.id
-              ), '[]'))
+            'card', ${CARD_PATCH}
           )::text as event,
           json_build_object('planId', m.plan_id, 'kind', 'assignment', 'assignmentId', m.id, 'actorId', ${actor.id}::text)::text as fallback
           from moved m join history h on h.assignment_id = m.id
@@ -204,7 +229,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
       const result = written[0]!;
       const event = parseLiveEvent(result.event);
       if (event?.kind !== "moved") throw new Error("a move wrote no readable event");
-      return { assignmentId: card.id, planId: card.plan_id, version: result.version, position, card: event.card, seq: event.seq };
+      return { assignmentId: card.id, planId: card.plan_id, version: result.version, position, card: event.card, seq: event.seq, changed: true };
     }),
   );
 }
@@ -530,6 +555,10 @@ export async function loadAssignment(db: Db, assignmentId: string) {
       "a.focus_area_id as focusAreaId",
       "c.name as columnName",
       "f.name as focusAreaName",
+      sql<number>`(
+        select count(*)::int + 1 from assignments n
+        where n.column_id = a.column_id and n.focus_area_id = a.focus_area_id and n.archived_at is null and n.position < a.position
+      )`.as("positionInCell"),
       "p.id as planId",
       "p.title as planTitle",
       "p.organisation_id as organisationId",

@@ -63,6 +63,11 @@ export function parseLiveEvent(payload: string): LiveEvent | null {
   return event.success ? event.data : null;
 }
 
+/** A card as the database wrote it out (JSON text), checked like the one a `moved` event carries. */
+export function parseCardPatch(payload: string): CardPatch {
+  return cardPatchSchema.parse(parseJson(payload));
+}
+
 /**
  * Tells every viewer of the plan, on every app instance, that it changed. Sent with NOTIFY in
  * the writing transaction, so it goes out on commit and never for a rolled-back change.

@@ -4,7 +4,8 @@ import { BoardError, moveAssignment, setAssignmentArchived } from "~/models/assi
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { refusal } from "./support/refusal";
 import { cellOrder, createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
-import { databaseFingerprint } from "./support/requests";
+import { action as cardAction, loader as cardLoader } from "~/routes/plans.$planId_.assignments.$assignmentId/route";
+import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext } from "./support/requests";
 
 describe.each(databaseKinds)("moving cards on %s", (kind) => {
   let test: TestDatabase;
@@ -52,6 +53,70 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
       from_focus_area_name: "Samverkan",
       to_focus_area_name: "Arbetsmiljö",
     });
+  });
+
+  it("writes nothing for a move that leaves the card where it stands, by position or by neighbour", async () => {
+    // With 18 cards, the first cell holds cards 1, 7 and 13, in that order.
+    const fixture = await createPlanFixture(test.db, { cards: 18 });
+    const actor = strategicActor(fixture);
+    const [first, middle, last] = [fixture.cards[0]!, fixture.cards[6]!, fixture.cards[12]!];
+    const cell = { toColumnId: first.column_id, toFocusAreaId: first.focus_area_id };
+    expect((await cellOrder(test.db, cell.toColumnId, cell.toFocusAreaId)).map((row) => row.id)).toEqual([first.id, middle.id, last.id]);
+    const before = await databaseFingerprint(test.db);
+
+    const stays = [
+      { card: first, placement: { position: 1 } },
+      { card: first, placement: { afterId: null } },
+      { card: middle, placement: { position: 2 } },
+      { card: middle, placement: { afterId: first.id } },
+      { card: last, placement: { position: 3 } },
+      { card: last, placement: { position: 99 } },
+      { card: last, placement: { afterId: middle.id } },
+    ];
+    for (const { card, placement } of stays) {
+      const result = await moveAssignment(test.db, actor, { planId: fixture.planId, assignmentId: card.id, version: 1, ...cell, placement });
+      expect(result, `${card.title} to ${JSON.stringify(placement)}`).toMatchObject({
+        changed: false,
+        version: 1,
+        seq: null,
+        card: { id: card.id, version: 1, columnId: cell.toColumnId, focusAreaId: cell.toFocusAreaId },
+      });
+    }
+    expect(await databaseFingerprint(test.db)).toBe(before);
+
+    // The same cell, one place up: a change, with its history.
+    const moved = await moveAssignment(test.db, actor, { planId: fixture.planId, assignmentId: last.id, version: 1, ...cell, placement: { position: 2 } });
+    expect(moved).toMatchObject({ changed: true, version: 2 });
+    const history = await test.db.selectFrom("assignment_events").select(["kind", "version"]).where("assignment_id", "=", last.id).execute();
+    expect(history).toEqual([{ kind: "moved", version: 2 }]);
+  });
+
+  it("the card page's move form opens on the card's own place, and saving it untouched writes nothing", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 18 });
+    const card = fixture.cards[6]!; // second of three in its cell
+    const cookie = await cookieFor(test.db, fixture.person.id);
+    const params = { planId: fixture.planId, assignmentId: card.id };
+    const path = `/plans/${fixture.planId}/assignments/${card.id}`;
+    const page = await callRoute(cardLoader, buildRequest(path, { cookie }), params, loadContext(test.db));
+    const { assignment } = page.body as { assignment: { positionInCell: number; columnId: string; focusAreaId: string; version: number } };
+    expect(assignment.positionInCell).toBe(2);
+
+    const before = await databaseFingerprint(test.db);
+    const form = {
+      intent: "move",
+      version: String(assignment.version),
+      toColumnId: assignment.columnId,
+      toFocusAreaId: assignment.focusAreaId,
+      position: String(assignment.positionInCell),
+    };
+    const saved = await callRoute(cardAction, buildRequest(path, { cookie, form }), params, loadContext(test.db));
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ intent: "move", error: null, changed: false });
+    expect(await databaseFingerprint(test.db)).toBe(before);
+
+    const toTop = await callRoute(cardAction, buildRequest(path, { cookie, form: { ...form, position: "1" } }), params, loadContext(test.db));
+    expect(toTop.body).toMatchObject({ intent: "move", error: null, changed: true });
+    expect(await test.db.selectFrom("assignment_events").select("kind").where("assignment_id", "=", card.id).execute()).toEqual([{ kind: "moved" }]);
   });
 
   it("sends four statements for a move: begin, lock and read, write card and history, commit", async () => {

@@ -79,6 +79,7 @@ export async function action(args: ActionFunctionArgs) {
     return Response.json({ intent: String(submission.payload.intent ?? ""), result: submission.reply(), error: null }, { status: 400 });
   }
   const { value } = submission;
+  let changed = true;
   try {
     switch (value.intent) {
       case "update":
@@ -99,17 +100,17 @@ export async function action(args: ActionFunctionArgs) {
         await setAssignmentArchived(db, actor, assignment.id, value.version, value.intent === "archive");
         break;
       case "move":
-        await moveAssignment(db, actor, {
+        ({ changed } = await moveAssignment(db, actor, {
           planId: assignment.planId,
           assignmentId: assignment.id,
           version: value.version,
           toColumnId: value.toColumnId,
           toFocusAreaId: value.toFocusAreaId,
           placement: { position: value.position },
-        });
+        }));
         break;
     }
-    return { intent: value.intent, result: submission.reply({ resetForm: true }), error: null };
+    return { intent: value.intent, result: submission.reply({ resetForm: true }), error: null, changed };
   } catch (error) {
     if (!(error instanceof BoardError)) throw error;
     return Response.json(
@@ -177,7 +178,12 @@ export default function AssignmentPage() {
         <div>
           {permissions.update && options ? (
             <>
-              <MoveForm assignment={assignment} options={options} lastResult={resultFor("move")} />
+              <MoveForm
+                assignment={assignment}
+                options={options}
+                lastResult={resultFor("move")}
+                unchanged={actionData?.intent === "move" && "changed" in actionData && actionData.changed === false}
+              />
               <EditForm assignment={assignment} options={options} mayChangeGroup={permissions.manage} lastResult={resultFor("update")} />
             </>
           ) : null}
@@ -249,16 +255,20 @@ function MoveForm({
   assignment,
   options,
   lastResult,
+  unchanged,
 }: {
   assignment: Loaded["assignment"];
   options: NonNullable<Loaded["options"]>;
   lastResult: LastResult;
+  /** The last move asked for the place the card already had. */
+  unchanged: boolean;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: `move-${assignment.id}-${assignment.version}`,
     lastResult,
-    defaultValue: { toColumnId: assignment.columnId, toFocusAreaId: assignment.focusAreaId, position: "1" },
+    // The form opens on the card's own place, so saving it untouched changes nothing.
+    defaultValue: { toColumnId: assignment.columnId, toFocusAreaId: assignment.focusAreaId, position: String(assignment.positionInCell) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: assignmentActionSchema }),
     shouldValidate: "onBlur",
   });
@@ -269,6 +279,11 @@ function MoveForm({
         <input type="hidden" name="intent" value="move" />
         <input type="hidden" name="version" value={assignment.version} />
         <ErrorList id={form.errorId} errors={form.errors} />
+        {unchanged ? (
+          <p className="notice-inline" role="status">
+            {t("assignment.moveUnchanged")}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor={fields.toColumnId.id}>{t("assignment.column")}</label>
           <select id={fields.toColumnId.id} name={fields.toColumnId.name} defaultValue={assignment.columnId}>
