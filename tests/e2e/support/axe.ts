@@ -14,6 +14,7 @@ import { test as base, expect, type Browser, type BrowserContext, type Page } fr
  * - at the end of the test, and when the test closes a context, each page navigated since.
  * Apart from explicit navigations, a URL already checked in the test is not checked again, to
  * keep the cost down on a loaded machine.
+ * Each check runs at the test's width and at phone width (390 px), see `axeViolations`.
  * Checks run in line with the test, one at a time, never alongside its steps. Any violation
  * fails the test, listed by page. `expectAccessible` in `./pages` checks a state in between
  * (a form showing its errors) and counts as the page's check.
@@ -32,10 +33,46 @@ const states = new WeakMap<Page, PageState>();
 /** Pages axe opens for itself (it finishes a run in a blank page of the same context). */
 let axeRuns = 0;
 
-/** The WCAG 2.1 AA violations on the page as it is now, one line each; counts as the page's check. */
+/** The phone width every page is also checked at (a common phone's CSS width). */
+export const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
+
+/**
+ * The WCAG 2.1 AA violations on the page as it is now, one line each, at the test's own width and,
+ * when that is wider, at phone width too; counts as the page's check.
+ *
+ * The phone check resizes the same page rather than opening the URL again in a narrow page: a
+ * second load would not see the state the test left (a form showing its errors, an open menu) and
+ * could change what it checks (a one-time link is used up). The size is put back afterwards, so
+ * the test carries on at the width it chose.
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
   const state = states.get(page);
   if (state) state.checkedAt = state.navigations;
+  const viewport = page.viewportSize();
+  const atOwnWidth = await violationsNow(page);
+  if (!viewport || viewport.width <= PHONE_VIEWPORT.width) return atOwnWidth;
+  await resize(page, PHONE_VIEWPORT);
+  let atPhoneWidth: string[];
+  try {
+    atPhoneWidth = await violationsNow(page);
+  } finally {
+    if (!page.isClosed()) await resize(page, viewport);
+  }
+  return [
+    ...atOwnWidth.map((violation) => `at ${viewport.width} px: ${violation}`),
+    ...atPhoneWidth.map((violation) => `at ${PHONE_VIEWPORT.width} px: ${violation}`),
+  ];
+}
+
+/** Resizes and waits for the page to lay itself out (and for any resize handler) at the new size. */
+async function resize(page: Page, size: { width: number; height: number }) {
+  await page.setViewportSize(size);
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
+
+async function violationsNow(page: Page): Promise<string[]> {
   // Only violations are reported: skipping passes and incomplete results keeps big pages quick.
   // Legacy mode runs axe in the page itself, without a second page to merge frame results in:
   // half the round trips, and the app has no cross-origin frames for it to miss.
