@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nProvider } from "~/components/i18n";
@@ -61,12 +61,20 @@ export default async function handleRequest(
 
 /**
  * Errors thrown by loaders and actions. One that means the database is away marks the request,
- * so the server's wrapper (answeringDatabaseFaults) answers it 503 instead of 500.
+ * so the server's wrapper (answeringDatabaseFaults) answers it 503 instead of 500. Remix also
+ * hands over its own answers to requests it cannot route (404 for an unknown address, 405 for a
+ * method a route does not take): those are the asker's mistake, not the server's, so they get one
+ * line and no stack trace; anything else is logged whole.
  */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (isDatabaseUnavailable(error)) return noteDatabaseUnavailable(context, error);
   if (request.signal.aborted) return;
-  // Remix hands over its own 404/405 responses with the underlying error attached.
+  // Remix's own answers carry the underlying error, with the stack worth reading.
   const inner = (error as { error?: unknown } | null)?.error;
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    const reason = inner instanceof Error ? inner.message : error.statusText;
+    console.warn(`${error.status} ${request.method} ${new URL(request.url).pathname}: ${reason.replace(/\s+/g, " ")}`);
+    return;
+  }
   console.error(inner instanceof Error ? inner : error);
 };
