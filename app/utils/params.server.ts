@@ -24,3 +24,26 @@ export function readQuery<Schema extends z.ZodType>(request: Request, schema: Sc
   if (!parsed.success) throw Response.json({ errors: parsed.error.issues.map((issue) => issue.message) }, { status: 400 });
   return parsed.data;
 }
+
+/** A GET form's query string as read by `readQueryForm`. */
+export type QueryForm<Output> =
+  | { value: Output; values: Record<string, string>; errors: null }
+  | { value: null; values: Record<string, string>; errors: Record<string, string[]> };
+
+/**
+ * A query string that a form on the page itself sends (a period, a filter): like `readQuery`, but
+ * a value that does not pass is no error page: the page answers 400 and shows its form again with
+ * what was typed and each message beside its field (under "" when it names no field).
+ */
+export function readQueryForm<Schema extends z.ZodType>(request: Request, schema: Schema): QueryForm<z.output<Schema>> {
+  const values = Object.fromEntries([...new URL(request.url).searchParams].filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { value: parsed.data, values, errors: null };
+  const errors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    const messages = (errors[field] ??= []);
+    if (!messages.includes(issue.message)) messages.push(issue.message);
+  }
+  return { value: null, values, errors };
+}

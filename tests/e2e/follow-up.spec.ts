@@ -58,6 +58,19 @@ test("a plan's activity, flow and exports open from its board", async ({ page })
   await expect(page.getByRole("img", { name: "Kumulativt flöde" })).toBeVisible();
   await expectAccessible(page);
 
+  // A period that ends before it starts is said beside the field, on the same page.
+  const period = page.getByRole("form", { name: "Välj period" });
+  await period.getByLabel("Från och med").fill("2026-11-20");
+  await period.getByLabel("Till och med").fill("2026-11-01");
+  const answer = page.waitForResponse((response) => response.url().includes("/flow?") && response.request().method() === "GET");
+  await period.getByRole("button").click();
+  expect((await answer).status()).toBe(400);
+  await expect(period.getByLabel("Till och med")).toHaveAccessibleDescription("Perioden slutar innan den börjar.");
+  await expect(period.getByLabel("Till och med")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("heading", { level: 1, name: `Flöde: ${PLAN}` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Kumulativt flöde" })).toHaveCount(0);
+  await expectAccessible(page);
+
   const response = await page.request.get(page.url().replace(/\/flow.*$/, "/assignments.csv?delimiter=semicolon"));
   expect(response.status()).toBe(200);
   expect((await response.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

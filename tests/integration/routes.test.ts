@@ -3,6 +3,7 @@ import { loader as rootLoader } from "~/root";
 import { loader as healthLoader } from "~/routes/healthz";
 import { loader as boardLoader } from "~/routes/plans.$planId/route";
 import { loader as planSummaryLoader } from "~/routes/plans.$planId_.summary/route";
+import { loader as flowLoader } from "~/routes/plans.$planId_.flow/route";
 import { loader as feedLoader } from "~/routes/plans.$planId_.feed[.]atom";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { moveAssignment } from "~/models/assignment.server";
@@ -28,6 +29,30 @@ describe.each(databaseKinds)("routes on %s", (kind) => {
     const result = await callRoute(healthLoader, buildRequest("/healthz"), {}, loadContext(test.db));
     expect(result.status).toBe(200);
     expect(result.body).toEqual({ status: "ok", database: "up" });
+  });
+
+  it("the flow page answers a period that ends before it starts with its form, the values and the reason beside the field", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 3 });
+    const cookie = await cookieFor(test.db, fixture.person.id);
+    const flow = (query: string) =>
+      callRoute(flowLoader, buildRequest(`/plans/${fixture.planId}/flow${query}`, { cookie }), { planId: fixture.planId }, loadContext(test.db));
+
+    const reversed = await flow("?from=2026-11-20&to=2026-11-01");
+    expect(reversed.status).toBe(400);
+    expect(reversed.body).toMatchObject({
+      plan: { id: fixture.planId },
+      values: { from: "2026-11-20", to: "2026-11-01" },
+      errors: { to: ["errors.periodReversed"] },
+      report: null,
+    });
+    // Only a start given, after today: the default end is today, so the start is what is wrong.
+    const future = await flow("?from=2999-01-01");
+    expect(future.status).toBe(400);
+    expect(future.body).toMatchObject({ values: { from: "2999-01-01" }, errors: { from: ["errors.periodReversed"] }, report: null });
+
+    const fine = await flow("?from=2026-11-01&to=2026-11-20");
+    expect(fine.status).toBe(200);
+    expect(fine.body).toMatchObject({ errors: null, values: { from: "2026-11-01", to: "2026-11-20" }, report: { period: { from: "2026-11-01", to: "2026-11-20" } } });
   });
 
   it("the board loader answers 404 for a malformed or unknown plan id", async () => {

@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { cumulativeFlow, leadAndCycleTimes, timeInColumnDistribution } from "~/models/flow.server";
 import { flowQuerySchema } from "~/schemas/flow";
-import { intlLocale } from "~/utils/i18n";
+import { intlLocale, type Locale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
-import { readQuery } from "~/utils/params.server";
+import { ErrorList } from "~/components/form";
+import { readQueryForm } from "~/utils/params.server";
 import { requireReadablePlan } from "~/utils/plan-access.server";
 import { BarChart, CumulativeFlowChart } from "./charts";
 
@@ -16,25 +17,62 @@ const isoDay = (date: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Eur
 
 export async function loader(args: LoaderFunctionArgs) {
   const { plan } = await requireReadablePlan(args);
-  const query = readQuery(args.request, flowQuerySchema);
+  const query = readQueryForm(args.request, flowQuerySchema);
+  const locale = await resolveLocale(args.request);
+  const page = { plan: { id: plan.id, title: plan.title }, locale };
+  // A period that does not pass is answered with the form, its values and the reasons beside the fields.
+  const refuse = (errors: Record<string, string[]>) => json({ ...page, values: query.values, errors, report: null }, { status: 400 });
+  if (!query.value) return refuse(query.errors);
   const now = new Date();
-  const to = query.to ?? isoDay(now);
-  const from = query.from ?? isoDay(new Date(Date.parse(to) - (DEFAULT_DAYS - 1) * 86_400_000));
-  if (from > to) throw Response.json({ errors: ["errors.periodReversed"] }, { status: 400 });
+  const to = query.value.to ?? isoDay(now);
+  const from = query.value.from ?? isoDay(new Date(Date.parse(to) - (DEFAULT_DAYS - 1) * 86_400_000));
+  // Only one end given can still put the start after the end (a start after today).
+  if (from > to) return refuse({ [query.value.from ? "from" : "to"]: ["errors.periodReversed"] });
   const period = { from, to };
   const { db } = args.context;
-  const [flow, times, distribution, columns, locale] = await Promise.all([
+  const [flow, times, distribution, columns] = await Promise.all([
     cumulativeFlow(db, plan.id, period, now),
     leadAndCycleTimes(db, plan.id, period),
     timeInColumnDistribution(db, plan.id, period, now),
     db.selectFrom("board_columns").where("plan_id", "=", plan.id).select(["id", "name"]).orderBy("position").execute(),
-    resolveLocale(args.request),
   ]);
-  return { plan: { id: plan.id, title: plan.title }, period, flow, times, distribution, columns, locale };
+  return json({ ...page, values: period as Record<string, string>, errors: null, report: { period, flow, times, distribution, columns } });
 }
 
 export default function Flow() {
-  const { plan, period, flow, times, distribution, columns, locale } = useLoaderData<typeof loader>();
+  const { plan, values, errors, report, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const invalid = (field: string) => (errors?.[field]?.length ? { "aria-invalid": true, "aria-describedby": `flow-${field}-error` } : {});
+
+  return (
+    <div className="page flow-page">
+      <p className="breadcrumb">
+        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
+      </p>
+      <h1>{t("flow.title", { plan: plan.title })}</h1>
+      <Form method="get" className="filter-form" aria-label={t("flow.period")}>
+        <ErrorList errors={errors?.[""]} />
+        <div className="field">
+          <label htmlFor="flow-from">{t("activity.from")}</label>
+          <input id="flow-from" type="date" name="from" defaultValue={values.from} {...invalid("from")} />
+          <ErrorList id="flow-from-error" errors={errors?.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="flow-to">{t("activity.to")}</label>
+          <input id="flow-to" type="date" name="to" defaultValue={values.to} {...invalid("to")} />
+          <ErrorList id="flow-to-error" errors={errors?.to} />
+        </div>
+        <button type="submit">{t("summary.show")}</button>
+      </Form>
+      {report ? <FlowReport planId={plan.id} report={report} locale={locale} /> : null}
+    </div>
+  );
+}
+
+type Report = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["report"]>;
+
+function FlowReport({ planId, report, locale }: { planId: string; report: Report; locale: Locale }) {
+  const { period, flow, times, distribution, columns } = report;
   const { t } = useTranslation();
   const days = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const formatDays = (value: number | null) => (value === null ? "–" : t("flow.days", { value: days.format(value) }));
@@ -54,23 +92,7 @@ export default function Flow() {
   const orderedDistribution = series.flatMap((s) => distribution.filter((row) => row.columnKey === s.key));
 
   return (
-    <div className="page flow-page">
-      <p className="breadcrumb">
-        <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
-      </p>
-      <h1>{t("flow.title", { plan: plan.title })}</h1>
-      <Form method="get" className="filter-form" aria-label={t("flow.period")}>
-        <div className="field">
-          <label htmlFor="flow-from">{t("activity.from")}</label>
-          <input id="flow-from" type="date" name="from" defaultValue={period.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="flow-to">{t("activity.to")}</label>
-          <input id="flow-to" type="date" name="to" defaultValue={period.to} />
-        </div>
-        <button type="submit">{t("summary.show")}</button>
-      </Form>
-
+    <>
       <section aria-labelledby="cfd-title">
         <h2 id="cfd-title">{t("flow.cfdTitle")}</h2>
         <p className="hint">{t("flow.cfdHint")}</p>
@@ -121,7 +143,7 @@ export default function Flow() {
                 {times.cards.map((card) => (
                   <tr key={card.assignmentId}>
                     <th scope="row">
-                      <Link to={`/plans/${plan.id}/assignments/${card.assignmentId}`}>{card.title}</Link>
+                      <Link to={`/plans/${planId}/assignments/${card.assignmentId}`}>{card.title}</Link>
                     </th>
                     <td className="numeric">{formatDays(card.leadDays)}</td>
                     <td className="numeric">{formatDays(card.cycleDays)}</td>
@@ -166,6 +188,6 @@ export default function Flow() {
           </tbody>
         </table>
       </section>
-    </div>
+    </>
   );
 }
