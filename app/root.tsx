@@ -168,21 +168,28 @@ export function ErrorBoundary() {
     isRouteErrorResponse(error) && status === 400 && Array.isArray((error.data as { errors?: unknown })?.errors)
       ? (error.data as { errors: string[] }).errors
       : [];
+  // A 410 says what is gone: `{ gone: "revoked" | "expired" }` (a share link).
+  const gone = status === 410 && isRouteErrorResponse(error) && (error.data as { gone?: unknown })?.gone === "expired" ? "expired" : "revoked";
   const [title, message] =
-    status === 404
-      ? [t("errors.notFoundTitle"), t("errors.notFound")]
-      : status === 403
-        ? [t("errors.forbiddenTitle"), t("errors.forbidden")]
-        : status === 400
-          ? [t("errors.badRequestTitle"), reasons.map((reason) => t(reason as never)).join(" ")]
-          : [t("errors.genericTitle"), t("errors.generic")];
+    status === 410
+      ? [t(`errors.shareGone.${gone}Title`), t(`errors.shareGone.${gone}`)]
+      : status === 404
+        ? [t("errors.notFoundTitle"), t("errors.notFound")]
+        : status === 403
+          ? [t("errors.forbiddenTitle"), t("errors.forbidden")]
+          : status === 400
+            ? [t("errors.badRequestTitle"), reasons.map((reason) => t(reason as never)).join(" ")]
+            : [t("errors.genericTitle"), t("errors.generic")];
   return (
     <div className="page">
       <h1>{title}</h1>
       <p>{message}</p>
-      <p>
-        <Link to="/plans">{t("board.backToPlans")}</Link>
-      </p>
+      {/* Whoever holds a withdrawn share link most likely has no account: no way in to offer. */}
+      {status === 410 ? null : (
+        <p>
+          <Link to="/plans">{t("board.backToPlans")}</Link>
+        </p>
+      )}
     </div>
   );
 }

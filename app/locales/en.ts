@@ -688,6 +688,12 @@ const en: Resources = {
     delimiterInvalid: "The delimiter must be comma or semicolon.",
     forbiddenTitle: "Not allowed",
     forbidden: "You may see this but not change it.",
+    shareGone: {
+      revokedTitle: "This link has been withdrawn",
+      revoked: "Whoever shared this board has withdrawn the link, so it shows nothing any more. Ask for a new link if you need to see the board.",
+      expiredTitle: "This link has expired",
+      expired: "The link was valid for a limited time and shows nothing any more. Ask for a new link if you need to see the board.",
+    },
     notFoundTitle: "Page not found",
     notFound: "What you were looking for does not exist, or you may not see it.",
     genericTitle: "Something went wrong",

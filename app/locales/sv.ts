@@ -686,6 +686,12 @@ const sv = {
     delimiterInvalid: "Avgränsaren ska vara comma eller semicolon.",
     forbiddenTitle: "Ingen behörighet",
     forbidden: "Du får se det här men inte ändra det.",
+    shareGone: {
+      revokedTitle: "Länken är indragen",
+      revoked: "Den som delade tavlan har dragit tillbaka länken, så den visar inget längre. Be om en ny länk om du behöver se tavlan.",
+      expiredTitle: "Länken har gått ut",
+      expired: "Länken gällde bara en viss tid och visar inget längre. Be om en ny länk om du behöver se tavlan.",
+    },
     notFoundTitle: "Sidan finns inte",
     notFound: "Det du letade efter finns inte, eller så saknar du behörighet att se det.",
     genericTitle: "Något gick fel",

@@ -58,15 +58,28 @@ export async function revokeShareLink(db: Db, planId: string, linkId: string): P
   });
 }
 
-/** The plan a link opens, while the link is neither revoked nor expired and the plan not archived. */
-export async function findActiveShareLink(db: Db, token: string) {
+/**
+ * What a token opens: the plan while the link is neither revoked nor expired and the plan not
+ * archived (`state: "active"`); otherwise only why not. An unknown token is undefined.
+ */
+export async function findShareLink(db: Db, token: string) {
   return db
     .selectFrom("share_links as s")
     .innerJoin("action_plans as p", "p.id", "s.plan_id")
     .where("s.token_hash", "=", hashToken(token))
-    .where("s.revoked_at", "is", null)
-    .where((eb) => eb.or([eb("s.expires_at", "is", null), eb("s.expires_at", ">", sql<Date>`now()`)]))
-    .where("p.archived_at", "is", null)
-    .select(["s.id", "s.plan_id as planId", "p.organisation_id as organisationId", "p.title as planTitle", "s.expires_at as expiresAt"])
+    .select([
+      "s.id",
+      "s.plan_id as planId",
+      "p.organisation_id as organisationId",
+      "p.title as planTitle",
+      "s.expires_at as expiresAt",
+      sql<ShareLinkState>`case
+        when s.revoked_at is not null then 'revoked'
+        when s.expires_at <= now() then 'expired'
+        when p.archived_at is not null then 'archived'
+        else 'active' end`.as("state"),
+    ])
     .executeTakeFirst();
 }
+
+export type ShareLinkState = "active" | "revoked" | "expired" | "archived";

@@ -99,7 +99,10 @@ test("a share link shows the board without an account, and stops at once when re
   await page.getByRole("button", { name: "Dra tillbaka" }).click();
   await expect(page.getByText("Tillbakadragen")).toBeVisible();
   const refused = await visitor.goto(link);
-  expect(refused?.status()).toBe(404);
+  expect(refused?.status()).toBe(410);
+  await expect(visitor.getByRole("heading", { level: 1, name: "Länken är indragen" })).toBeVisible();
+  await expect(visitor.getByText("har dragit tillbaka länken")).toBeVisible();
+  await expect(visitor.getByRole("heading", { name: PLAN })).toHaveCount(0);
 });
 
 test("a staff member follows a plan and sees what changed since the last visit", async ({ page, browser }) => {

@@ -60,7 +60,7 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
     const token = await createShareLink(test.db, planId, strategistId, { label: "", expiresOn: null });
     expect((await open(token)).status).toBe(200);
     await test.db.updateTable("share_links").set({ expires_at: new Date(Date.now() - 1000) }).where("label", "=", "").where("plan_id", "=", planId).execute();
-    expect((await open(token)).status).toBe(404);
+    expect(await open(token)).toMatchObject({ status: 410, body: { gone: "expired" } });
   });
 
   it("refuses an expiry date in the past, writing nothing", async () => {
@@ -85,7 +85,22 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
       new Promise((resolve) => setTimeout(() => resolve("still open"), 3_000)),
     ]);
     expect(ended).toBe(true);
-    expect((await open(token)).status).toBe(404);
     expect((await manage({ intent: "revoke", linkId: link.id })).status).toBe(404);
+  });
+
+  it("says a revoked link was withdrawn (410, and nothing more), and an unknown one is not found", async () => {
+    const token = await createShareLink(test.db, planId, strategistId, { label: "Entrén", expiresOn: null });
+    const link = await test.db.selectFrom("share_links").select("id").where("label", "=", "Entrén").executeTakeFirstOrThrow();
+    expect((await manage({ intent: "revoke", linkId: link.id })).status).toBe(200);
+    for (const path of [`/share/${token}`, `/share/${token}/summary`, `/share/${token}/events`]) {
+      const loader = path.endsWith("/summary") ? sharedSummaryLoader : path.endsWith("/events") ? sharedEventsLoader : sharedBoardLoader;
+      const gone = await callRoute(loader, buildRequest(path), { token }, loadContext(test.db));
+      expect(gone, path).toMatchObject({ status: 410, body: { gone: "revoked" } });
+      // Only that it was withdrawn: no plan, no one's name, no date.
+      expect(Object.keys(gone.body as object), path).toEqual(["gone"]);
+      expect(gone.headers.get("X-Robots-Tag"), path).toBe("noindex");
+    }
+    const unknown = await open(`${token.slice(0, -4)}abcd`);
+    expect(unknown.status).toBe(404);
   });
 });
