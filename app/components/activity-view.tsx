@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { ErrorList } from "~/components/form";
 import { useTranslation } from "~/components/i18n";
 import { formatInstant } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
@@ -28,22 +29,26 @@ interface ActivityViewProps {
   events: ActivityEvent[];
   next: { occurredAt: string; id: number } | null;
   filters: Record<string, string | undefined>;
+  /** Why the filters did not pass, per field ("" for none in particular). */
+  errors: Record<string, string[]> | null;
   options: Options;
   /** A plan's own feed has no plan filter. */
   planFixed: boolean;
   locale: Locale;
 }
 
-export function ActivityView({ title, path, events, next, filters, options, planFixed, locale }: ActivityViewProps) {
+export function ActivityView({ title, path, events, next, filters, errors, options, planFixed, locale }: ActivityViewProps) {
   const { t } = useTranslation();
   const describe = useDescribeEvent();
   const nextQuery = next
     ? new URLSearchParams({ ...(Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>), after: `${next.occurredAt}|${next.id}` })
     : null;
+  const invalid = (name: string) => (errors?.[name]?.length ? { "aria-invalid": true, "aria-describedby": `activity-${name}-error` } : {});
+  const fieldErrors = (name: string) => <ErrorList id={`activity-${name}-error`} errors={errors?.[name]} />;
   const select = (name: string, label: string, items: Array<{ id: string; label: string }>) => (
     <div className="field">
       <label htmlFor={`activity-${name}`}>{label}</label>
-      <select id={`activity-${name}`} name={name} defaultValue={filters[name] ?? ""}>
+      <select id={`activity-${name}`} name={name} defaultValue={filters[name] ?? ""} {...invalid(name)}>
         <option value="">{t("activity.all")}</option>
         {items.map((item) => (
           <option key={item.id} value={item.id}>
@@ -51,12 +56,14 @@ export function ActivityView({ title, path, events, next, filters, options, plan
           </option>
         ))}
       </select>
+      {fieldErrors(name)}
     </div>
   );
   return (
     <div className="page">
       <h1>{title}</h1>
       <Form method="get" action={path} className="filter-form" aria-label={t("activity.filters")}>
+        <ErrorList errors={[...(errors?.[""] ?? []), ...(errors?.after ?? [])]} />
         {planFixed ? null : select("planId", t("activity.plan"), options.plans.map((plan) => ({ id: plan.id, label: plan.title })))}
         {select(
           "focusAreaId",
@@ -67,11 +74,13 @@ export function ActivityView({ title, path, events, next, filters, options, plan
         {select("personId", t("activity.person"), options.people.map((person) => ({ id: person.id, label: person.name })))}
         <div className="field">
           <label htmlFor="activity-from">{t("activity.from")}</label>
-          <input id="activity-from" type="date" name="from" defaultValue={filters.from ?? ""} />
+          <input id="activity-from" type="date" name="from" defaultValue={filters.from ?? ""} {...invalid("from")} />
+          {fieldErrors("from")}
         </div>
         <div className="field">
           <label htmlFor="activity-to">{t("activity.to")}</label>
-          <input id="activity-to" type="date" name="to" defaultValue={filters.to ?? ""} />
+          <input id="activity-to" type="date" name="to" defaultValue={filters.to ?? ""} {...invalid("to")} />
+          {fieldErrors("to")}
         </div>
         <button type="submit">{t("activity.apply")}</button>
       </Form>

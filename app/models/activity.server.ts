@@ -89,3 +89,6 @@ export async function activityFilterOptions(db: Db, organisationId: string, plan
     ])
     .executeTakeFirstOrThrow();
 }
+
+/** What a page of activity holds when there is nothing to list (its filters did not pass). */
+export const noActivity = (): Awaited<ReturnType<typeof listActivity>> => ({ events: [], next: null });

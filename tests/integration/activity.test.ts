@@ -67,11 +67,14 @@ describe.each(databaseKinds)("the activity feed on %s", (kind) => {
     expect(october.length).toBeGreaterThan(0);
   });
 
-  it("answers a period the wrong way round or an unknown filter with 400", async () => {
+  it("answers a period the wrong way round or an unknown filter with 400: the page, the values, the reason beside the field", async () => {
     const ask = (query: string) => callRoute(organisationActivityLoader, buildRequest(`/activity?${query}`, { cookie }), {}, loadContext(test.db));
-    expect(await ask("from=2026-10-31&to=2026-10-01")).toMatchObject({ status: 400, body: { errors: ["errors.periodReversed"] } });
-    expect(await ask("planId=not-a-plan")).toMatchObject({ status: 400, body: { errors: ["errors.filterInvalid"] } });
-    expect(await ask("from=31/10/2026")).toMatchObject({ status: 400, body: { errors: ["errors.dateInvalid"] } });
+    expect(await ask("from=2026-10-31&to=2026-10-01")).toMatchObject({
+      status: 400,
+      body: { errors: { to: ["errors.periodReversed"] }, filters: { from: "2026-10-31", to: "2026-10-01" }, events: [], next: null },
+    });
+    expect(await ask("planId=not-a-plan")).toMatchObject({ status: 400, body: { errors: { planId: ["errors.filterInvalid"] }, events: [] } });
+    expect(await ask("from=31/10/2026")).toMatchObject({ status: 400, body: { errors: { from: ["errors.dateInvalid"] }, events: [] } });
     expect((await ask("planId=&from=")).status).toBe(200);
   });
 
