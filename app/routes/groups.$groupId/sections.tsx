@@ -15,7 +15,11 @@ export function Members({ group, editable, locale }: { group: Group; editable: b
       {group.members.length === 0 ? (
         <p className="muted">{t("groups.noMembers")}</p>
       ) : (
-        <table className="data-table">
+        <table
+          className="data-table"
+          // It scrolls sideways on a phone (styles.css); with no link in it, it takes focus so the keyboard can scroll it.
+          tabIndex={editable ? undefined : 0}
+        >
           <caption className="visually-hidden">{t("groups.members")}</caption>
           <thead>
             <tr>

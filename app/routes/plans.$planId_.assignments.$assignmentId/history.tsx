@@ -41,7 +41,11 @@ export function TimeInColumns({ times, locale }: { times: ColumnTime[]; locale: 
   return (
     <section aria-labelledby="time-in-columns-title">
       <h2 id="time-in-columns-title">{t("timeline.title")}</h2>
-      <table className="data-table">
+      <table
+        className="data-table"
+        // It scrolls sideways on a phone (styles.css); with no link in it, it takes focus so the keyboard can scroll it.
+        tabIndex={0}
+      >
         <caption className="visually-hidden">{t("timeline.caption")}</caption>
         <thead>
           <tr>

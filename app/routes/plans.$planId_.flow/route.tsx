@@ -164,7 +164,11 @@ function FlowReport({ planId, report, locale }: { planId: string; report: Report
           bars={orderedDistribution.map((row) => ({ key: row.columnKey, label: nameOf(row.columnKey), values: [row.median, row.p85] }))}
           format={(value) => days.format(value)}
         />
-        <table className="data-table">
+        <table
+          className="data-table"
+          // It scrolls sideways on a phone (styles.css); with no link in it, it takes focus so the keyboard can scroll it.
+          tabIndex={0}
+        >
           <caption className="visually-hidden">{t("flow.distributionTitle")}</caption>
           <thead>
             <tr>
