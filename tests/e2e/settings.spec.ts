@@ -60,10 +60,10 @@ test("a strategic developer creates a plan, shapes its columns and focus areas, 
   await addColumn.getByLabel("Namn").fill("Granskning");
   await addColumn.getByRole("button", { name: "Lägg till kolumnen" }).click();
   await expect(section(page, "Kolumner").getByRole("status")).toHaveText("Kolumnen Granskning är tillagd.");
-  await expect(laneNames(page, "Kolumner")).toHaveText(["Planerad", "Pågår", "Uppföljning", "Klart", "Granskning"]);
-  await lane(page, "Granskning").getByRole("button", { name: "Flytta upp Granskning" }).click();
   await expect(laneNames(page, "Kolumner")).toHaveText(["Planerad", "Pågår", "Uppföljning", "Granskning", "Klart"]);
-  await expect(section(page, "Kolumner").getByRole("status")).toHaveText("Kolumnen Granskning ligger nu på plats 4 av 5.");
+  await lane(page, "Granskning").getByRole("button", { name: "Flytta upp Granskning" }).click();
+  await expect(laneNames(page, "Kolumner")).toHaveText(["Planerad", "Pågår", "Granskning", "Uppföljning", "Klart"]);
+  await expect(section(page, "Kolumner").getByRole("status")).toHaveText("Kolumnen Granskning ligger nu på plats 3 av 5.");
   await expect(lane(page, "Granskning").getByRole("button", { name: "Flytta upp Granskning" })).toBeFocused();
 
   // A WIP limit out of range is refused next to its field, and the typed value stays.
@@ -93,7 +93,7 @@ test("a strategic developer creates a plan, shapes its columns and focus areas, 
   await visit(page, new URL(settingsUrl).pathname);
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const followUp = lane(page, "Uppföljning");
-  await expect(followUp.getByText("Plats 3 av 5 · 1 uppdrag")).toBeVisible();
+  await expect(followUp.getByText("Plats 4 av 5 · 1 uppdrag")).toBeVisible();
   await followUp.getByText("Ta bort kolumnen").first().click();
   await followUp.getByRole("button", { name: "Ta bort kolumnen Uppföljning" }).click();
   await expect(followUp.getByText("Välj vart uppdragen ska flyttas.")).toBeVisible();
