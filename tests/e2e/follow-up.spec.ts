@@ -62,14 +62,15 @@ test("a plan's activity, flow and exports open from its board", async ({ page })
   const period = page.getByRole("form", { name: "Välj period" });
   await period.getByLabel("Från och med").fill("2026-11-20");
   await period.getByLabel("Till och med").fill("2026-11-01");
-  const answer = page.waitForResponse((response) => response.url().includes("/flow?") && response.request().method() === "GET");
   await period.getByRole("button").click();
-  expect((await answer).status()).toBe(400);
   await expect(period.getByLabel("Till och med")).toHaveAccessibleDescription("Perioden slutar innan den börjar.");
   await expect(period.getByLabel("Till och med")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("heading", { level: 1, name: `Flöde: ${PLAN}` })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "Kumulativt flöde" })).toHaveCount(0);
   await expectAccessible(page);
+  // The same address loaded as a document (as without JavaScript) is a 400 with the same form.
+  expect((await page.reload())?.status()).toBe(400);
+  await expect(period.getByLabel("Till och med")).toHaveValue("2026-11-01");
 
   const response = await page.request.get(page.url().replace(/\/flow.*$/, "/assignments.csv?delimiter=semicolon"));
   expect(response.status()).toBe(200);
