@@ -25,3 +25,21 @@ export function isBoardMove({
     !failed
   );
 }
+
+/** The query-string fields that narrow a board, in the order its filter form shows them. */
+export const FILTER_FIELDS = ["q", "group", "person", "area", "due", "mine"] as const;
+export type BoardFilterParams = Partial<Record<(typeof FILTER_FIELDS)[number], string>>;
+
+/** A board address's query string: its filter, and optionally a cell shown in full. */
+export function boardSearch(filter: BoardFilterParams, show?: string): string {
+  const params = new URLSearchParams();
+  for (const field of FILTER_FIELDS) {
+    const value = filter[field];
+    if (value) params.set(field, value);
+  }
+  if (show) params.set("show", show);
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+export const isFiltered = (filter: BoardFilterParams) => FILTER_FIELDS.some((field) => Boolean(filter[field]));

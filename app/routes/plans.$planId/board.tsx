@@ -1,4 +1,4 @@
-import { useFetcher, useNavigate, useSubmit } from "@remix-run/react";
+import { useFetcher, useNavigate, useRevalidator, useSubmit } from "@remix-run/react";
 import {
   lazy,
   memo,
@@ -15,8 +15,8 @@ import {
 } from "react";
 import { useTranslation } from "~/components/i18n";
 import type { BoardErrorCode } from "~/models/assignment.server";
-import { CARDS_PER_CELL, MOVE_INTENT } from "~/utils/board";
-import { wholeDaysBetween } from "~/utils/format";
+import { boardSearch, CARDS_PER_CELL, isFiltered, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
+import { calendarDateOf, wholeDaysBetween } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { can, type Actor } from "~/utils/permissions";
 import { CardBody, CardItem, CardKeyboardContext, CardLabelsProvider, type CardData, type CardKeyboard } from "./card";
@@ -50,14 +50,14 @@ interface BoardData {
   /** The cards the board shows: the first of each cell, all of an opened one. */
   cards: CardData[];
   cellCounts: CellCount[];
-  /** Per cell, how many cards match the search (all of them without one). */
+  /** Per cell, how many cards pass the filter (all of them without one). */
   matchesByCell: Record<string, number>;
 }
 
 interface BoardViewProps {
   board: BoardData;
-  /** The search the board is narrowed to, if any. */
-  query: string | null;
+  /** What the board is narrowed to, if anything. */
+  filter: BoardFilterParams;
   /** Where the board's data stands in the plan's live events. */
   liveCursor: string;
   locale: Locale;
@@ -91,8 +91,10 @@ interface Moving {
   by: "keyboard" | "pointer";
 }
 
-export function BoardView({ board, query, liveCursor, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
+export function BoardView({ board, filter, liveCursor, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
   const { t } = useTranslation();
+  const filtered = isFiltered(filter);
+  const revalidator = useRevalidator();
   const [loaded, setLoaded] = useState(board);
   const [state, setState] = useState<BoardState<CardData>>(() => initialBoardState(board.cards, board.cellCounts));
   if (loaded !== board) {
@@ -123,12 +125,34 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
   const whyNoHandles = movingRightsNote(actor, interactive);
 
   const patch = useCallback(({ card, from }: MovedPatch) => setState((current) => applyPatch(current, card, from)), []);
-  // A searched board cannot tell whether a moved card matches: it reloads instead of patching.
-  const live = useLiveBoard(`${eventsUrl}?after=${encodeURIComponent(liveCursor)}`, query ? null : patch, moving !== null || inFlight.length > 0);
+  // A filtered board cannot tell whether a moved card still passes: it reloads instead of patching.
+  const live = useLiveBoard(`${eventsUrl}?after=${encodeURIComponent(liveCursor)}`, filtered ? null : patch, moving !== null || inFlight.length > 0);
 
+  // Lanes folded away: kept here, so the keyboard moves a card only through lanes that show.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleLane = useCallback(
+    (id: string) =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  // A filtered board shows only the focus areas with cards that pass.
+  const focusAreas = useMemo(
+    () =>
+      filtered
+        ? board.focusAreas.filter((area) => board.columns.some((column) => (board.matchesByCell[cellKey(column.id, area.id)] ?? 0) > 0))
+        : board.focusAreas,
+    [filtered, board.focusAreas, board.columns, board.matchesByCell],
+  );
   const layout = useMemo(
-    () => ({ columnIds: board.columns.map((column) => column.id), focusAreaIds: board.focusAreas.map((area) => area.id) }),
-    [board.columns, board.focusAreas],
+    () => ({
+      columnIds: board.columns.map((column) => column.id),
+      focusAreaIds: focusAreas.filter((area) => !collapsed.has(area.id)).map((area) => area.id),
+    }),
+    [board.columns, focusAreas, collapsed],
   );
   const describe = (id: string, target: DropTarget) => {
     const { columnId, focusAreaId } = splitCellKey(target.cell);
@@ -270,23 +294,40 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     if (moving?.by === "pointer") cancel(moving.id);
   };
 
-  const onMoveSettled = useCallback((fetcherKey: string, answer: MoveAnswer) => {
-    setInFlight((moves) => moves.filter((move) => move.fetcherKey !== fetcherKey));
-    if (focusAfterDrop.current && fetcherKey.startsWith(`${MOVE_KEY_PREFIX}${focusAfterDrop.current.id}:`)) focusAfterDrop.current.settled = true;
-    if (answer.card) {
-      const card = answer.card;
-      setState((current) => applyPatch(current, card, card));
-    }
-    setMoveError(answer.error);
-  }, []);
+  const onMoveSettled = useCallback(
+    (fetcherKey: string, answer: MoveAnswer) => {
+      setInFlight((moves) => moves.filter((move) => move.fetcherKey !== fetcherKey));
+      if (focusAfterDrop.current && fetcherKey.startsWith(`${MOVE_KEY_PREFIX}${focusAfterDrop.current.id}:`)) focusAfterDrop.current.settled = true;
+      if (answer.card) {
+        const card = answer.card;
+        setState((current) => applyPatch(current, card, card));
+        // Whether the card still passes the filter (an overdue card moved to done does not), and
+        // the counts of matches, only the server knows.
+        if (filtered) revalidator.revalidate();
+      }
+      setMoveError(answer.error);
+    },
+    [filtered, revalidator],
+  );
 
+  // Column and lane counts: every open card, or on a filtered board the cards that pass.
   const countByColumn = new Map<string, number>();
   const countByFocusArea = new Map<string, number>();
-  for (const [key, count] of shown.counts) {
-    const { columnId, focusAreaId } = splitCellKey(key);
-    countByColumn.set(columnId, (countByColumn.get(columnId) ?? 0) + count);
-    countByFocusArea.set(focusAreaId, (countByFocusArea.get(focusAreaId) ?? 0) + count);
-  }
+  const matchByColumn = new Map<string, number>();
+  const matchByFocusArea = new Map<string, number>();
+  const tally = (entries: Iterable<[string, number]>, byColumn: Map<string, number>, byArea: Map<string, number>) => {
+    for (const [key, count] of entries) {
+      const { columnId, focusAreaId } = splitCellKey(key);
+      byColumn.set(columnId, (byColumn.get(columnId) ?? 0) + count);
+      byArea.set(focusAreaId, (byArea.get(focusAreaId) ?? 0) + count);
+    }
+  };
+  tally(shown.counts, countByColumn, countByFocusArea);
+  if (filtered) tally(Object.entries(board.matchesByCell), matchByColumn, matchByFocusArea);
+  const countText = (count: number, matches: number | undefined) =>
+    filtered ? t("board.matchCount", { count: matches ?? 0, total: count }) : t("plans.cardCount", { count });
+  const today = calendarDateOf(now);
+  const hiddenLanes = board.focusAreas.length - focusAreas.length;
   const movingCard = moving ? shown.cards.get(moving.id) : undefined;
 
   const lanes = (
@@ -300,7 +341,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
             <div key={column.id} className={overLimit ? "column-head over-limit" : "column-head"}>
               <span className="column-name">{column.name}</span>
               <span className="column-count">
-                {t("plans.cardCount", { count })}
+                {countText(count, matchByColumn.get(column.id))}
                 {column.wipLimit !== null ? ` · ${t("board.wipLimit", { limit: column.wipLimit })}` : null}
                 {overLimit ? <strong> · {t("board.wipExceeded")}</strong> : null}
               </span>
@@ -308,19 +349,22 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
           );
         })}
       </div>
-      {board.focusAreas.map((focusArea) => (
+      {focusAreas.map((focusArea) => (
         <SwimLane
           key={focusArea.id}
           focusArea={focusArea}
-          count={countByFocusArea.get(focusArea.id) ?? 0}
+          countText={countText(countByFocusArea.get(focusArea.id) ?? 0, matchByFocusArea.get(focusArea.id))}
+          collapsed={collapsed.has(focusArea.id)}
+          onToggle={toggleLane}
           columns={board.columns}
           shown={shown}
-          query={query}
-          matchesByCell={board.matchesByCell}
+          filter={filter}
+          matchesByCell={filtered ? board.matchesByCell : null}
           moving={moving}
           canMove={canMove}
           planId={board.id}
           now={now}
+          today={today}
           linked={linkCards}
         />
       ))}
@@ -331,6 +375,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     <CardLabelsProvider locale={locale}>
       <CardKeyboardContext.Provider value={keyboard}>
         {whyNoHandles ? <p className="board-note">{t(whyNoHandles)}</p> : null}
+        {hiddenLanes > 0 ? <p className="board-note">{t("board.lanesHidden", { count: hiddenLanes })}</p> : null}
         {/* A region of its own that takes the focus, so the keyboard can scroll it sideways. */}
         <div
           className="board"
@@ -376,7 +421,13 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
                 overlay={
                   moving?.by === "pointer" && movingCard ? (
                     <div className="card overlay">
-                      <CardBody card={movingCard} planId={board.id} days={wholeDaysBetween(movingCard.columnEnteredAt, now)} linked={false} />
+                      <CardBody
+                        card={movingCard}
+                        planId={board.id}
+                        days={wholeDaysBetween(movingCard.columnEnteredAt, now)}
+                        overdue={false}
+                        linked={false}
+                      />
                     </div>
                   ) : null
                 }
@@ -413,16 +464,22 @@ function followBoardLink(event: MouseEvent<HTMLElement>, navigate: ReturnType<ty
 
 interface SwimLaneProps {
   focusArea: { id: string; name: string };
-  /** How many cards the lane holds. */
-  count: number;
+  /** How many cards the lane holds (or, filtered, how many of them pass). */
+  countText: string;
+  /** Whether the lane is folded to its title. */
+  collapsed: boolean;
+  onToggle: (focusAreaId: string) => void;
   columns: BoardData["columns"];
   shown: BoardState<CardData>;
-  query: string | null;
-  matchesByCell: Record<string, number>;
+  filter: BoardFilterParams;
+  /** On a filtered board, how many cards of each cell pass. */
+  matchesByCell: Record<string, number> | null;
   moving: Moving | null;
   canMove: (card: CardData) => boolean;
   planId: string;
   now: string;
+  /** Today's date where the plan is followed, to tell overdue cards. */
+  today: string;
   linked: boolean;
 }
 
@@ -433,15 +490,38 @@ interface SwimLaneProps {
  * props change (hence memo, and no context that changes while lanes hydrate): an update reaching a
  * lane that is not hydrated yet makes React hydrate it at once, in one long task.
  */
-const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, query, matchesByCell, moving, canMove, planId, now, linked }: SwimLaneProps) {
+const SwimLane = memo(function SwimLane({
+  focusArea,
+  countText,
+  collapsed,
+  onToggle,
+  columns,
+  shown,
+  filter,
+  matchesByCell,
+  moving,
+  canMove,
+  planId,
+  now,
+  today,
+  linked,
+}: SwimLaneProps) {
   const { t } = useTranslation();
   return (
     <Suspense fallback={null}>
       <section className="swimlane" aria-labelledby={`lane-${focusArea.id}`}>
         <h2 id={`lane-${focusArea.id}`} className="swimlane-title">
-          {focusArea.name} <span className="muted">({t("board.focusAreaCount", { count })})</span>
+          <button
+            type="button"
+            className="lane-toggle"
+            aria-expanded={!collapsed}
+            aria-controls={`cells-${focusArea.id}`}
+            onClick={() => onToggle(focusArea.id)}
+          >
+            {focusArea.name} <span className="muted">({countText})</span>
+          </button>
         </h2>
-        <div className="swimlane-cells">
+        <div className="swimlane-cells" id={`cells-${focusArea.id}`} hidden={collapsed}>
           {columns.map((column) => {
             const key = cellKey(column.id, focusArea.id);
             return (
@@ -451,8 +531,9 @@ const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, quer
                 highlighted={moving?.by === "pointer" && moving.target.cell === key}
                 ids={shown.cells.get(key) ?? EMPTY}
                 cards={shown.cards}
-                total={query ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
-                query={query}
+                total={matchesByCell ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
+                filter={filter}
+                done={column.isDone}
                 heading={column.name}
                 label={t("board.cell", { column: column.name, focusArea: focusArea.name })}
                 markerIndex={moving?.target.cell === key ? moving.target.index : null}
@@ -461,6 +542,7 @@ const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, quer
                 canMove={canMove}
                 planId={planId}
                 now={now}
+                today={today}
                 linked={linked}
               />
             );
@@ -477,9 +559,11 @@ interface CellProps {
   highlighted: boolean;
   ids: readonly string[];
   cards: ReadonlyMap<string, CardData>;
-  /** How many cards the cell holds (or, on a searched board, how many match). */
+  /** How many cards the cell holds (or, on a filtered board, how many pass). */
   total: number;
-  query: string | null;
+  filter: BoardFilterParams;
+  /** Whether the cell is in a done column (its cards are never overdue). */
+  done: boolean;
   heading: string;
   label: string;
   /** Where a card being moved would land among the cell's other cards, if it is over this cell. */
@@ -490,6 +574,7 @@ interface CellProps {
   canMove: (card: CardData) => boolean;
   planId: string;
   now: string;
+  today: string;
   linked: boolean;
 }
 
@@ -499,7 +584,8 @@ const Cell = memo(function Cell({
   ids,
   cards,
   total,
-  query,
+  filter,
+  done,
   heading,
   label,
   markerIndex,
@@ -508,6 +594,7 @@ const Cell = memo(function Cell({
   canMove,
   planId,
   now,
+  today,
   linked,
 }: CellProps) {
   const { t } = useTranslation();
@@ -533,6 +620,7 @@ const Cell = memo(function Cell({
         card={card}
         planId={planId}
         days={wholeDaysBetween(card.columnEnteredAt, now)}
+        overdue={!done && card.dueOn !== null && card.dueOn < today}
         linked={linked}
         movable={canMove(card)}
         moving={cardId === movingId}
@@ -541,26 +629,20 @@ const Cell = memo(function Cell({
   }
   if (markerIndex !== null && markerIndex >= others) items.push(marker);
 
-  const search = (show: string | null) => {
-    const params = new URLSearchParams();
-    if (query) params.set("q", query);
-    if (show) params.set("show", show);
-    return `?${params.toString()}`;
-  };
   const { columnId, focusAreaId } = splitCellKey(id);
   return (
     <div className={highlighted ? "cell drop-target" : "cell"} data-cell={id}>
       <h3 className="visually-hidden">{heading}</h3>
-      {total === 0 ? <p className="empty-cell">{query ? t("board.noMatches") : t("board.emptyCell")}</p> : null}
+      {total === 0 ? <p className="empty-cell">{isFiltered(filter) ? t("board.noMatches") : t("board.emptyCell")}</p> : null}
       <ol className="card-list" aria-label={label}>
         {items}
       </ol>
       {total > ids.length ? (
-        <a className="show-all" href={search(`${columnId}.${focusAreaId}`)} data-board-link="cell">
+        <a className="show-all" href={boardSearch(filter, `${columnId}.${focusAreaId}`) || "?"} data-board-link="cell">
           {t("board.showAll", { count: total })}
         </a>
       ) : ids.length > CARDS_PER_CELL ? (
-        <a className="show-all" href={search(null)} data-board-link="cell">
+        <a className="show-all" href={boardSearch(filter) || "?"} data-board-link="cell">
           {t("board.showFewer")}
         </a>
       ) : null}

@@ -4,16 +4,17 @@ import { useTranslation } from "~/components/i18n";
 import { BoardError, moveAssignment } from "~/models/assignment.server";
 import { loadBoard } from "~/models/board.server";
 import type { loader as rootLoader } from "~/root";
-import { moveIntents, parseBoardView, parseMove } from "~/schemas/board.server";
+import { boardFilterOf, filterParamsOf, moveIntents, parseBoardView, parseMove } from "~/schemas/board.server";
 import { authorize, requireActor } from "~/utils/auth.server";
 import { isBoardMove } from "~/utils/board";
+import { calendarDateOf } from "~/utils/format";
 import { readFormData } from "~/utils/form.server";
 import { liveHubFor } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { planIdFrom } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { BoardView } from "./board";
-import { BoardFind } from "./find";
+import { BoardFilterForm } from "./filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.title} · Planboard` : "Planboard" },
@@ -28,13 +29,18 @@ export async function loader(args: LoaderFunctionArgs) {
   await hub.start();
   const liveCursor = hub.cursor(planId);
   const [loaded, locale] = await Promise.all([
-    loadBoard(args.context.db, planId, { viewerId: actor.id, show: view.show, cardId: view.card, query: view.q }),
+    loadBoard(args.context.db, planId, {
+      viewerId: actor.id,
+      show: view.show,
+      cardId: view.card,
+      filter: boardFilterOf(view, { id: actor.id, today: calendarDateOf(new Date()) }),
+    }),
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: loaded.organisationId });
   const { followId, ...board } = loaded;
-  return { board, query: view.q ?? null, liveCursor, locale, now: new Date().toISOString(), followId };
+  return { board, filter: filterParamsOf(view), liveCursor, locale, now: new Date().toISOString(), followId };
 }
 
 /** A move patches the board from the action's answer and the live events: no board reload for it. */
@@ -69,7 +75,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PlanBoard() {
-  const { board, query, liveCursor, locale, now, followId } = useLoaderData<typeof loader>();
+  const { board, filter, liveCursor, locale, now, followId } = useLoaderData<typeof loader>();
   const actor = useRouteLoaderData<typeof rootLoader>("root")?.actor ?? null;
   const { t } = useTranslation();
   const managesPlan = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
@@ -128,10 +134,10 @@ export default function PlanBoard() {
           </ul>
         </details>
       </nav>
-      <BoardFind query={query} matches={Object.values(board.matchesByCell).reduce((sum, count) => sum + count, 0)} />
+      <BoardFilterForm filter={filter} board={board} offersPeople />
       <BoardView
         board={board}
-        query={query}
+        filter={filter}
         liveCursor={liveCursor}
         locale={locale}
         now={now}

@@ -1,0 +1,112 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/axe";
+import { demoId } from "../../db/demo-id";
+import { DEMO_ACCOUNTS, openBoard, signInAs } from "./support/pages";
+
+const PLAN = "Skilja beslut från planering";
+
+/** The titles of the cards the board shows. */
+const shownTitles = (page: Page) => page.locator("li.card .card-title").allTextContents();
+
+test("a board is filtered by group from the address, and the filtered address works without JavaScript", async ({ page, browser }) => {
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await openBoard(page, PLAN);
+  const everything = await shownTitles(page);
+
+  await page.getByText("Filtrera", { exact: true }).click();
+  await page.getByLabel("Arbetsgrupp").selectOption({ label: "Multiteamgruppen" });
+  await expect(page).toHaveURL(/[?&]group=[0-9a-f-]{36}/);
+  const status = page.getByRole("status").filter({ hasText: "matchar" });
+  await expect(status).toBeVisible();
+  const matches = Number((await status.textContent())!.match(/\d+/)![0]);
+  const filtered = await shownTitles(page);
+  expect(filtered.length).toBe(matches);
+  expect(filtered.length).toBeLessThan(everything.length);
+  // Every card shown is carried by the group, and the column heads count the matches.
+  await expect(page.locator("li.card .chip")).toHaveText(Array(filtered.length).fill("Arbetsgrupp: Multiteamgruppen"));
+  const headCounts = await page.locator(".column-count").allTextContents();
+  const shownOfTotal = headCounts.map((text) => text.match(/^(\d+) av (\d+)/)).filter((match) => match !== null);
+  expect(shownOfTotal).toHaveLength(headCounts.length);
+  expect(shownOfTotal.reduce((sum, match) => sum + Number(match[1]), 0)).toBe(matches);
+
+  // The same address, opened without JavaScript, shows the same cards.
+  const address = page.url();
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await signInAs(plain, DEMO_ACCOUNTS.strategic);
+  await plain.goto(address);
+  expect((await shownTitles(plain)).sort()).toEqual([...filtered].sort());
+  // ... and the form narrows further with its button.
+  await plain.getByLabel("Klart senast").selectOption({ label: "Försenade" });
+  await plain.getByRole("button", { name: "Visa", exact: true }).click();
+  await expect(plain).toHaveURL(/due=overdue/);
+  await expect(plain).toHaveURL(/group=/);
+  await noScript.close();
+
+  await page.getByRole("link", { name: "Visa hela tavlan" }).click();
+  await expect.poll(() => shownTitles(page)).toEqual(everything);
+});
+
+test("an overdue card says so, and the 'overdue' filter finds it", async ({ page }) => {
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await openBoard(page, PLAN);
+  const card = page.locator("li.card", { hasText: "Avlastning av chefer i personaladministrationen" });
+  await expect(card.locator(".due.overdue")).toHaveText(/^Försenat: /);
+
+  await page.getByText("Filtrera", { exact: true }).click();
+  await page.getByLabel("Klart senast").selectOption({ label: "Försenade" });
+  await expect(page).toHaveURL(/due=overdue/);
+  await expect(card).toBeVisible();
+  // Only overdue cards, each of them marked.
+  const shown = await page.locator("li.card").count();
+  await expect(page.locator("li.card .due.overdue")).toHaveCount(shown);
+});
+
+test("cards show their group as a chip and their responsible people as named initials", async ({ page }) => {
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await openBoard(page, PLAN);
+  const avatars = page.locator("li.card .avatar");
+  await expect(avatars.first()).toBeVisible();
+  const first = avatars.first();
+  const name = (await first.getAttribute("title"))!;
+  await expect(first).toHaveAccessibleName(`Ansvarig: ${name}`);
+  const initials = name
+    .split(/\s+/)
+    .filter((_, index, words) => index === 0 || index === words.length - 1)
+    .map((word) => word[0]!.toUpperCase())
+    .join("");
+  await expect(first).toHaveText(initials);
+});
+
+test("column heads stay in sight while the board scrolls down, and a lane folds away", async ({ page }) => {
+  // The city-wide plan of 1,000 cards: axe alone takes seconds over it on a small machine.
+  test.slow();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await page.goto(`/plans/${demoId("plan:stadens-plan")}`);
+  await expect(page.locator(".board")).toHaveAttribute("data-live", "open", { timeout: 20_000 });
+  const board = page.locator(".board");
+  await board.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const head = page.locator(".column-head").first();
+  const lane = page.locator(".swimlane").nth(1);
+  const headBefore = (await head.boundingBox())!;
+  const laneBefore = (await lane.boundingBox())!;
+
+  await board.evaluate((element) => element.scrollBy(0, 600));
+  const boardBox = (await board.boundingBox())!;
+  const headAfter = (await head.boundingBox())!;
+  expect(headAfter.y).toBeGreaterThanOrEqual(boardBox.y);
+  const laneAfter = (await lane.boundingBox())!;
+  expect(laneAfter.y).toBeLessThan(laneBefore.y - 500);
+  expect(Math.abs(headAfter.y - headBefore.y)).toBeLessThan(2);
+  // The row of heads sits at the top of the board's scroll area.
+  expect(Math.abs((await page.locator(".board-header").boundingBox())!.y - boardBox.y)).toBeLessThan(2);
+
+  const toggle = lane.locator(".lane-toggle");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(lane.locator(".swimlane-cells")).toBeHidden();
+  await toggle.click();
+  await expect(lane.locator(".swimlane-cells")).toBeVisible();
+});
