@@ -110,3 +110,47 @@ test("column heads stay in sight while the board scrolls down, and a lane folds 
   await toggle.click();
   await expect(lane.locator(".swimlane-cells")).toBeVisible();
 });
+
+test("Tab goes from card list to card list and the arrows go within one, so the tenth card is a few keys away", async ({ page }) => {
+  test.slow();
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await page.goto(`/plans/${demoId("plan:stadens-plan")}`);
+  await expect(page.locator(".board")).toHaveAttribute("data-live", "open", { timeout: 20_000 });
+  const lists = page.locator(".card-list").filter({ has: page.locator("li.card") });
+  // A list of two cards or more, and the list with cards before it.
+  const sizes = await lists.evaluateAll((found) => found.map((list) => list.querySelectorAll(":scope > li.card").length));
+  const second = sizes.findIndex((size, index) => index > 0 && size > 1);
+  expect(second, "a card list of several cards after another").toBeGreaterThan(0);
+  const firstList = lists.nth(second - 1);
+  const secondList = lists.nth(second);
+  await expect(page.locator(".board")).toHaveAccessibleDescription(/Tab går från cell till cell/);
+
+  await firstList.locator("li.card").first().locator(".drag-handle").focus();
+  // Past the whole first list in one key; at most a "show all" link or a lane's title lies between.
+  const focusedInSecond = () => secondList.evaluate((list) => list.contains(document.activeElement));
+  let presses = 0;
+  while (!(await focusedInSecond()) && presses < 3) {
+    await page.keyboard.press("Tab");
+    presses++;
+  }
+  expect(await focusedInSecond()).toBe(true);
+  const cards = secondList.locator("li.card");
+  await expect(cards.first().locator(".drag-handle")).toBeFocused();
+
+  const count = await cards.count();
+  expect(count).toBeGreaterThan(1);
+  await page.keyboard.press("ArrowDown");
+  await expect(cards.nth(1).locator(".drag-handle")).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(cards.nth(1).locator(".card-title a")).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(cards.nth(0).locator(".card-title a")).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(cards.nth(count - 1).locator(".card-title a")).toBeFocused();
+  // Shift+Tab leaves the list for the one before, in one key.
+  await page.keyboard.press("Shift+Tab");
+  await expect.poll(() => secondList.evaluate((list) => list.contains(document.activeElement))).toBe(false);
+  // Coming back lands where the list was left.
+  await page.keyboard.press("Tab");
+  await expect(cards.nth(count - 1).locator(".card-title a")).toBeFocused();
+});

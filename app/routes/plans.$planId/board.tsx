@@ -38,6 +38,7 @@ import {
   type PendingMove,
 } from "./cells";
 import type { CardPress } from "./pointer-drag";
+import { followFocusInList, keepOneTabStopPerList, moveFocusInList } from "./roving-focus";
 import { useLiveBoard, type MovedPatch } from "./use-live-board";
 
 const PointerDrag = lazy(() => import("./pointer-drag"));
@@ -243,6 +244,11 @@ export function BoardView({ board, filter, liveCursor, locale, now, actor, event
     [],
   );
 
+  const lanesRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (lanesRef.current) keepOneTabStopPerList(lanesRef.current);
+  });
+
   useLayoutEffect(() => {
     const dropped = focusAfterDrop.current;
     if (dropped && moving === null) {
@@ -381,6 +387,7 @@ export function BoardView({ board, filter, liveCursor, locale, now, actor, event
           className="board"
           role="region"
           aria-label={t("board.region")}
+          aria-describedby="board-list-keys"
           tabIndex={0}
           data-live={live ? "open" : "connecting"}
           onClick={(event) => followBoardLink(event, navigate)}
@@ -401,8 +408,14 @@ export function BoardView({ board, filter, liveCursor, locale, now, actor, event
               {t("dnd.instructions")}
             </p>
           ) : null}
+          <p id="board-list-keys" hidden>
+            {t("board.listKeys")}
+          </p>
           <div
+            ref={lanesRef}
             className="board-lanes"
+            onKeyDown={moveFocusInList}
+            onFocus={followFocusInList}
             onMouseDown={interactive ? press : undefined}
             onTouchStart={interactive ? press : undefined}
             onPointerOver={interactive && !pointerDragWanted ? () => setPointerDragWanted(true) : undefined}
