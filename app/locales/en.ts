@@ -84,6 +84,7 @@ const en: Resources = {
   board: {
     region: "The board",
     listKeys: "Tab goes from cell to cell. Within a cell, the up and down arrows go from card to card, the left and right arrows between a card’s handle and its link.",
+    closeCard: "Close and go back to the board",
     readOnly: "You follow this plan read-only: you see everything but move no cards.",
     groupCardsOnly: "You can move the cards your working group carries. Cards without a handle are carried by another group or by none.",
     noGroupCards: "Your working group carries no assignments in this plan, so you follow it read-only.",

@@ -82,6 +82,7 @@ const sv = {
   board: {
     region: "Tavlan",
     listKeys: "Tab går från cell till cell. I en cell går upp- och nedpilarna mellan korten, vänster- och högerpilarna mellan kortets handtag och dess länk.",
+    closeCard: "Stäng och gå tillbaka till tavlan",
     readOnly: "Du följer den här planen med läsbehörighet: du ser allt men flyttar inga kort.",
     groupCardsOnly: "Du kan flytta de kort som din arbetsgrupp bär. Kort utan handtag bärs av en annan grupp eller av ingen.",
     noGroupCards: "Din arbetsgrupp bär inga uppdrag i den här planen, så du följer den med läsbehörighet.",

@@ -302,8 +302,8 @@ test.describe("a board of 1,000 cards", () => {
     const hiddenId = (await hidden.getAttribute("id"))!;
 
     await hidden.getByRole("link", { name: hiddenTitle }).click();
-    await expect(page).toHaveURL(new RegExp(`/assignments/${hiddenId.replace("card-", "")}$`));
-    await expect(page.getByRole("heading", { level: 1, name: hiddenTitle })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/cards/${hiddenId.replace("card-", "")}\\?show=`));
+    await expect(page.getByRole("dialog", { name: hiddenTitle })).toBeVisible();
     expect(await sameDocument()).toBe(true);
 
     // A link to a card opens the cell that holds it.

@@ -59,6 +59,8 @@ interface BoardViewProps {
   board: BoardData;
   /** What the board is narrowed to, if anything. */
   filter: BoardFilterParams;
+  /** The cell shown in full, as the address names it (`<columnId>.<focusAreaId>`). */
+  shownCell?: string | null;
   /** Where the board's data stands in the plan's live events. */
   liveCursor: string;
   locale: Locale;
@@ -92,7 +94,7 @@ interface Moving {
   by: "keyboard" | "pointer";
 }
 
-export function BoardView({ board, filter, liveCursor, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
+export function BoardView({ board, filter, shownCell, liveCursor, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
   const { t } = useTranslation();
   const filtered = isFiltered(filter);
   const revalidator = useRevalidator();
@@ -365,6 +367,7 @@ export function BoardView({ board, filter, liveCursor, locale, now, actor, event
           columns={board.columns}
           shown={shown}
           filter={filter}
+          cardSearch={boardSearch(filter, shownCell ?? undefined)}
           matchesByCell={filtered ? board.matchesByCell : null}
           moving={moving}
           canMove={canMove}
@@ -440,6 +443,7 @@ export function BoardView({ board, filter, liveCursor, locale, now, actor, event
                         days={wholeDaysBetween(movingCard.columnEnteredAt, now)}
                         overdue={false}
                         linked={false}
+                        linkSearch=""
                       />
                     </div>
                   ) : null
@@ -471,8 +475,8 @@ function followBoardLink(event: MouseEvent<HTMLElement>, navigate: ReturnType<ty
   if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   const url = new URL(link.href);
-  // "Show all" and "show fewer" change the cell in place; the page should not jump to its top.
-  navigate(`${url.pathname}${url.search}`, { preventScrollReset: link.dataset.boardLink === "cell" });
+  // "Show all", "show fewer" and a card's panel change the board in place: it should not jump to its top.
+  navigate(`${url.pathname}${url.search}`, { preventScrollReset: true });
 }
 
 interface SwimLaneProps {
@@ -485,6 +489,8 @@ interface SwimLaneProps {
   columns: BoardData["columns"];
   shown: BoardState<CardData>;
   filter: BoardFilterParams;
+  /** The board's address's query, kept in cards' links so that closing a card returns to the same board. */
+  cardSearch: string;
   /** On a filtered board, how many cards of each cell pass. */
   matchesByCell: Record<string, number> | null;
   moving: Moving | null;
@@ -511,6 +517,7 @@ const SwimLane = memo(function SwimLane({
   columns,
   shown,
   filter,
+  cardSearch,
   matchesByCell,
   moving,
   canMove,
@@ -546,6 +553,7 @@ const SwimLane = memo(function SwimLane({
                 cards={shown.cards}
                 total={matchesByCell ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
                 filter={filter}
+                cardSearch={cardSearch}
                 done={column.isDone}
                 heading={column.name}
                 label={t("board.cell", { column: column.name, focusArea: focusArea.name })}
@@ -575,6 +583,7 @@ interface CellProps {
   /** How many cards the cell holds (or, on a filtered board, how many pass). */
   total: number;
   filter: BoardFilterParams;
+  cardSearch: string;
   /** Whether the cell is in a done column (its cards are never overdue). */
   done: boolean;
   heading: string;
@@ -598,6 +607,7 @@ const Cell = memo(function Cell({
   cards,
   total,
   filter,
+  cardSearch,
   done,
   heading,
   label,
@@ -635,6 +645,7 @@ const Cell = memo(function Cell({
         days={wholeDaysBetween(card.columnEnteredAt, now)}
         overdue={!done && card.dueOn !== null && card.dueOn < today}
         linked={linked}
+        linkSearch={cardSearch}
         movable={canMove(card)}
         moving={cardId === movingId}
       />,
@@ -651,11 +662,11 @@ const Cell = memo(function Cell({
         {items}
       </ol>
       {total > ids.length ? (
-        <a className="show-all" href={boardSearch(filter, `${columnId}.${focusAreaId}`) || "?"} data-board-link="cell">
+        <a className="show-all" href={boardSearch(filter, `${columnId}.${focusAreaId}`) || "?"} data-board-link="">
           {t("board.showAll", { count: total })}
         </a>
       ) : ids.length > CARDS_PER_CELL ? (
-        <a className="show-all" href={boardSearch(filter) || "?"} data-board-link="cell">
+        <a className="show-all" href={boardSearch(filter) || "?"} data-board-link="">
           {t("board.showFewer")}
         </a>
       ) : null}

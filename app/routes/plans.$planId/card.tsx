@@ -86,6 +86,8 @@ interface CardBodyProps {
   overdue: boolean;
   /** Whether the title links to the assignment's page (not on a shared, anonymous board). */
   linked: boolean;
+  /** The board's filter, kept in the card's link so that closing the card returns to the same board. */
+  linkSearch: string;
 }
 
 const GROUP_TONES = 8;
@@ -105,14 +107,14 @@ function initials(name: string): string {
 }
 
 /** What a card shows: its group as a coloured chip, its responsible people as initials, its dates and comments. */
-export function CardBody({ card, planId, days, overdue, linked }: CardBodyProps) {
+export function CardBody({ card, planId, days, overdue, linked, linkSearch }: CardBodyProps) {
   const labels = useCardLabels();
   return (
     <>
       <h4 className="card-title">
         {/* A plain link: the board follows all of its links with one handler (see BoardView). */}
         {linked ? (
-          <a href={`/plans/${planId}/assignments/${card.id}`} data-board-link="card">
+          <a href={`/plans/${planId}/cards/${card.id}${linkSearch}`} data-board-link="">
             {card.title}
           </a>
         ) : (
@@ -160,7 +162,14 @@ export const CardItem = memo(function CardItem(props: CardItemProps) {
   if (props.movable) return <MovableCard {...props} />;
   return (
     <li className="card" id={`card-${props.card.id}`}>
-      <CardBody card={props.card} planId={props.planId} days={props.days} overdue={props.overdue} linked={props.linked} />
+      <CardBody
+        card={props.card}
+        planId={props.planId}
+        days={props.days}
+        overdue={props.overdue}
+        linked={props.linked}
+        linkSearch={props.linkSearch}
+      />
     </li>
   );
 });
@@ -169,7 +178,7 @@ export const CardItem = memo(function CardItem(props: CardItemProps) {
  * A card the viewer may move: dragged by the pointer anywhere on it (the board listens for that,
  * once for all its cards), or from the keyboard by its handle.
  */
-function MovableCard({ card, planId, days, overdue, linked, moving }: CardItemProps) {
+function MovableCard({ card, planId, days, overdue, linked, linkSearch, moving }: CardItemProps) {
   const labels = useCardLabels();
   const keyboard = useContext(CardKeyboardContext);
   return (
@@ -186,7 +195,7 @@ function MovableCard({ card, planId, days, overdue, linked, moving }: CardItemPr
       >
         <span aria-hidden="true">⠿</span>
       </button>
-      <CardBody card={card} planId={planId} days={days} overdue={overdue} linked={linked} />
+      <CardBody card={card} planId={planId} days={days} overdue={overdue} linked={linked} linkSearch={linkSearch} />
     </li>
   );
 }

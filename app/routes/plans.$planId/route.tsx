@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { BoardError, moveAssignment } from "~/models/assignment.server";
 import { loadBoard } from "~/models/board.server";
@@ -40,7 +40,8 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!loaded) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: loaded.organisationId });
   const { followId, ...board } = loaded;
-  return { board, filter: filterParamsOf(view), liveCursor, locale, now: new Date().toISOString(), followId };
+  const shownCell = view.show ? `${view.show.columnId}.${view.show.focusAreaId}` : null;
+  return { board, filter: filterParamsOf(view), shownCell, liveCursor, locale, now: new Date().toISOString(), followId };
 }
 
 /** A move patches the board from the action's answer and the live events: no board reload for it. */
@@ -75,7 +76,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PlanBoard() {
-  const { board, filter, liveCursor, locale, now, followId } = useLoaderData<typeof loader>();
+  const { board, filter, shownCell, liveCursor, locale, now, followId } = useLoaderData<typeof loader>();
   const actor = useRouteLoaderData<typeof rootLoader>("root")?.actor ?? null;
   const { t } = useTranslation();
   const managesPlan = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
@@ -138,6 +139,7 @@ export default function PlanBoard() {
       <BoardView
         board={board}
         filter={filter}
+        shownCell={shownCell}
         liveCursor={liveCursor}
         locale={locale}
         now={now}
@@ -145,6 +147,8 @@ export default function PlanBoard() {
         eventsUrl={`/plans/${board.id}/events`}
         linkCards
       />
+      {/* A card opened from the board shows over it (plans.$planId.cards.$assignmentId). */}
+      <Outlet />
     </div>
   );
 }

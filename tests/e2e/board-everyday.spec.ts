@@ -154,3 +154,61 @@ test("Tab goes from card list to card list and the arrows go within one, so the 
   await page.keyboard.press("Tab");
   await expect(cards.nth(count - 1).locator(".card-title a")).toBeFocused();
 });
+
+test("a card opens in a panel over the board at its own address, without reloading the board, and closing returns to the card", async ({ page }) => {
+  // A plan no other test changes: a change would reload the board, live, and muddle the count of requests.
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await openBoard(page, "Bli en processorganisation");
+  const title = "Kartlägga invånarens väg från första kontakt till egen försörjning";
+  const card = page.locator("li.card", { hasText: title });
+  const link = card.getByRole("link", { name: title });
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(new URL(request.url()).searchParams.get("_data") ?? ""));
+
+  await link.click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}\/cards\/[0-9a-f-]{36}$/);
+  const panel = page.getByRole("dialog", { name: title });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole("heading", { level: 2, name: "Historik" })).toBeVisible();
+  // The board stays behind the panel; only the card's data was fetched.
+  await expect(page.locator(".board")).toBeAttached();
+  expect(requests.filter(Boolean)).toEqual(["routes/plans.$planId.cards.$assignmentId"]);
+
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  await expect(link).toBeFocused();
+
+  // The close link does the same.
+  await link.click();
+  await page.getByRole("link", { name: "Stäng och gå tillbaka till tavlan" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(link).toBeFocused();
+  expect(requests.filter((data) => data === "routes/plans.$planId")).toEqual([]);
+});
+
+test("without JavaScript, a card's address shows the board with the card's panel, and a comment can be added there", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await page.goto("/plans");
+  await page.getByRole("link", { name: "Öppna tavlan för Införa huvudhandläggare" }).click();
+  // A card in follow-up: the move test on this plan takes a planned one.
+  const followedUp = page.getByRole("list", { name: /^Uppföljning, / }).first().locator("li.card").first();
+  const title = (await followedUp.locator(".card-title").textContent())!.trim();
+  await followedUp.getByRole("link", { name: title }).click();
+  await expect(page).toHaveURL(/\/cards\//);
+  await expect(page.getByRole("dialog", { name: title })).toBeVisible();
+  await expect(page.locator(".board")).toBeVisible();
+
+  const comment = `Panelkommentar ${Date.now()}`;
+  await page.getByLabel("Ny kommentar").fill(comment);
+  await page.getByRole("button", { name: "Skicka kommentaren" }).click();
+  await expect(page).toHaveURL(/\/cards\//);
+  await expect(page.getByRole("dialog").getByText(comment)).toBeVisible();
+
+  await page.getByRole("link", { name: "Stäng och gå tillbaka till tavlan" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.locator("li.card", { hasText: title })).toContainText(/\d+ kommentar/);
+  await context.close();
+});
