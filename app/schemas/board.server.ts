@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import type { BoardFilter } from "~/models/board.server";
-import type { BoardFilterParams } from "~/utils/board";
-import { text, version, wholeNumber } from "./fields";
+import { ADD_CARD_INTENT, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
+import { requiredText, text, version, wholeNumber } from "./fields";
 
 // Server-only: the board page's client bundle must not carry zod (its JavaScript budget is 120 kB).
 
@@ -12,7 +12,7 @@ import { text, version, wholeNumber } from "./fields";
  */
 export const moveSchema = z
   .object({
-    intent: z.literal("move"),
+    intent: z.literal(MOVE_INTENT),
     assignmentId: z.uuid(),
     version,
     toColumnId: z.uuid({ error: "errors.choose" }),
@@ -25,13 +25,21 @@ export const moveSchema = z
     error: "errors.positionInvalid",
   });
 
-export type MoveSubmission = z.infer<typeof moveSchema>;
+/** A new card, by title, at the bottom of a cell (the board's inline "add"). */
+export const addCardSchema = z.object({
+  intent: z.literal(ADD_CARD_INTENT),
+  title: requiredText(200),
+  toColumnId: z.uuid({ error: "errors.choose" }),
+  toFocusAreaId: z.uuid({ error: "errors.choose" }),
+});
 
-export const moveIntents = [moveSchema.shape.intent.value];
+const boardActionSchema = z.discriminatedUnion("intent", [moveSchema, addCardSchema]);
 
-/** Parses a move's form data (kept here so the board's client bundle carries neither zod nor conform). */
-export function parseMove(formData: FormData) {
-  return parseWithZod(formData, { schema: moveSchema });
+export const boardIntents = boardActionSchema.options.map((option) => option.shape.intent.value);
+
+/** Parses a move's or a new card's form data (kept here so the board's client bundle carries neither zod nor conform). */
+export function parseBoardAction(formData: FormData) {
+  return parseWithZod(formData, { schema: boardActionSchema });
 }
 
 const cellSchema = z

@@ -4,6 +4,7 @@
 export const CARDS_PER_CELL = 5;
 
 export const MOVE_INTENT = "move";
+export const ADD_CARD_INTENT = "add";
 
 /** A move posted from the board itself (not a failed one), whose answer patches the board in place. */
 export function isBoardMove({

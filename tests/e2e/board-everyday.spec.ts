@@ -212,3 +212,48 @@ test("without JavaScript, a card's address shows the board with the card's panel
   await expect(page.locator("li.card", { hasText: title })).toContainText(/\d+ kommentar/);
   await context.close();
 });
+
+test("a strategic developer adds cards inline at the bottom of a cell, one after another with Enter", async ({ page }) => {
+  // A plan whose other tests have no live viewer that a new card would reload.
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await openBoard(page, "Införa huvudhandläggare");
+  const cell = page.locator(".cell").filter({ has: page.getByRole("list", { name: /^Pågår, / }) }).last();
+  const list = cell.getByRole("list");
+  const before = await list.locator("li.card").count();
+  const announcer = page.locator("#board-announcer");
+
+  await cell.getByRole("link", { name: "+ Lägg till uppdrag" }).click();
+  const title = cell.getByLabel(/^Rubrik för nytt uppdrag i Pågår, /);
+  await expect(title).toBeFocused();
+  const stamp = Date.now();
+  await title.fill(`Första nya ${stamp}`);
+  await page.keyboard.press("Enter");
+  await expect(title).toHaveValue("");
+  await expect(title).toBeFocused();
+  await expect(announcer).toHaveText(new RegExp(`^Uppdraget Första nya ${stamp} lades till sist i Pågår, `));
+  await title.fill(`Andra nya ${stamp}`);
+  await page.keyboard.press("Enter");
+  await expect(announcer).toHaveText(new RegExp(`^Uppdraget Andra nya ${stamp} lades till`));
+  await expect(list.locator("li.card").last()).toContainText(`Andra nya ${stamp}`);
+  await expect(list.locator("li.card")).toHaveCount(before + 2);
+
+  await page.keyboard.press("Escape");
+  await expect(title).toHaveCount(0);
+  await expect(cell.getByRole("link", { name: "+ Lägg till uppdrag" })).toBeFocused();
+});
+
+test("without JavaScript, the add link opens the full form with the cell chosen", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await page.goto("/plans");
+  await page.getByRole("link", { name: "Öppna tavlan för Införa huvudhandläggare" }).click();
+  const list = page.getByRole("list", { name: /^Uppföljning, / }).last();
+  const focusArea = (await list.getAttribute("aria-label"))!.replace(/^Uppföljning, /, "");
+  await list.locator("..").getByRole("link", { name: "+ Lägg till uppdrag" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Nytt uppdrag" })).toBeVisible();
+  await expect(page.getByLabel("Kolumn", { exact: true })).toHaveValue(/.+/);
+  expect(await page.getByLabel("Kolumn", { exact: true }).locator("option:checked").textContent()).toBe("Uppföljning");
+  expect(await page.getByLabel("Fokusområde", { exact: true }).locator("option:checked").textContent()).toBe(focusArea);
+  await context.close();
+});

@@ -8,14 +8,14 @@ import {
   useMemo,
   useRef,
   useState,
+  type FormEvent,
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
   type SyntheticEvent,
 } from "react";
 import { useTranslation } from "~/components/i18n";
-import type { BoardErrorCode } from "~/models/assignment.server";
-import { boardSearch, CARDS_PER_CELL, isFiltered, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
+import { ADD_CARD_INTENT, boardSearch, CARDS_PER_CELL, isFiltered, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
 import { calendarDateOf, wholeDaysBetween } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { can, type Actor } from "~/utils/permissions";
@@ -39,6 +39,7 @@ import {
 } from "./cells";
 import type { CardPress } from "./pointer-drag";
 import { followFocusInList, keepOneTabStopPerList, moveFocusInList } from "./roving-focus";
+import type { BoardAnswer } from "./route";
 import { useLiveBoard, type MovedPatch } from "./use-live-board";
 
 const PointerDrag = lazy(() => import("./pointer-drag"));
@@ -73,6 +74,7 @@ interface BoardViewProps {
 }
 
 const MOVE_KEY_PREFIX = "move:";
+const ADD_KEY_PREFIX = "add:";
 const ARROW_STEPS: Record<string, KeyboardStep> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
 
 /** Where among a cell's shown cards the pointer at `y` would drop the card `movingId`. */
@@ -113,12 +115,16 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
 
   const [moving, setMoving] = useState<Moving | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const [moveError, setMoveError] = useState<string | null>(null);
+  const [moveError, setMoveError] = useState<BoardAnswer["error"]>(null);
+  // The cell whose inline "add a card" form is open, and the additions sent and not yet answered.
+  const [addingIn, setAddingIn] = useState<string | null>(null);
+  const [additions, setAdditions] = useState<Array<{ fetcherKey: string; title: string; cell: string }>>([]);
   // A card dropped from the keyboard keeps the focus on its handle, wherever the card goes.
   const focusAfterDrop = useRef<{ id: string; settled: boolean } | null>(null);
   const submit = useSubmit();
   const navigate = useNavigate();
 
+  const canAdd = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
   const canMove = useCallback(
     (card: CardData) =>
       actor !== null && can(actor, "assignment:update", { organisationId: board.organisationId, workingGroupId: card.group?.id }),
@@ -303,7 +309,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
   };
 
   const onMoveSettled = useCallback(
-    (fetcherKey: string, answer: MoveAnswer) => {
+    (fetcherKey: string, answer: BoardAnswer) => {
       setInFlight((moves) => moves.filter((move) => move.fetcherKey !== fetcherKey));
       if (focusAfterDrop.current && fetcherKey.startsWith(`${MOVE_KEY_PREFIX}${focusAfterDrop.current.id}:`)) focusAfterDrop.current.settled = true;
       if (answer.card) {
@@ -316,6 +322,39 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
       setMoveError(answer.error);
     },
     [filtered, revalidator],
+  );
+
+  const cellName = useCallback(
+    (cell: string) => {
+      const { columnId, focusAreaId } = splitCellKey(cell);
+      return {
+        column: board.columns.find((column) => column.id === columnId)?.name ?? "",
+        focusArea: board.focusAreas.find((area) => area.id === focusAreaId)?.name ?? "",
+      };
+    },
+    [board.columns, board.focusAreas],
+  );
+  const addCard = (event: FormEvent, form: HTMLFormElement) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const title = String(data.get("title") ?? "").trim();
+    const cell = form.dataset.cell ?? "";
+    if (!title) return;
+    const fetcherKey = `${ADD_KEY_PREFIX}${Date.now()}`;
+    submit(data, { method: "post", action: form.getAttribute("action") ?? "", navigate: false, fetcherKey });
+    setAdditions((current) => [...current, { fetcherKey, title, cell }]);
+    // Ready for the next one at once: Enter adds another.
+    form.reset();
+    form.querySelector<HTMLInputElement>("input[name=title]")?.focus();
+  };
+  const onAddSettled = useCallback(
+    (fetcherKey: string, answer: BoardAnswer) => {
+      const addition = additions.find((one) => one.fetcherKey === fetcherKey);
+      setAdditions((current) => current.filter((one) => one.fetcherKey !== fetcherKey));
+      setMoveError(answer.error);
+      if (addition && answer.added) setAnnouncement(t("board.added", { title: addition.title, ...cellName(addition.cell) }));
+    },
+    [additions, t, cellName],
   );
 
   // Column and lane counts: every open card, or on a filtered board the cards that pass.
@@ -364,6 +403,8 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
           countText={countText(countByFocusArea.get(focusArea.id) ?? 0, matchByFocusArea.get(focusArea.id))}
           collapsed={collapsed.has(focusArea.id)}
           onToggle={toggleLane}
+          canAdd={canAdd}
+          addingIn={addingIn !== null && addingIn.endsWith(`|${focusArea.id}`) ? addingIn : null}
           columns={board.columns}
           shown={shown}
           filter={filter}
@@ -393,15 +434,40 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
           aria-describedby="board-list-keys"
           tabIndex={0}
           data-live={live ? "open" : "connecting"}
-          onClick={(event) => followBoardLink(event, navigate)}
+          onClick={(event) => {
+            const add = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[data-add-card]") : null;
+            if (add && canAdd && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {
+              event.preventDefault();
+              setAddingIn(add.dataset.addCard ?? null);
+              return;
+            }
+            if (event.target instanceof Element && event.target.closest("[data-add-done]")) {
+              setAddingIn(null);
+              return;
+            }
+            followBoardLink(event, navigate);
+          }}
+          onSubmit={(event) => {
+            if (event.target instanceof HTMLFormElement && event.target.matches(".add-card-form")) addCard(event, event.target);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && addingIn && event.target instanceof Element && event.target.closest(".add-card-form")) {
+              const cell = addingIn;
+              setAddingIn(null);
+              requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-cell="${cell}"] a[data-add-card]`)?.focus());
+            }
+          }}
         >
           {moveError ? (
             <p className="alert" role="alert">
-              {t(`errors.board.${moveError as BoardErrorCode}`)}
+              {t(`errors.board.${moveError}`)}
             </p>
           ) : null}
           {inFlight.map((move) => (
-            <MoveWatcher key={move.fetcherKey} fetcherKey={move.fetcherKey} onSettled={onMoveSettled} />
+            <AnswerWatcher key={move.fetcherKey} fetcherKey={move.fetcherKey} onSettled={onMoveSettled} />
+          ))}
+          {additions.map((addition) => (
+            <AnswerWatcher key={addition.fetcherKey} fetcherKey={addition.fetcherKey} onSettled={onAddSettled} />
           ))}
           <div id="board-announcer" className="visually-hidden" aria-live="assertive" aria-atomic="true">
             {announcement}
@@ -486,6 +552,10 @@ interface SwimLaneProps {
   /** Whether the lane is folded to its title. */
   collapsed: boolean;
   onToggle: (focusAreaId: string) => void;
+  /** Whether the viewer may add cards. */
+  canAdd: boolean;
+  /** The lane's cell whose "add a card" form is open, if any. */
+  addingIn: string | null;
   columns: BoardData["columns"];
   shown: BoardState<CardData>;
   filter: BoardFilterParams;
@@ -514,6 +584,8 @@ const SwimLane = memo(function SwimLane({
   countText,
   collapsed,
   onToggle,
+  canAdd,
+  addingIn,
   columns,
   shown,
   filter,
@@ -554,6 +626,8 @@ const SwimLane = memo(function SwimLane({
                 total={matchesByCell ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
                 filter={filter}
                 cardSearch={cardSearch}
+                canAdd={canAdd}
+                adding={addingIn === key}
                 done={column.isDone}
                 heading={column.name}
                 label={t("board.cell", { column: column.name, focusArea: focusArea.name })}
@@ -584,6 +658,9 @@ interface CellProps {
   total: number;
   filter: BoardFilterParams;
   cardSearch: string;
+  canAdd: boolean;
+  /** Whether the cell's "add a card" form is open. */
+  adding: boolean;
   /** Whether the cell is in a done column (its cards are never overdue). */
   done: boolean;
   heading: string;
@@ -608,6 +685,8 @@ const Cell = memo(function Cell({
   total,
   filter,
   cardSearch,
+  canAdd,
+  adding,
   done,
   heading,
   label,
@@ -670,18 +749,35 @@ const Cell = memo(function Cell({
           {t("board.showFewer")}
         </a>
       ) : null}
+      {canAdd && adding ? (
+        // Opened by the board's script only; without it, the link below leads to the full form.
+        <form className="add-card-form" method="post" action={`/plans/${planId}${cardSearch}`} data-cell={id}>
+          <input type="hidden" name="intent" value={ADD_CARD_INTENT} />
+          <input type="hidden" name="toColumnId" value={columnId} />
+          <input type="hidden" name="toFocusAreaId" value={focusAreaId} />
+          <label htmlFor={`add-${columnId}-${focusAreaId}`} className="visually-hidden">
+            {t("board.addTitle", { cell: label })}
+          </label>
+          <input id={`add-${columnId}-${focusAreaId}`} name="title" required maxLength={200} autoComplete="off" autoFocus />
+          <div className="button-row">
+            <button type="submit">{t("board.add")}</button>
+            <button type="button" data-add-done="">
+              {t("board.addDone")}
+            </button>
+          </div>
+        </form>
+      ) : canAdd ? (
+        <a className="add-card" href={`/plans/${planId}/assignments/new?columnId=${columnId}&focusAreaId=${focusAreaId}`} data-add-card={id}>
+          {t("board.addCard")}
+        </a>
+      ) : null}
     </div>
   );
 });
 
-interface MoveAnswer {
-  error: string | null;
-  card: CardData | null;
-}
-
-/** Follows one submitted move until the server has answered, and hands the answer to the board before it paints. */
-function MoveWatcher({ fetcherKey, onSettled }: { fetcherKey: string; onSettled: (key: string, answer: MoveAnswer) => void }) {
-  const fetcher = useFetcher<MoveAnswer>({ key: fetcherKey });
+/** Follows one submission (a move, a new card) until the server has answered, and hands the answer to the board before it paints. */
+function AnswerWatcher({ fetcherKey, onSettled }: { fetcherKey: string; onSettled: (key: string, answer: BoardAnswer) => void }) {
+  const fetcher = useFetcher<BoardAnswer>({ key: fetcherKey });
   useLayoutEffect(() => {
     if (fetcher.state === "idle" && fetcher.data !== undefined) onSettled(fetcherKey, fetcher.data);
   }, [fetcher.state, fetcher.data, fetcherKey, onSettled]);
