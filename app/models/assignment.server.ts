@@ -119,7 +119,8 @@ const CARD_PATCH = sql`json_build_object(
     select json_agg(json_build_object('id', person.id, 'name', person.name) order by person.name, person.id)
     from assignment_responsibles ar join people person on person.id = ar.person_id
     where ar.assignment_id = m.id
-  ), '[]'))`;
+  ), '[]'),
+  'commentCount', (select count(*) from comments c where c.assignment_id = m.id))`;
 
 /**
  * True when a move would leave the card where it is: the same cell, and its key already lies

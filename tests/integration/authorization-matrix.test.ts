@@ -90,6 +90,14 @@ const MATRIX: Record<string, Case> = {
       };
     },
   },
+  "plans.$planId POST add": {
+    refusedAfterValidation: true,
+    expect: managersOnly("ok"),
+    setup: async (f, db, actor) => {
+      const card = await f.carriedCard(db, actor);
+      return { params: { planId: card.planId }, form: { intent: "add", title: "Nytt kort", toColumnId: card.otherColumnId, toFocusAreaId: card.focusAreaId } };
+    },
+  },
   "plans.$planId_.events GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
   "plans.$planId_.summary GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
   "summary GET": { expect: signedIn("ok") },
@@ -377,6 +385,12 @@ const MATRIX: Record<string, Case> = {
     form: () => ({ currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmation: DEMO_PASSWORD }),
   },
 };
+
+// A card opened over the board is the assignment's page at another address: the same rules.
+const ASSIGNMENT_PAGE = "plans.$planId_.assignments.$assignmentId ";
+for (const [key, rules] of Object.entries(MATRIX)) {
+  if (key.startsWith(ASSIGNMENT_PAGE)) MATRIX[key.replace(ASSIGNMENT_PAGE, "plans.$planId.cards.$assignmentId ")] = rules;
+}
 
 function discoveredKeys(): string[] {
   const keys: string[] = [];
