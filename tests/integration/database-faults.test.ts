@@ -274,8 +274,11 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
         return { body, type: response.headers.get("Content-Type") ?? "", elapsed };
       };
 
-      // A move before the outage, which the app's live events see: its id is a viewer's cursor.
-      const before = await move(card, columns[3]!);
+      // A move before the outage, which the app's live events see: its id is a viewer's cursor. It
+      // goes to another column than the card's own (the test before moved cards about, and a move
+      // to where a card already stands writes nothing and tells no one).
+      const { column_id: current } = await test.db.selectFrom("assignments").select("column_id").where("id", "=", card.id).executeTakeFirstOrThrow();
+      const before = await move(card, columns.find((column) => column !== current)!);
       expect(before.status).toBe(200);
       card.version = ((await before.json()) as { card: { version: number } }).card.version;
       await waitFor(() => stream.events.some((event) => event.event === "moved"), 5_000, "the move before the outage on the stream");
