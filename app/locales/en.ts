@@ -137,7 +137,6 @@ const en: Resources = {
     group: "Working group",
     endedGroup: "{{name}} (ended)",
     responsible: "Responsible",
-    responsibleHint: "Hold down Ctrl (Cmd on a Mac) to choose several.",
     dueOn: "Due",
     created: "Created",
     editTitle: "Edit details",

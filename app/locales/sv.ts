@@ -135,7 +135,6 @@ const sv = {
     group: "Arbetsgrupp",
     endedGroup: "{{name}} (avslutad)",
     responsible: "Ansvariga",
-    responsibleHint: "Håll ner Ctrl (Cmd på Mac) för att välja flera.",
     dueOn: "Klart senast",
     created: "Skapat",
     editTitle: "Ändra uppgifter",

@@ -1,9 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList, NewPasswordFields, TextField } from "~/components/form";
+import { NewPasswordFields, SchemaForm, TextField, useSchemaForm } from "~/components/form";
 import { changeOwnPassword } from "~/models/person.server";
 import { keepRetryAfter, limitPasswordGuesses } from "~/models/rate-limit.server";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "~/schemas/auth";
@@ -52,12 +50,10 @@ export default function Account() {
   const { name, email, organisationName } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "change-password",
+    schema: changePasswordSchema,
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page narrow">
@@ -77,14 +73,13 @@ export default function Account() {
             {t("password.changed")}
           </p>
         ) : null}
-        <Form method="post" {...getFormProps(form)} className="stack">
-          <ErrorList id={form.errorId} errors={form.errors} />
+        <SchemaForm form={form} className="stack">
           <TextField field={fields.currentPassword} label={t("password.current")} type="password" autoComplete="current-password" />
           <NewPasswordFields password={fields.password} confirmation={fields.confirmation} minLength={MIN_PASSWORD_LENGTH} />
           <button type="submit" className="primary">
             {t("password.save")}
           </button>
-        </Form>
+        </SchemaForm>
       </section>
     </div>
   );

@@ -1,9 +1,7 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList, TextField } from "~/components/form";
+import { SchemaForm, TextField, useSchemaForm } from "~/components/form";
 import { createShareLink, listShareLinks, revokeShareLink } from "~/models/share.server";
 import { shareActionSchema } from "~/schemas/share";
 import { authorize } from "~/utils/auth.server";
@@ -52,11 +50,10 @@ export default function Sharing() {
   const { plan, links, locale, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "share-link",
+    schema: shareActionSchema,
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: shareActionSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <div className="page narrow">
@@ -73,20 +70,14 @@ export default function Sharing() {
       ) : null}
       <section className="panel" aria-labelledby="share-new">
         <h2 id="share-new">{t("share.create")}</h2>
-        <Form method="post" {...getFormProps(form)} className="stack">
+        <SchemaForm form={form} className="stack">
           <input type="hidden" name="intent" value="create" />
-          <ErrorList id={form.errorId} errors={form.errors} />
           <TextField field={fields.label} label={t("share.label")} hint={t("share.labelHint")} autoComplete="off" />
-          <div className="field">
-            <label htmlFor={fields.expiresOn.id}>{t("share.expiresOn")}</label>
-            <p className="hint">{t("share.expiresHint")}</p>
-            <input {...getInputProps(fields.expiresOn, { type: "date" })} key={fields.expiresOn.key} min={today} />
-            <ErrorList id={fields.expiresOn.errorId} errors={fields.expiresOn.errors} />
-          </div>
+          <TextField field={fields.expiresOn} label={t("share.expiresOn")} hint={t("share.expiresHint")} type="date" min={today} />
           <button type="submit" className="primary">
             {t("share.create")}
           </button>
-        </Form>
+        </SchemaForm>
       </section>
       <section aria-labelledby="share-links">
         <h2 id="share-links">{t("share.existing")}</h2>
