@@ -1,6 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "~/components/i18n";
-import { CheckboxGroupField, SelectField, TextAreaField, TextField } from "./form";
+import { MultiSelectField, SelectField, TextAreaField, TextField } from "./form";
 
 export interface AssignmentOptions {
   focusAreas: Array<{ id: string; name: string }>;
@@ -44,11 +44,11 @@ export function AssignmentFields({ fields, options, mayChangeGroup }: { fields: 
       {mayChangeGroup ? null : (
         <input type="hidden" name={fields.workingGroupId.name} value={fields.workingGroupId.initialValue ?? ""} />
       )}
-      <CheckboxGroupField
+      <MultiSelectField
         field={fields.responsibleIds}
-        legend={t("assignment.responsible")}
+        label={t("assignment.responsible")}
+        hint={t("assignment.responsibleHint")}
         choices={options.people.map((person) => ({ value: person.id, label: person.name }))}
-        className="field choice-grid"
       />
       <TextField field={fields.dueOn} label={t("assignment.dueOn")} type="date" />
     </>

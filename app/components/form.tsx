@@ -13,9 +13,10 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, type FormProps } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { lazy, Suspense, useSyncExternalStore, type ReactNode } from "react";
 import type { z } from "zod";
 import { useTranslation } from "~/components/i18n";
+import type { ComboboxChoice } from "./multi-select-combobox";
 
 /**
  * The one way to build a form: `useSchemaForm` + `<SchemaForm>` + the field components below.
@@ -242,6 +243,44 @@ export function CheckboxGroupField({
       ))}
       <ErrorList id={live.errorId} errors={live.errors} />
     </fieldset>
+  );
+}
+
+const MultiSelectCombobox = lazy(() => import("./multi-select-combobox"));
+
+const noSubscription = () => () => {};
+/** False on the server and while hydrating, true once the page runs its scripts. */
+function useHydrated() {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
+/**
+ * Several choices from a long list: a type-ahead combobox with removable chips once the page's
+ * scripts run (its code loads on demand, so it weighs on no page's first load), checkboxes
+ * before that and without JavaScript. Both send the field's name once per choice.
+ */
+export function MultiSelectField({ field, label, hint, choices }: { field: AnyField; label: string; hint: ReactNode; choices: ComboboxChoice[] }) {
+  const { t } = useTranslation();
+  const hydrated = useHydrated();
+  const checkboxes = <CheckboxGroupField field={field} legend={label} choices={choices} className="field choice-grid" />;
+  if (!hydrated) return checkboxes;
+  return (
+    <Suspense fallback={checkboxes}>
+      <MultiSelectCombobox
+        name={field.name}
+        formId={field.formId}
+        label={label}
+        hint={hint}
+        choices={choices}
+        texts={{
+          chosen: t("combobox.chosen"),
+          remove: (name) => t("combobox.remove", { name }),
+          added: (name, count) => t("combobox.added", { name, count }),
+          removed: (name, count) => t("combobox.removed", { name, count }),
+          noMatch: t("combobox.noMatch"),
+        }}
+      />
+    </Suspense>
   );
 }
 

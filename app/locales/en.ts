@@ -137,6 +137,7 @@ const en: Resources = {
     group: "Working group",
     endedGroup: "{{name}} (ended)",
     responsible: "Responsible",
+    responsibleHint: "Type to search and choose with Enter or a click. Press a chosen name to remove it.",
     dueOn: "Due",
     created: "Created",
     editTitle: "Edit details",
@@ -646,6 +647,15 @@ const en: Resources = {
     },
     removedGroup: "a working group that no longer exists",
     openGroup: "To {{group}}",
+  },
+  combobox: {
+    chosen: "Chosen",
+    remove: "Remove {{name}}",
+    added_one: "{{name}} added. {{count}} chosen.",
+    added_other: "{{name}} added. {{count}} chosen.",
+    removed_one: "{{name}} removed. {{count}} chosen.",
+    removed_other: "{{name}} removed. {{count}} chosen.",
+    noMatch: "No match.",
   },
   errors: {
     required: "Fill in this field.",

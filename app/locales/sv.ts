@@ -135,6 +135,7 @@ const sv = {
     group: "Arbetsgrupp",
     endedGroup: "{{name}} (avslutad)",
     responsible: "Ansvariga",
+    responsibleHint: "Skriv för att söka och välj med Enter eller ett klick. Tryck på ett valt namn för att ta bort det.",
     dueOn: "Klart senast",
     created: "Skapat",
     editTitle: "Ändra uppgifter",
@@ -644,6 +645,15 @@ const sv = {
     },
     removedGroup: "en arbetsgrupp som inte finns längre",
     openGroup: "Till {{group}}",
+  },
+  combobox: {
+    chosen: "Valda",
+    remove: "Ta bort {{name}}",
+    added_one: "{{name}} tillagd. {{count}} vald.",
+    added_other: "{{name}} tillagd. {{count}} valda.",
+    removed_one: "{{name}} borttagen. {{count}} vald.",
+    removed_other: "{{name}} borttagen. {{count}} valda.",
+    noMatch: "Ingen träff.",
   },
   errors: {
     required: "Fyll i fältet.",

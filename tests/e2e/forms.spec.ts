@@ -1,7 +1,27 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./support/axe";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs } from "./support/pages";
 
 // The tests share one database with the other files and run in parallel: each creates what it changes.
+
+const PLAN = "Införa huvudhandläggare";
+
+async function openNewAssignment(page: Page) {
+  await page.goto("/plans");
+  await page.getByRole("link", { name: `Öppna tavlan för ${PLAN}` }).click();
+  await page.getByRole("link", { name: "Nytt uppdrag" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Nytt uppdrag" })).toBeVisible();
+}
+
+/** The assignment a create form redirected to (`/plans/:planId#card-:id`), as its own page. */
+async function openCreatedAssignment(page: Page, title: string) {
+  await expect(page).toHaveURL(/#card-/);
+  const url = new URL(page.url());
+  await page.goto(`${url.pathname}/assignments/${url.hash.slice("#card-".length)}`);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+const responsibles = (page: Page) => page.locator("dt", { hasText: /^Ansvariga$/ }).locator("+ dd");
 
 test.describe("with JavaScript", () => {
   test.beforeEach(async ({ page }) => {
@@ -50,6 +70,51 @@ test.describe("with JavaScript", () => {
     await expect(page.getByLabel("Namn", { exact: true })).toBeFocused();
     await expect(page.getByLabel("Namn", { exact: true })).toHaveAccessibleDescription("Fyll i fältet.");
   });
+
+  test("responsible people are chosen with the keyboard alone: type-ahead, two chosen, one removed, saved", async ({ page }) => {
+    await openNewAssignment(page);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const title = `Introduktionsprogram ${Date.now()}`;
+    await page.getByLabel("Rubrik").focus();
+    await page.keyboard.type(title);
+    // Description, focus area, working group, then the people.
+    for (let step = 0; step < 4; step++) await page.keyboard.press("Tab");
+    const people = page.getByRole("combobox", { name: "Ansvariga" });
+    await expect(people).toBeFocused();
+    await page.keyboard.type("gre");
+    const listbox = page.getByRole("listbox");
+    await expect(listbox.getByRole("option")).toHaveText(["Greta Granlund"]);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("oska");
+    await expect(listbox.getByRole("option")).toHaveText(["Oskar Palm"]);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("zz");
+    await expect(page.getByText("Ingen träff.")).toBeVisible();
+    await expectAccessible(page);
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+
+    const status = page.locator(".combobox [role=status]");
+    await expect(status).toHaveText("Oskar Palm tillagd. 2 valda.");
+    const chosen = page.getByRole("list", { name: "Valda" });
+    await expect(chosen.getByRole("button")).toHaveText(["Greta Granlund ×", "Oskar Palm ×"]);
+    await expectAccessible(page);
+
+    // Shift+Tab reaches the chips, Enter removes one and gives the keyboard back to the search.
+    await page.keyboard.press("Shift+Tab");
+    await expect(page.getByRole("button", { name: "Ta bort Oskar Palm" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(chosen.getByRole("button")).toHaveText(["Greta Granlund ×"]);
+    await expect(status).toHaveText("Oskar Palm borttagen. 1 vald.");
+    await expect(people).toBeFocused();
+
+    // With its list closed, Enter in the search sends the form, as in any text field.
+    await page.keyboard.press("Enter");
+    await openCreatedAssignment(page, title);
+    await expect(responsibles(page)).toHaveText("Greta Granlund");
+    // The edit form starts from what was saved.
+    await expect(page.getByRole("list", { name: "Valda" }).getByRole("button")).toHaveText(["Greta Granlund ×"]);
+  });
 });
 
 test.describe("without JavaScript", () => {
@@ -67,5 +132,19 @@ test.describe("without JavaScript", () => {
     const title = page.getByLabel("Titel");
     await expect(title).toHaveAttribute("aria-invalid", "true");
     await expect(title).toHaveAccessibleDescription("Fyll i fältet.");
+  });
+
+  test("responsible people are checkboxes that save the same way", async ({ page }) => {
+    await openNewAssignment(page);
+    await expect(page.getByRole("combobox", { name: "Ansvariga" })).toHaveCount(0);
+    const title = `Mentorskap ${Date.now()}`;
+    await page.getByLabel("Rubrik").fill(title);
+    const people = page.getByRole("group", { name: "Ansvariga" });
+    await people.getByLabel("Greta Granlund").check();
+    await people.getByLabel("Oskar Palm").check();
+    await page.getByRole("button", { name: "Skapa uppdraget" }).click();
+    await openCreatedAssignment(page, title);
+    await expect(responsibles(page)).toHaveText("Greta Granlund, Oskar Palm");
+    await expect(page.getByRole("group", { name: "Ansvariga" }).getByLabel("Oskar Palm")).toBeChecked();
   });
 });
