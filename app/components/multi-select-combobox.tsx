@@ -98,6 +98,9 @@ export default function MultiSelectCombobox({ name, formId, label, hint, choices
         case useCombobox.stateChangeTypes.InputBlur:
           // Leaving the field never chooses someone by accident.
           return { ...changes, selectedItem: null, inputValue: state.inputValue };
+        case useCombobox.stateChangeTypes.ControlledPropUpdatedSelectedItem:
+          // downshift clears the text (from an effect) after a choice; by then the next name may be half typed.
+          return { ...changes, inputValue: state.inputValue };
         default:
           return changes;
       }
