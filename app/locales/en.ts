@@ -657,7 +657,36 @@ const en: Resources = {
     removed_other: "{{name}} removed. {{count}} chosen.",
     noMatch: "No match.",
   },
+  confirm: {
+    cancel: "Cancel",
+    archivePlan: {
+      question: "Archive {{title}}?",
+      consequence: "The plan leaves the overview and its board closes for everyone. Nothing is deleted, and the plan can be restored.",
+      yes: "Yes, archive the action plan",
+    },
+    endGroup: {
+      question: "End {{name}} now?",
+      consequence: "Its members can no longer move or change the group's assignments. This cannot be undone.",
+      yes: "Yes, end the group now",
+    },
+    revokeLink: {
+      question: "Revoke {{label}}?",
+      consequence: "Whoever has the link can no longer see the plan. This cannot be undone, but you can create a new link.",
+      yes: "Yes, revoke the link",
+    },
+    deactivate: {
+      question: "Deactivate {{name}}?",
+      consequence: "{{name}} is signed out and cannot sign in until the account is activated again.",
+      yes: "Yes, deactivate",
+    },
+    confirmSelection: {
+      question: "Confirm the selection?",
+      consequence: "Those chosen become members and every applicant is told. Applications close, and the selection cannot be redone.",
+      yes: "Yes, confirm the selection",
+    },
+  },
   errors: {
+    confirmationRequired: "First confirm that you want to do this.",
     required: "Fill in this field.",
     emailInvalid: "Enter a valid e-mail address.",
     tooLong: "The text is too long.",

@@ -655,7 +655,36 @@ const sv = {
     removed_other: "{{name}} borttagen. {{count}} valda.",
     noMatch: "Ingen träff.",
   },
+  confirm: {
+    cancel: "Avbryt",
+    archivePlan: {
+      question: "Arkivera {{title}}?",
+      consequence: "Planen försvinner från översikten och tavlan stängs för alla. Inget tas bort, och planen kan återställas.",
+      yes: "Ja, arkivera handlingsplanen",
+    },
+    endGroup: {
+      question: "Avsluta {{name}} nu?",
+      consequence: "Medlemmarna kan inte längre flytta eller ändra gruppens uppdrag. Det går inte att ångra.",
+      yes: "Ja, avsluta gruppen nu",
+    },
+    revokeLink: {
+      question: "Dra tillbaka {{label}}?",
+      consequence: "Den som har länken kommer inte längre åt planen. Det går inte att ångra, men du kan skapa en ny länk.",
+      yes: "Ja, dra tillbaka länken",
+    },
+    deactivate: {
+      question: "Avaktivera {{name}}?",
+      consequence: "{{name}} loggas ut och kan inte logga in förrän kontot aktiveras igen.",
+      yes: "Ja, avaktivera",
+    },
+    confirmSelection: {
+      question: "Bekräfta urvalet?",
+      consequence: "De valda blir medlemmar och alla sökande får besked. Anmälan stängs, och urvalet kan inte göras om.",
+      yes: "Ja, bekräfta urvalet",
+    },
+  },
   errors: {
+    confirmationRequired: "Bekräfta först att du vill göra detta.",
     required: "Fyll i fältet.",
     emailInvalid: "Ange en giltig e-postadress.",
     tooLong: "Texten är för lång.",

@@ -83,7 +83,8 @@ test("a share link shows the board without an account, and stops at once when re
   await expect(visitor.getByRole("region", { name: "Tavlan" })).toBeVisible();
   await expectAccessible(visitor);
 
-  await page.getByRole("button", { name: "Dra tillbaka" }).click();
+  await page.getByRole("button", { name: "Dra tillbaka", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Ja, dra tillbaka länken" }).click();
   await expect(page.getByText("Tillbakadragen")).toBeVisible();
   const refused = await visitor.goto(link);
   expect(refused?.status()).toBe(404);

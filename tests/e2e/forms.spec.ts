@@ -21,6 +21,26 @@ async function openCreatedAssignment(page: Page, title: string) {
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 }
 
+/** A new plan of its own, from the new-plan form; returns on its settings page. */
+async function createPlan(page: Page, title: string) {
+  await page.goto("/plans/new");
+  await page.getByLabel("Titel").fill(title);
+  await page.getByRole("button", { name: "Skapa handlingsplanen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Inställningar: ${title}` })).toBeVisible();
+}
+
+/** A new share link to the demo plan; returns on the sharing page. */
+async function createShareLink(page: Page, label: string) {
+  await page.goto("/plans");
+  await page.getByRole("link", { name: `Öppna tavlan för ${PLAN}` }).click();
+  await page.getByRole("link", { name: "Dela" }).click();
+  await page.getByLabel("Beskrivning").fill(label);
+  await page.getByRole("button", { name: "Skapa länk" }).click();
+  await expect(page.locator("code.copyable")).toBeVisible();
+}
+
+const shareItem = (page: Page, label: string) => page.getByRole("listitem").filter({ hasText: label });
+
 const responsibles = (page: Page) => page.locator("dt", { hasText: /^Ansvariga$/ }).locator("+ dd");
 
 test.describe("with JavaScript", () => {
@@ -115,6 +135,45 @@ test.describe("with JavaScript", () => {
     // The edit form starts from what was saved.
     await expect(page.getByRole("list", { name: "Valda" }).getByRole("button")).toHaveText(["Greta Granlund ×"]);
   });
+
+  test("archiving a plan asks first in a dialog: Escape changes nothing and gives the keyboard back, Yes archives", async ({ page }) => {
+    const title = `Arkivtest ${Date.now()}`;
+    await createPlan(page, title);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const archive = page.getByRole("button", { name: "Arkivera handlingsplanen", exact: true });
+    await archive.click();
+    const dialog = page.getByRole("dialog", { name: `Arkivera ${title}?` });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toHaveAccessibleDescription(/kan återställas/);
+    await expect(dialog.getByRole("button", { name: "Avbryt" })).toBeFocused();
+    await expectAccessible(page);
+
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(archive).toBeFocused();
+    await page.reload();
+    await expect(page.getByRole("button", { name: "Återställ handlingsplanen" })).toHaveCount(0);
+
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await archive.click();
+    await dialog.getByRole("button", { name: "Ja, arkivera handlingsplanen" }).click();
+    await expect(page.getByRole("button", { name: "Återställ handlingsplanen" })).toBeVisible();
+  });
+
+  test("revoking a share link asks first: Avbryt keeps it, Yes revokes it", async ({ page }) => {
+    const label = `Receptionen ${Date.now()}`;
+    await createShareLink(page, label);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await shareItem(page, label).getByRole("button", { name: "Dra tillbaka", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: `Dra tillbaka ${label}?` });
+    await dialog.getByRole("button", { name: "Avbryt" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(shareItem(page, label).getByText("Tillbakadragen")).toHaveCount(0);
+
+    await shareItem(page, label).getByRole("button", { name: "Dra tillbaka", exact: true }).click();
+    await dialog.getByRole("button", { name: "Ja, dra tillbaka länken" }).click();
+    await expect(shareItem(page, label).getByText("Tillbakadragen")).toBeVisible();
+  });
 });
 
 test.describe("without JavaScript", () => {
@@ -146,5 +205,30 @@ test.describe("without JavaScript", () => {
     await openCreatedAssignment(page, title);
     await expect(responsibles(page)).toHaveText("Greta Granlund, Oskar Palm");
     await expect(page.getByRole("group", { name: "Ansvariga" }).getByLabel("Oskar Palm")).toBeChecked();
+  });
+
+  test("archiving a plan needs its confirmation box ticked", async ({ page }) => {
+    const title = `Arkivtest utan skript ${Date.now()}`;
+    await createPlan(page, title);
+    const archive = page.getByRole("button", { name: "Arkivera handlingsplanen", exact: true });
+    await archive.click();
+    // The browser keeps the form until the box is ticked (and the server refuses it without: see confirmations.test.ts).
+    await expect(page.locator("input[name=confirm]:invalid")).toHaveCount(1);
+    await expect(page.getByRole("button", { name: "Återställ handlingsplanen" })).toHaveCount(0);
+    await page.getByRole("checkbox", { name: "Ja, arkivera handlingsplanen" }).check();
+    await archive.click();
+    await expect(page.getByRole("button", { name: "Återställ handlingsplanen" })).toBeVisible();
+  });
+
+  test("revoking a share link needs its confirmation box ticked", async ({ page }) => {
+    const label = `Anslagstavlan ${Date.now()}`;
+    await createShareLink(page, label);
+    const item = shareItem(page, label);
+    await item.getByRole("button", { name: "Dra tillbaka" }).click();
+    await expect(item.locator("input[name=confirm]:invalid")).toHaveCount(1);
+    await expect(item.getByText("Tillbakadragen")).toHaveCount(0);
+    await item.getByRole("checkbox", { name: "Ja, dra tillbaka länken" }).check();
+    await item.getByRole("button", { name: "Dra tillbaka" }).click();
+    await expect(shareItem(page, label).getByText("Tillbakadragen")).toBeVisible();
   });
 });

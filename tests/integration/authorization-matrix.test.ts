@@ -121,7 +121,7 @@ const MATRIX: Record<string, Case> = {
   },
   "plans.$planId_.sharing POST revoke": {
     expect: managersOnly("ok"),
-    setup: async (f, db) => ({ params: { planId: f.planId }, form: { intent: "revoke", linkId: await f.shareLink(db) } }),
+    setup: async (f, db) => ({ params: { planId: f.planId }, form: { intent: "revoke", linkId: await f.shareLink(db), confirm: "yes" } }),
   },
   // Share links open without an account, for anyone who has one; a revoked or unknown one is not found.
   "share.$token GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
@@ -210,7 +210,7 @@ const MATRIX: Record<string, Case> = {
   "people.$personId POST deactivate": {
     expect: adminsOnly("ok"),
     params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
-    form: () => ({ intent: "deactivate" }),
+    form: () => ({ intent: "deactivate", confirm: "yes" }),
   },
   "people.$personId POST reactivate": {
     expect: adminsOnly("ok"),
@@ -261,7 +261,7 @@ const MATRIX: Record<string, Case> = {
         setup: async (f, db) => ({ params: { planId: (await settingsPlan(f, db)).planId } }),
       },
       "plans.$planId_.settings POST update-plan": settingsCase("update-plan", () => ({ title: "Ny titel" })),
-      "plans.$planId_.settings POST archive-plan": settingsCase("archive-plan", () => ({})),
+      "plans.$planId_.settings POST archive-plan": settingsCase("archive-plan", () => ({ confirm: "yes" })),
       "plans.$planId_.settings POST restore-plan": settingsCase("restore-plan", () => ({}), true),
       "plans.$planId_.settings POST add-column": settingsCase("add-column", () => ({ name: "Granskning" })),
       "plans.$planId_.settings POST update-column": settingsCase("update-column", (p) => ({ columnId: p.columnIds[0]!, name: "Att göra", wipLimit: "3" })),
@@ -305,7 +305,7 @@ const MATRIX: Record<string, Case> = {
     expect: managersOnly("ok"),
     setup: async (_f, db) => {
       const { freshGroup } = await import("./support/groups");
-      return { params: { groupId: (await freshGroup(db)).groupId }, form: { intent: "end" } };
+      return { params: { groupId: (await freshGroup(db)).groupId }, form: { intent: "end", confirm: "yes" } };
     },
   },
   "groups.$groupId POST add-member": {
@@ -366,7 +366,7 @@ const MATRIX: Record<string, Case> = {
     setup: async (_f, db) => {
       const { freshGroup } = await import("./support/groups");
       const { groupId, applicationIds } = await freshGroup(db, { everyoneApplied: true });
-      return { params: { groupId }, form: { intent: "confirm", applicationIds: applicationIds[0]! } };
+      return { params: { groupId }, form: { intent: "confirm", applicationIds: applicationIds[0]!, confirm: "yes" } };
     },
   },
   "notifications GET": { expect: signedIn("ok") },

@@ -78,7 +78,7 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
     const reader = stream.body!.getReader();
     await reader.read(); // the retry preamble
 
-    const revoked = await manage({ intent: "revoke", linkId: link.id });
+    const revoked = await manage({ intent: "revoke", linkId: link.id, confirm: "yes" });
     expect(revoked.status).toBe(200);
     const ended = await Promise.race([
       reader.read().then((chunk) => chunk.done),
@@ -86,6 +86,6 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
     ]);
     expect(ended).toBe(true);
     expect((await open(token)).status).toBe(404);
-    expect((await manage({ intent: "revoke", linkId: link.id })).status).toBe(404);
+    expect((await manage({ intent: "revoke", linkId: link.id, confirm: "yes" })).status).toBe(404);
   });
 });

@@ -128,7 +128,7 @@ describe.each(databaseKinds)("signing in on %s", (kind) => {
 
     const result = await callRoute(
       personAction,
-      buildRequest(`/people/${target.id}`, { cookie: admin, form: { intent: "deactivate" } }),
+      buildRequest(`/people/${target.id}`, { cookie: admin, form: { intent: "deactivate", confirm: "yes" } }),
       { personId: target.id },
       loadContext(test.db),
     );

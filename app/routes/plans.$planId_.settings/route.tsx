@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { z } from "zod";
+import { ConfirmedSubmit } from "~/components/confirmed-submit";
 import { ErrorList, SchemaForm, useSchemaForm } from "~/components/form";
 import { listUnits, unitBelongsTo } from "~/models/person.server";
 import {
@@ -181,7 +182,8 @@ export default function PlanSettings() {
   const { t } = useTranslation();
   const archived = plan.archivedAt !== null;
   const planNotice = actionData?.notice?.section === "plan" ? actionData.notice : null;
-  const planErrors = actionData && (actionData.form === "archive-plan" || actionData.form === "restore-plan") ? actionData.result.error?.[""] : undefined;
+  const planResult = actionData && (actionData.form === "archive-plan" || actionData.form === "restore-plan") ? actionData.result : undefined;
+  const planErrors = planResult?.error?.[""] ?? planResult?.error?.confirm;
 
   return (
     <div className="page settings-page">
@@ -217,9 +219,15 @@ export default function PlanSettings() {
             <h2 id="archive-heading">{t("settings.archiveTitle")}</h2>
             <p>{t("settings.archiveIntro")}</p>
             <Form method="post" preventScrollReset>
-              <button type="submit" name="intent" value="archive-plan" className="danger">
-                {t("settings.archive")}
-              </button>
+              <ConfirmedSubmit
+                name="intent"
+                value="archive-plan"
+                label={t("settings.archive")}
+                question={t("confirm.archivePlan.question", { title: plan.title })}
+                consequence={t("confirm.archivePlan.consequence")}
+                confirmLabel={t("confirm.archivePlan.yes")}
+                cancelLabel={t("confirm.cancel")}
+              />
             </Form>
           </section>
         </>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConfirmedSubmit } from "~/components/confirmed-submit";
 import { useTranslation } from "~/components/i18n";
-import { SchemaForm, TextField, useSchemaForm } from "~/components/form";
+import { ErrorList, SchemaForm, TextField, useSchemaForm } from "~/components/form";
 import { createShareLink, listShareLinks, revokeShareLink } from "~/models/share.server";
 import { shareActionSchema } from "~/schemas/share";
 import { authorize } from "~/utils/auth.server";
@@ -81,6 +82,7 @@ export default function Sharing() {
       </section>
       <section aria-labelledby="share-links">
         <h2 id="share-links">{t("share.existing")}</h2>
+        <ErrorList errors={actionData?.result.error?.confirm} />
         {links.length === 0 ? <p className="muted">{t("share.none")}</p> : null}
         <ul className="share-list">
           {links.map((link) => (
@@ -101,9 +103,15 @@ export default function Sharing() {
               {link.active ? (
                 <Form method="post">
                   <input type="hidden" name="linkId" value={link.id} />
-                  <button type="submit" name="intent" value="revoke" className="danger">
-                    {t("share.revoke")}
-                  </button>
+                  <ConfirmedSubmit
+                    name="intent"
+                    value="revoke"
+                    label={t("share.revoke")}
+                    question={t("confirm.revokeLink.question", { label: link.label || t("share.link") })}
+                    consequence={t("confirm.revokeLink.consequence")}
+                    confirmLabel={t("confirm.revokeLink.yes")}
+                    cancelLabel={t("confirm.cancel")}
+                  />
                 </Form>
               ) : null}
             </li>
