@@ -1,6 +1,5 @@
-import { useId, useRef, useState, useSyncExternalStore } from "react";
-
-const noSubscription = () => () => {};
+import { useId, useRef, useState } from "react";
+import { useHydrated } from "./use-hydrated";
 
 interface ConfirmedSubmitProps {
   /** The button that starts it, e.g. "Arkivera handlingsplanen". */
@@ -26,7 +25,7 @@ interface ConfirmedSubmitProps {
  * without JavaScript a required checkbox beside the button is that confirmation.
  */
 export function ConfirmedSubmit({ label, question, consequence, confirmLabel, cancelLabel, name, value, className = "danger" }: ConfirmedSubmitProps) {
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);

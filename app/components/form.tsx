@@ -13,10 +13,11 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, type FormProps } from "@remix-run/react";
-import { lazy, Suspense, useSyncExternalStore, type ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import type { z } from "zod";
 import { useTranslation } from "~/components/i18n";
 import type { ComboboxChoice } from "./multi-select-combobox";
+import { useHydrated } from "./use-hydrated";
 
 /**
  * The one way to build a form: `useSchemaForm` + `<SchemaForm>` + the field components below.
@@ -247,12 +248,6 @@ export function CheckboxGroupField({
 }
 
 const MultiSelectCombobox = lazy(() => import("./multi-select-combobox"));
-
-const noSubscription = () => () => {};
-/** False on the server and while hydrating, true once the page runs its scripts. */
-function useHydrated() {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
-}
 
 /**
  * Several choices from a long list: a type-ahead combobox with removable chips once the page's
