@@ -316,6 +316,9 @@ const en: Resources = {
     feedLink: "Activity (Atom)",
   },
   share: {
+    copy: "Copy the link",
+    copied: "Copied",
+    copySelected: "The link is selected. Copy it with Ctrl+C (Cmd+C on a Mac).",
     title: "Share: {{plan}}",
     link: "Share",
     intro: "A share link shows the board and the monthly summary without signing in, for example on the intranet or on a screen at the workplace meeting. It shows no names of people, only working groups. You can give it a last valid date and revoke it at any time; that takes effect at once.",

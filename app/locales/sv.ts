@@ -314,6 +314,9 @@ const sv = {
     feedLink: "Händelser (Atom)",
   },
   share: {
+    copy: "Kopiera länken",
+    copied: "Kopierad",
+    copySelected: "Länken är markerad. Kopiera den med Ctrl+C (Cmd+C på Mac).",
     title: "Dela: {{plan}}",
     link: "Dela",
     intro: "En delningslänk visar tavlan och månadssammanfattningen utan inloggning, till exempel på intranätet eller på en skärm vid arbetsplatsträffen. Den visar inga namn på personer, bara arbetsgrupper. Du kan sätta ett sista giltighetsdatum och dra tillbaka länken när som helst; det gäller direkt.",

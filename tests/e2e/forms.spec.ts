@@ -174,6 +174,26 @@ test.describe("with JavaScript", () => {
     await dialog.getByRole("button", { name: "Ja, dra tillbaka länken" }).click();
     await expect(shareItem(page, label).getByText("Tillbakadragen")).toBeVisible();
   });
+
+  test("the one-time share link copies with a button, or is selected where the clipboard is refused", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await createShareLink(page, `Personalrummet ${Date.now()}`);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const url = (await page.locator("code.copyable").textContent())!;
+    expect(url).toMatch(/\/share\/\S+$/);
+    await page.getByRole("button", { name: "Kopiera länken" }).click();
+    const status = page.getByRole("status").and(page.locator(".copy-status"));
+    await expect(status).toHaveText("Kopierad");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await expectAccessible(page);
+
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException("Refused", "NotAllowedError"));
+    });
+    await page.getByRole("button", { name: "Kopiera länken" }).click();
+    await expect(status).toHaveText("Länken är markerad. Kopiera den med Ctrl+C (Cmd+C på Mac).");
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(url);
+  });
 });
 
 test.describe("without JavaScript", () => {

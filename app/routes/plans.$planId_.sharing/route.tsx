@@ -10,6 +10,7 @@ import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import { requireReadablePlan } from "~/utils/plan-access.server";
+import { CopyableLink } from "./copy-link";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -66,7 +67,7 @@ export default function Sharing() {
       {actionData?.shareUrl ? (
         <section className="panel notice" role="status" aria-labelledby="share-created">
           <h2 id="share-created">{t("share.created")}</h2>
-          <code className="copyable">{actionData.shareUrl}</code>
+          <CopyableLink url={actionData.shareUrl} />
         </section>
       ) : null}
       <section className="panel" aria-labelledby="share-new">
