@@ -194,6 +194,29 @@ test.describe("with JavaScript", () => {
     await expect(status).toHaveText("Länken är markerad. Kopiera den med Ctrl+C (Cmd+C på Mac).");
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(url);
   });
+
+  test("a comment shows its Markdown, and none of the HTML or script written into it", async ({ page }) => {
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await openNewAssignment(page);
+    const title = `Fredagsfika ${Date.now()}`;
+    await page.getByLabel("Rubrik").fill(title);
+    await page.getByRole("button", { name: "Skapa uppdraget" }).click();
+    await openCreatedAssignment(page, title);
+
+    await page.getByLabel("Ny kommentar").fill('**Bokat** rummet.\n\n- kaffe\n- bullar\n\n<img src=x onerror="alert(1)"><script>alert(2)</script>');
+    await page.getByRole("button", { name: "Skicka kommentaren" }).click();
+    const comment = page.locator(".comment-list > li").last().locator(".comment-body");
+    await expect(comment.locator("strong")).toHaveText("Bokat");
+    await expect(comment.getByRole("listitem")).toHaveText(["kaffe", "bullar"]);
+    await expect(comment.locator("img, script")).toHaveCount(0);
+    await page.reload();
+    await expect(comment.locator("strong")).toHaveText("Bokat");
+    expect(dialogs).toEqual([]);
+  });
 });
 
 test.describe("without JavaScript", () => {

@@ -56,9 +56,11 @@ export async function loader(args: LoaderFunctionArgs) {
     resolveLocale(args.request),
     timeInColumns(args.context.db, assignment.id, now),
   ]);
+  const { comments, ...details } = assignment;
   return {
-    assignment,
+    assignment: details,
     descriptionHtml: renderMarkdown(assignment.description),
+    comments: comments.map(({ body, ...comment }) => ({ ...comment, bodyHtml: renderMarkdown(body) })),
     options,
     permissions,
     locale,
@@ -119,7 +121,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AssignmentPage() {
-  const { assignment, descriptionHtml, options, permissions, locale, columnTimes, now } = useLoaderData<typeof loader>();
+  const { assignment, descriptionHtml, comments, options, permissions, locale, columnTimes, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
@@ -165,7 +167,7 @@ export default function AssignmentPage() {
             )}
           </section>
           <Comments
-            comments={assignment.comments}
+            comments={comments}
             mayComment={permissions.comment}
             lastResult={resultFor("comment")}
             locale={locale}
@@ -290,7 +292,7 @@ function Comments({
   lastResult,
   locale,
 }: {
-  comments: Loaded["assignment"]["comments"];
+  comments: Loaded["comments"];
   mayComment: boolean;
   lastResult: LastResult;
   locale: Loaded["locale"];
@@ -311,14 +313,14 @@ function Comments({
             <p className="comment-meta">
               <strong>{comment.authorName ?? t("assignment.formerUser")}</strong> · {formatInstant(comment.createdAt, locale)}
             </p>
-            <p className="comment-body">{comment.body}</p>
+            <div className="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
           </li>
         ))}
       </ol>
       {mayComment ? (
         <SchemaForm form={form} className="stack">
           <input type="hidden" name="intent" value="comment" />
-          <TextAreaField field={fields.body} label={t("assignment.newComment")} rows={3} />
+          <TextAreaField field={fields.body} label={t("assignment.newComment")} hint={t("assignment.markdownHint")} rows={3} />
           <button type="submit">{t("assignment.addComment")}</button>
         </SchemaForm>
       ) : null}
