@@ -11,7 +11,9 @@ export type PersonRole = "strategic_developer" | "staff";
 export type Recruitment = "invited" | "open_application";
 export type MembershipRole = "convener" | "member";
 export type ApplicationStatus = "submitted" | "withdrawn" | "selected" | "declined";
-export type EventKind = "created" | "moved" | "edited" | "archived" | "restored";
+/** Every kind of history event: the same list as the check on `assignment_events.kind`. */
+export const EVENT_KINDS = ["created", "moved", "edited", "archived", "restored"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface OrganisationTable {
   id: Generated<string>;
@@ -148,8 +150,11 @@ export interface CommentTable {
   edited_at: Timestamp | null;
 }
 
-/** What an `edited` event changed: field name → before and after. */
-export type EventChanges = Record<string, { from: unknown; to: unknown }>;
+/** The fields an `edited` event can name, as stored in its `changes`. */
+export const EVENT_FIELDS = ["title", "description", "dueOn", "workingGroup", "focusArea", "responsibles"] as const;
+export type EventField = (typeof EVENT_FIELDS)[number];
+/** What an `edited` event changed: field → before and after. */
+export type EventChanges = Partial<Record<EventField, { from: unknown; to: unknown }>>;
 
 export interface AssignmentEventTable {
   id: ColumnType<number, never, never>;

@@ -173,6 +173,7 @@ const en: Resources = {
       workingGroup: "the working group",
       focusArea: "the focus area",
       responsibles: "the responsible people",
+      other: "a field",
     },
   },
   planForm: {

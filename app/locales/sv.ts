@@ -171,6 +171,7 @@ const sv = {
       workingGroup: "arbetsgruppen",
       focusArea: "fokusområdet",
       responsibles: "ansvariga",
+      other: "ett fält",
     },
   },
   planForm: {
