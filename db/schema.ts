@@ -214,6 +214,15 @@ export interface ShareLinkTable {
   revoked_at: Timestamp | null;
 }
 
+/** A person's private token for reading their Atom feeds without a session; at most one each. */
+export interface FeedTokenTable {
+  person_id: string;
+  token_hash: string;
+  locale: "sv" | "en";
+  /** When this token was issued: a replacement sets it anew. */
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** What a person follows: exactly one of a plan, a focus area or a working group. */
 export interface FollowTable {
   id: Generated<string>;
@@ -256,6 +265,7 @@ export interface Database {
   password_setup_tokens: PasswordSetupTokenTable;
   notifications: NotificationTable;
   share_links: ShareLinkTable;
+  feed_tokens: FeedTokenTable;
   follows: FollowTable;
 }
 

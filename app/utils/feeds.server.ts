@@ -2,10 +2,18 @@ import { describeEvent, type DescribedEvent } from "~/components/event-descripti
 import type { SummaryRow } from "~/models/flow.server";
 import type { Locale } from "./i18n";
 import { serverI18n } from "./i18n.server";
-import { addMonths, monthLabel } from "./month";
+import { addMonths, monthLabel, monthOf } from "./month";
 import { buildSummary, summaryHtml } from "./summary";
 
 export const ATOM_HEADERS = { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "private, max-age=300" };
+
+const FEED_MONTHS = 12;
+
+/** The months a summary feed covers: the last twelve, oldest first, this one last. */
+export function feedMonths(now: Date): string[] {
+  const last = monthOf(now);
+  return Array.from({ length: FEED_MONTHS }, (_, index) => addMonths(last, index - FEED_MONTHS + 1));
+}
 
 interface AtomEntry {
   id: string;
