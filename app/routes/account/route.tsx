@@ -146,15 +146,17 @@ function FeedToken() {
             <strong>{t("feedToken.showOnce")}</strong>
           </p>
           {issued.length === 0 ? <p>{t("feedToken.noPlans")}</p> : null}
-          {issued.map((feed) => (
-            <div key={feed.summaryUrl} className="stack">
-              <h3>{feed.planTitle}</h3>
-              <p>{t("feedToken.summaryFeed")}</p>
-              <code className="copyable">{feed.summaryUrl}</code>
-              <p>{t("feedToken.activityFeed")}</p>
-              <code className="copyable">{feed.activityUrl}</code>
-            </div>
-          ))}
+          <ul className="feed-addresses stack">
+            {issued.map((feed) => (
+              <li key={feed.summaryUrl}>
+                <h3>{feed.planTitle}</h3>
+                <p>{t("feedToken.summaryFeed")}</p>
+                <code className="copyable">{feed.summaryUrl}</code>
+                <p>{t("feedToken.activityFeed")}</p>
+                <code className="copyable">{feed.activityUrl}</code>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {actionData?.intent === "revoke-feed-token" ? (
