@@ -3,7 +3,7 @@ import en from "~/locales/en";
 import sv from "~/locales/sv";
 import { createTranslator, supportedLocales, type Locale } from "~/utils/i18n";
 import { EVENT_FIELDS, EVENT_KINDS } from "../../db/schema";
-import { describeEvent, describeField, type DescribedEvent } from "./event-description";
+import { describeChanges, describeEvent, describeField, describeKind, type DescribedEvent } from "./event-description";
 
 const resources = { sv, en };
 
@@ -25,6 +25,19 @@ describe.each(supportedLocales)("event descriptions in %s", (locale: Locale) => 
     const text = describeEvent(t, event(kind, kind === "edited" ? { title: { from: "a", to: "b" } } : null));
     expect(text).toMatch(/^Sara Strand /);
     expect(text).not.toMatch(/\{\{|history\.|undefined|null/);
+  });
+
+  it("names every kind with a word of its own, for a spreadsheet's column of kinds", () => {
+    const words = EVENT_KINDS.map((kind) => describeKind(t, kind));
+    for (const [index, word] of words.entries()) expect(word, EVENT_KINDS[index]).toMatch(/^\p{Lu}\p{Ll}+$/u);
+    expect(new Set(words).size).toBe(EVENT_KINDS.length);
+  });
+
+  it("spells out what an edit changed, every field in words and no value as JSON", () => {
+    const changes = Object.fromEntries(EVENT_FIELDS.map((field) => [field, { from: null, to: ["Ada Ek", "Bo Ås"] }]));
+    const text = describeChanges(t, changes);
+    for (const field of EVENT_FIELDS) expect(text).toContain(`${describeField(t, field)}: ${t("history.noValue")} → Ada Ek, Bo Ås`);
+    expect(text).not.toMatch(/[[\]{}"]/);
   });
 
   it.each(EVENT_FIELDS)("names the field %s in words of its own", (field) => {

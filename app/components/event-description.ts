@@ -22,6 +22,34 @@ const FIELD_KEYS: Record<EventField, TranslationKey> = {
   responsibles: "history.fields.responsibles",
 };
 
+const KIND_KEYS: Record<EventKind, TranslationKey> = {
+  created: "history.kinds.created",
+  moved: "history.kinds.moved",
+  edited: "history.kinds.edited",
+  archived: "history.kinds.archived",
+  restored: "history.kinds.restored",
+};
+
+/** The kind of an event as a word, for a column of kinds (a spreadsheet's). */
+export function describeKind(t: TFunction, kind: EventKind): string {
+  return t(KIND_KEYS[kind]);
+}
+
+function changeValue(t: TFunction, value: unknown): string {
+  const values = (Array.isArray(value) ? value : [value]).filter((one) => one !== null && one !== undefined && one !== "");
+  return values.length ? values.map(String).join(", ") : t("history.noValue");
+}
+
+/** What an edit changed, field by field in words: `rubriken: Gammal → Ny; ansvariga: (inga) → Ada, Bo`. */
+export function describeChanges(t: TFunction, changes: DescribedEvent["changes"]): string {
+  return Object.entries(changes ?? {})
+    .map(([field, change]) => {
+      const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
+      return `${describeField(t, field)}: ${changeValue(t, from)} → ${changeValue(t, to)}`;
+    })
+    .join("; ");
+}
+
 /** A field of an event's `changes` in words; one the app does not know (`changes` is JSON) is "a field", never its raw name. */
 export function describeField(t: TFunction, field: string): string {
   return t(Object.hasOwn(FIELD_KEYS, field) ? FIELD_KEYS[field as EventField] : "history.fields.other");

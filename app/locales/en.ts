@@ -180,6 +180,14 @@ const en: Resources = {
     edited: "{{actor}} changed {{fields}}.",
     archived: "{{actor}} archived the assignment.",
     restored: "{{actor}} restored the assignment.",
+    kinds: {
+      created: "Created",
+      moved: "Moved",
+      edited: "Edited",
+      archived: "Archived",
+      restored: "Restored",
+    },
+    noValue: "(none)",
     fields: {
       title: "the title",
       description: "the description",
@@ -304,6 +312,7 @@ const en: Resources = {
     excel: "for Swedish Excel",
     json: "The whole plan (JSON)",
     columnEnteredAt: "In column since",
+    daysInColumn: "Days in column",
     archivedAt: "Archived",
     occurredAt: "Time",
     assignmentId: "Assignment id",

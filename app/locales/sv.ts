@@ -178,6 +178,14 @@ const sv = {
     edited: "{{actor}} ändrade {{fields}}.",
     archived: "{{actor}} arkiverade uppdraget.",
     restored: "{{actor}} återställde uppdraget.",
+    kinds: {
+      created: "Skapat",
+      moved: "Flyttat",
+      edited: "Ändrat",
+      archived: "Arkiverat",
+      restored: "Återställt",
+    },
+    noValue: "(inget)",
     fields: {
       title: "rubriken",
       description: "beskrivningen",
@@ -302,6 +310,7 @@ const sv = {
     excel: "för svenska Excel",
     json: "Hela planen (JSON)",
     columnEnteredAt: "I kolumnen sedan",
+    daysInColumn: "Dagar i kolumnen",
     archivedAt: "Arkiverat",
     occurredAt: "Tidpunkt",
     assignmentId: "Uppdragets id",
