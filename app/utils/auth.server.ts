@@ -68,16 +68,17 @@ export async function requireActor(args: RequestArgs): Promise<Actor> {
  * Who reads a feed, and in which language: the person whose private feed token the URL carries
  * (`?token=`; an unknown, replaced or revoked one is 404, whatever cookie comes with it), else
  * the signed-in person. Either way the same actor, so a feed shows what its reader's pages show.
+ * `feedQuery` is what the feed's own address needs to name the same reader.
  */
-export async function requireFeedReader(args: RequestArgs): Promise<{ actor: Actor; locale: Locale }> {
+export async function requireFeedReader(args: RequestArgs): Promise<{ actor: Actor; locale: Locale; feedQuery: string }> {
   const { token } = readQuery(args.request, feedQuerySchema);
   if (token === undefined) {
     const [actor, locale] = await Promise.all([requireActor(args), resolveLocale(args.request)]);
-    return { actor, locale };
+    return { actor, locale, feedQuery: "" };
   }
   const reader = await findFeedReader(args.context.db, token);
   if (!reader) throw new Response("Not found", { status: 404 });
-  return reader;
+  return { ...reader, feedQuery: `?${new URLSearchParams({ token })}` };
 }
 
 /** Throws 404 for another organisation's things, 403 for what the person may see but not do. */

@@ -27,8 +27,8 @@ export async function requireReadablePlan(args: Args) {
 
 /** For a plan's feed: as `requireReadablePlan`, with the reader possibly named by their feed token (see `requireFeedReader`). */
 export async function requireReadablePlanFeed(args: Args) {
-  const { actor, locale } = await requireFeedReader(args);
-  return { actor, locale, plan: await readablePlan(args, actor) };
+  const reader = await requireFeedReader(args);
+  return { ...reader, plan: await readablePlan(args, reader.actor) };
 }
 
 /**
