@@ -134,6 +134,7 @@ const MATRIX: Record<string, Case> = {
   // Share links open without an account, for anyone who has one; a revoked or unknown one is not found.
   "share.$token GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "share.$token_.summary GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
+  "share.$token_.feed[.]atom GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "share.$token_.events GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "plans.$planId_.assignments.new GET": { expect: managersOnly("ok"), params: (f) => ({ planId: f.planId }) },
   "plans.$planId_.assignments.new POST create": {
@@ -380,10 +381,13 @@ const MATRIX: Record<string, Case> = {
   "notifications GET": { expect: signedIn("ok") },
   "notifications POST mark-all-read": { expect: signedIn("ok"), form: () => ({ intent: "mark-all-read" }) },
   "account GET": { expect: signedIn("ok") },
-  "account POST": {
+  "account POST change-password": {
     expect: signedIn("ok"),
-    form: () => ({ currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmation: DEMO_PASSWORD }),
+    form: () => ({ intent: "change-password", currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmation: DEMO_PASSWORD }),
   },
+  // Each person's own feed token; what it opens is tested in feed-tokens.test.ts.
+  "account POST issue-feed-token": { expect: signedIn("ok"), form: () => ({ intent: "issue-feed-token" }) },
+  "account POST revoke-feed-token": { expect: signedIn("ok"), form: () => ({ intent: "revoke-feed-token" }) },
 };
 
 // A card opened over the board is the assignment's page at another address: the same rules.
