@@ -336,7 +336,7 @@ const en: Resources = {
     title: "Export",
     assignmentsCsv: "Assignments (CSV)",
     historyCsv: "History (CSV)",
-    excel: "for Swedish Excel",
+    commas: "with commas, for other tools",
     json: "The whole plan (JSON)",
     columnEnteredAt: "In column since",
     daysInColumn: "Days in column",

@@ -334,7 +334,7 @@ const sv = {
     title: "Exportera",
     assignmentsCsv: "Uppdrag (CSV)",
     historyCsv: "Historik (CSV)",
-    excel: "för svenska Excel",
+    commas: "med kommatecken, för andra program",
     json: "Hela planen (JSON)",
     columnEnteredAt: "I kolumnen sedan",
     daysInColumn: "Dagar i kolumnen",
