@@ -193,7 +193,8 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
                 select json_agg(json_build_object('id', person.id, 'name', person.name) order by person.name, person.id)
                 from assignment_responsibles ar join people person on person.id = ar.person_id
                 where ar.assignment_id = m.id
-              ), '[]'))
+              ), '[]'),
+              'commentCount', (select count(*) from comments c where c.assignment_id = m.id))
           )::text as event,
           json_build_object('planId', m.plan_id, 'kind', 'assignment', 'assignmentId', m.id, 'actorId', ${actor.id}::text)::text as fallback
           from moved m join history h on h.assignment_id = m.id

@@ -14,6 +14,24 @@ export interface BoardCard {
   version: number;
   group: { id: string; name: string } | null;
   responsibles: Array<{ id: string; name: string }>;
+  commentCount: number;
+}
+
+/** What a board can be narrowed to; every part is optional and they all must hold. */
+export interface BoardFilter {
+  /** Cards whose title contains this, case-insensitively. */
+  query?: string;
+  /** Cards a group carries, or ("none") that no group carries. */
+  groupId?: string;
+  /** Cards a person is responsible for. */
+  personId?: string;
+  focusAreaId?: string;
+  /** Cards past their due date and not done, or due in the current month. */
+  due?: "overdue" | "month";
+  /** Cards this person is responsible for or that a group of theirs carries. */
+  mineOf?: string;
+  /** Today's date (`YYYY-MM-DD`) where the plan is followed, for `due`. */
+  today?: string;
 }
 
 export interface BoardViewOptions {
@@ -23,8 +41,7 @@ export interface BoardViewOptions {
   show?: { columnId: string; focusAreaId: string };
   /** A card whose cell is shown in full (a link to a card on the board). */
   cardId?: string;
-  /** Only cards whose title contains this, case-insensitively. */
-  query?: string;
+  filter?: BoardFilter;
   cardsPerCell?: number;
 }
 
@@ -37,9 +54,10 @@ interface CardRow extends Omit<BoardCard, "group" | "responsibles"> {
 
 /**
  * A plan's board in two statements whatever its size: the plan with its columns, focus areas,
- * exact open-card counts per cell and whether the viewer follows it; then the first cards of
- * each cell (all of an opened cell's) with their groups and responsible people. Only what a
- * person can see is read, rendered and sent; "show all", `card` and `query` reach the rest.
+ * exact open-card counts per cell, the groups and people its filters offer and whether the viewer
+ * follows it; then the first cards of each cell (all of an opened cell's) that pass the filter,
+ * with their groups, responsible people and comment counts. Only what a person can see is read,
+ * rendered and sent; "show all", `card` and the filter reach the rest.
  */
 export async function loadBoard(db: Db, planId: string, options: BoardViewOptions = {}) {
   const plan = await db
@@ -73,6 +91,37 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
           .groupBy(["a.column_id", "a.focus_area_id"])
           .select((count) => ["a.column_id as columnId", "a.focus_area_id as focusAreaId", count.fn.countAll<number>().as("count")]),
       ).as("cellCounts"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("working_groups as g")
+          .where((where) =>
+            where.exists(
+              where
+                .selectFrom("assignments as a")
+                .whereRef("a.working_group_id", "=", "g.id")
+                .whereRef("a.plan_id", "=", "p.id")
+                .where("a.archived_at", "is", null),
+            ),
+          )
+          .select(["g.id", "g.name"])
+          .orderBy("g.name"),
+      ).as("groups"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("people as person")
+          .where((where) =>
+            where.exists(
+              where
+                .selectFrom("assignment_responsibles as ar")
+                .innerJoin("assignments as a", "a.id", "ar.assignment_id")
+                .whereRef("ar.person_id", "=", "person.id")
+                .whereRef("a.plan_id", "=", "p.id")
+                .where("a.archived_at", "is", null),
+            ),
+          )
+          .select(["person.id", "person.name"])
+          .orderBy("person.name"),
+      ).as("people"),
       eb
         .selectFrom("follows as w")
         .whereRef("w.plan_id", "=", "p.id")
@@ -84,7 +133,11 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
   if (!plan) return null;
 
   const perCell = options.cardsPerCell ?? CARDS_PER_CELL;
-  const query = options.query ?? null;
+  const filter = options.filter ?? {};
+  const query = filter.query ?? null;
+  const groupId = filter.groupId ?? null;
+  const due = filter.due ?? null;
+  const today = filter.today ?? new Date().toISOString().slice(0, 10);
   const { rows } = await sql<CardRow>`
     with ranked as (
       select a.id, a.title, a.column_id, a.focus_area_id, a.position, a.due_on, a.column_entered_at,
@@ -94,6 +147,20 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
       from assignments a
       where a.plan_id = ${planId}::uuid and a.archived_at is null
         and (${query}::text is null or strpos(lower(a.title), lower(${query}::text)) > 0)
+        and (${groupId}::text is null
+          or (${groupId}::text = 'none' and a.working_group_id is null)
+          or a.working_group_id::text = ${groupId}::text)
+        and (${filter.personId ?? null}::uuid is null or exists (
+          select 1 from assignment_responsibles ar where ar.assignment_id = a.id and ar.person_id = ${filter.personId ?? null}::uuid))
+        and (${filter.focusAreaId ?? null}::uuid is null or a.focus_area_id = ${filter.focusAreaId ?? null}::uuid)
+        and (${due}::text is null
+          or (${due}::text = 'overdue' and a.due_on < ${today}::date
+            and not exists (select 1 from board_columns c where c.id = a.column_id and c.is_done))
+          or (${due}::text = 'month' and a.due_on >= date_trunc('month', ${today}::date)
+            and a.due_on < date_trunc('month', ${today}::date) + interval '1 month'))
+        and (${filter.mineOf ?? null}::uuid is null
+          or exists (select 1 from assignment_responsibles ar where ar.assignment_id = a.id and ar.person_id = ${filter.mineOf ?? null}::uuid)
+          or a.working_group_id in (select m.group_id from group_memberships m where m.person_id = ${filter.mineOf ?? null}::uuid))
       window cell as (partition by a.column_id, a.focus_area_id order by a.position)
     )
     select r.id, r.title, r.column_id as "columnId", r.focus_area_id as "focusAreaId", r.position,
@@ -103,7 +170,8 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
         select json_agg(json_build_object('id', person.id, 'name', person.name) order by person.name, person.id)
         from assignment_responsibles ar join people person on person.id = ar.person_id
         where ar.assignment_id = r.id
-      ), '[]') as responsibles
+      ), '[]') as responsibles,
+      (select count(*) from comments c where c.assignment_id = r.id)::int as "commentCount"
     from ranked r
     left join working_groups g on g.id = r.working_group_id
     where r.rank <= ${perCell}

@@ -1,6 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { text, version, wholeNumber } from "./fields";
+import type { BoardFilter } from "~/models/board.server";
+import { ADD_CARD_INTENT, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
+import { requiredText, text, version, wholeNumber } from "./fields";
 
 // Server-only: the board page's client bundle must not carry zod (its JavaScript budget is 120 kB).
 
@@ -10,7 +12,7 @@ import { text, version, wholeNumber } from "./fields";
  */
 export const moveSchema = z
   .object({
-    intent: z.literal("move"),
+    intent: z.literal(MOVE_INTENT),
     assignmentId: z.uuid(),
     version,
     toColumnId: z.uuid({ error: "errors.choose" }),
@@ -23,13 +25,21 @@ export const moveSchema = z
     error: "errors.positionInvalid",
   });
 
-export type MoveSubmission = z.infer<typeof moveSchema>;
+/** A new card, by title, at the bottom of a cell (the board's inline "add"). */
+export const addCardSchema = z.object({
+  intent: z.literal(ADD_CARD_INTENT),
+  title: requiredText(200),
+  toColumnId: z.uuid({ error: "errors.choose" }),
+  toFocusAreaId: z.uuid({ error: "errors.choose" }),
+});
 
-export const moveIntents = [moveSchema.shape.intent.value];
+const boardActionSchema = z.discriminatedUnion("intent", [moveSchema, addCardSchema]);
 
-/** Parses a move's form data (kept here so the board's client bundle carries neither zod nor conform). */
-export function parseMove(formData: FormData) {
-  return parseWithZod(formData, { schema: moveSchema });
+export const boardIntents = boardActionSchema.options.map((option) => option.shape.intent.value);
+
+/** Parses a move's or a new card's form data (kept here so the board's client bundle carries neither zod nor conform). */
+export function parseBoardAction(formData: FormData) {
+  return parseWithZod(formData, { schema: boardActionSchema });
 }
 
 const cellSchema = z
@@ -43,7 +53,8 @@ const cellSchema = z
 
 /**
  * What part of a board to show: `show` opens one cell in full (`<columnId>.<focusAreaId>`), `card`
- * opens the cell that holds a card (a link to a card on the board), `q` finds cards by title.
+ * opens the cell that holds a card (a link to a card on the board); `q`, `group` (an id or
+ * "none"), `person`, `area`, `due` and `mine` narrow the board to the cards that pass them all.
  */
 export const boardViewSchema = z.object({
   show: cellSchema.optional(),
@@ -52,14 +63,38 @@ export const boardViewSchema = z.object({
     .trim()
     .transform((value) => value || undefined)
     .optional(),
+  group: z.union([z.uuid(), z.literal("none")]).optional(),
+  person: z.uuid().optional(),
+  area: z.uuid().optional(),
+  due: z.enum(["overdue", "month"]).optional(),
+  mine: z.literal("1").optional(),
 });
 export type BoardViewParams = z.infer<typeof boardViewSchema>;
 
-/** The board view a URL asks for; a malformed one is a 400, not a guess. */
+/** The board view a URL asks for (blank fields of the filter form count as not given); a malformed one is a 400, not a guess. */
 export function parseBoardView(url: URL): BoardViewParams {
-  const parsed = boardViewSchema.safeParse(Object.fromEntries(url.searchParams));
+  const given = [...url.searchParams].filter(([, value]) => value !== "");
+  const parsed = boardViewSchema.safeParse(Object.fromEntries(given));
   if (!parsed.success) throw Response.json({ errors: ["errors.badBoardView"] }, { status: 400 });
   return parsed.data;
+}
+
+/** The filter a board view asks for, as the board's query reads it. */
+export function boardFilterOf(view: BoardViewParams, viewer: { id: string | null; today: string }): BoardFilter {
+  return {
+    query: view.q,
+    groupId: view.group,
+    personId: view.person,
+    focusAreaId: view.area,
+    due: view.due,
+    mineOf: view.mine && viewer.id ? viewer.id : undefined,
+    today: viewer.today,
+  };
+}
+
+/** The filter as the board's links and form carry it. */
+export function filterParamsOf(view: BoardViewParams): BoardFilterParams {
+  return { q: view.q, group: view.group, person: view.person, area: view.area, due: view.due, mine: view.mine };
 }
 
 const cursorSchema = z.string().regex(/^\d{1,19}$/);

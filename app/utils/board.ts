@@ -4,6 +4,7 @@
 export const CARDS_PER_CELL = 5;
 
 export const MOVE_INTENT = "move";
+export const ADD_CARD_INTENT = "add";
 
 /** A move posted from the board itself (not a failed one), whose answer patches the board in place. */
 export function isBoardMove({
@@ -25,3 +26,21 @@ export function isBoardMove({
     !failed
   );
 }
+
+/** The query-string fields that narrow a board, in the order its filter form shows them. */
+export const FILTER_FIELDS = ["q", "group", "person", "area", "due", "mine"] as const;
+export type BoardFilterParams = Partial<Record<(typeof FILTER_FIELDS)[number], string>>;
+
+/** A board address's query string: its filter, and optionally a cell shown in full. */
+export function boardSearch(filter: BoardFilterParams, show?: string): string {
+  const params = new URLSearchParams();
+  for (const field of FILTER_FIELDS) {
+    const value = filter[field];
+    if (value) params.set(field, value);
+  }
+  if (show) params.set("show", show);
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+export const isFiltered = (filter: BoardFilterParams) => FILTER_FIELDS.some((field) => Boolean(filter[field]));

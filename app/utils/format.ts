@@ -32,3 +32,10 @@ export function wholeDaysBetween(from: Date | string, to: Date | string): number
   const elapsed = new Date(to).getTime() - new Date(from).getTime();
   return Math.max(0, Math.floor(elapsed / MS_PER_DAY));
 }
+
+const calendarDate = new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The calendar date (`YYYY-MM-DD`) an instant falls on where plans are followed. */
+export function calendarDateOf(instant: Date | string): string {
+  return calendarDate.format(new Date(instant));
+}

@@ -24,8 +24,8 @@ describe("translator", () => {
     const english = createTranslator("en", { en }).t;
     expect(english("card.daysInColumn", { count: 1 })).toBe("1 day in this column");
     expect(english("card.daysInColumn", { count: 5 })).toBe("5 days in this column");
-    expect(english("board.findMatches", { count: 1, query: "x" })).toBe("1 assignment matches “x”.");
-    expect(english("board.findMatches", { count: 3, query: "x" })).toBe("3 assignments match “x”.");
+    expect(english("board.filterMatches", { count: 1 })).toBe("1 assignment matches.");
+    expect(english("board.filterMatches", { count: 3 })).toBe("3 assignments match.");
   });
 
   it("falls back to Swedish for a key the language lacks, when Swedish is loaded", () => {

@@ -15,6 +15,7 @@ const cardPatchSchema = z.object({
   version: z.number().int(),
   group: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   responsibles: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  commentCount: z.number().int(),
 });
 
 /** A card as a move left it: what a board needs to patch itself in place. */

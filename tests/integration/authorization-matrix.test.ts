@@ -90,6 +90,14 @@ const MATRIX: Record<string, Case> = {
       };
     },
   },
+  "plans.$planId POST add": {
+    refusedAfterValidation: true,
+    expect: managersOnly("ok"),
+    setup: async (f, db, actor) => {
+      const card = await f.carriedCard(db, actor);
+      return { params: { planId: card.planId }, form: { intent: "add", title: "Nytt kort", toColumnId: card.otherColumnId, toFocusAreaId: card.focusAreaId } };
+    },
+  },
   "plans.$planId_.events GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
   "plans.$planId_.summary GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
   "summary GET": { expect: signedIn("ok") },
@@ -126,6 +134,7 @@ const MATRIX: Record<string, Case> = {
   // Share links open without an account, for anyone who has one; a revoked or unknown one is not found.
   "share.$token GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "share.$token_.summary GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
+  "share.$token_.feed[.]atom GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "share.$token_.events GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "plans.$planId_.assignments.new GET": { expect: managersOnly("ok"), params: (f) => ({ planId: f.planId }) },
   "plans.$planId_.assignments.new POST create": {
@@ -372,11 +381,20 @@ const MATRIX: Record<string, Case> = {
   "notifications GET": { expect: signedIn("ok") },
   "notifications POST mark-all-read": { expect: signedIn("ok"), form: () => ({ intent: "mark-all-read" }) },
   "account GET": { expect: signedIn("ok") },
-  "account POST": {
+  "account POST change-password": {
     expect: signedIn("ok"),
-    form: () => ({ currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmation: DEMO_PASSWORD }),
+    form: () => ({ intent: "change-password", currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmation: DEMO_PASSWORD }),
   },
+  // Each person's own feed token; what it opens is tested in feed-tokens.test.ts.
+  "account POST issue-feed-token": { expect: signedIn("ok"), form: () => ({ intent: "issue-feed-token" }) },
+  "account POST revoke-feed-token": { expect: signedIn("ok"), form: () => ({ intent: "revoke-feed-token" }) },
 };
+
+// A card opened over the board is the assignment's page at another address: the same rules.
+const ASSIGNMENT_PAGE = "plans.$planId_.assignments.$assignmentId ";
+for (const [key, rules] of Object.entries(MATRIX)) {
+  if (key.startsWith(ASSIGNMENT_PAGE)) MATRIX[key.replace(ASSIGNMENT_PAGE, "plans.$planId.cards.$assignmentId ")] = rules;
+}
 
 function discoveredKeys(): string[] {
   const keys: string[] = [];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadBoard } from "~/models/board.server";
+import { loadBoard, type BoardFilter } from "~/models/board.server";
 import { CARDS_PER_CELL } from "~/utils/board";
 import { listPlansWithProgress } from "~/models/plan.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
@@ -92,7 +92,7 @@ describe.each(databaseKinds)("board on %s", (kind) => {
     // "Uppdrag 29" and "Uppdrag 290".."Uppdrag 299" contain "drag 29": eleven cards. Each cell shows
     // its first matches, every match is counted, and showing a cell in full shows all of its matches.
     const matching = large.cards.filter((card) => card.title.includes("drag 29"));
-    const found = await loadBoard(test.db, large.planId, { query: "DRAG 29" });
+    const found = await loadBoard(test.db, large.planId, { filter: { query: "DRAG 29" } });
     expect(Object.values(found!.matchesByCell).reduce((sum, count) => sum + count, 0)).toBe(11);
     for (const column of large.columns) {
       const cell = { columnId: column.id, focusAreaId: large.focusAreas[0]!.id };
@@ -100,13 +100,70 @@ describe.each(databaseKinds)("board on %s", (kind) => {
       const shownInCell = found!.cards.filter((card) => card.columnId === column.id);
       expect(shownInCell).toHaveLength(Math.min(matchesInCell.length, CARDS_PER_CELL));
       expect(found!.matchesByCell[`${cell.columnId}|${cell.focusAreaId}`] ?? 0).toBe(matchesInCell.length);
-      const inFull = await loadBoard(test.db, large.planId, { query: "DRAG 29", show: cell });
+      const inFull = await loadBoard(test.db, large.planId, { filter: { query: "DRAG 29" }, show: cell });
       expect(inFull!.cards.filter((card) => card.columnId === column.id).map((card) => card.title).sort()).toEqual(
         matchesInCell.map((card) => card.title).sort(),
       );
     }
     // Counts stay those of the whole board.
     expect(found?.cellCounts.reduce((sum, cell) => sum + cell.count, 0)).toBe(300);
+  });
+
+  it("narrows the board by group, person, focus area, due date and 'mine', all in the same two statements", async () => {
+    // Card i (0-based) sits in column i % 3 (the third is done) and focus area i % 2; the group
+    // carries the even ones; the fixture's person is responsible for every third.
+    const fixture = await createPlanFixture(test.db, { cards: 12 });
+    const ids = (indexes: number[]) => indexes.map((index) => fixture.cards[index]!.id).sort();
+    const shownIds = (board: Awaited<ReturnType<typeof loadBoard>>) => board!.cards.map((card) => card.id).sort();
+    const setDue = (index: number, dueOn: string) =>
+      test.db.updateTable("assignments").set({ due_on: dueOn }).where("id", "=", fixture.cards[index]!.id).execute();
+    await setDue(1, "2026-01-10"); // in progress, long past
+    await setDue(2, "2026-01-10"); // done: never overdue
+    await setDue(4, "2026-03-20"); // in progress, due this month
+    await setDue(5, "2026-04-01"); // done, next month
+    const member = await test.db
+      .insertInto("people")
+      .values({ organisation_id: fixture.organisationId, name: "Mia Medlem", email: `mia-${fixture.planId}@test`, role: "staff" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await test.db.insertInto("group_memberships").values({ group_id: fixture.group.id, person_id: member.id }).execute();
+    const today = "2026-03-15";
+    const load = (filter: BoardFilter) =>
+      loadBoard(test.db, fixture.planId, { filter: { today, ...filter } });
+
+    expect(shownIds(await load({ groupId: fixture.group.id }))).toEqual(ids([0, 2, 4, 6, 8, 10]));
+    expect(shownIds(await load({ groupId: "none" }))).toEqual(ids([1, 3, 5, 7, 9, 11]));
+    expect(shownIds(await load({ personId: fixture.person.id }))).toEqual(ids([0, 3, 6, 9]));
+    expect(shownIds(await load({ focusAreaId: fixture.focusAreas[1]!.id }))).toEqual(ids([1, 3, 5, 7, 9, 11]));
+    expect(shownIds(await load({ due: "overdue" }))).toEqual(ids([1]));
+    expect(shownIds(await load({ due: "month" }))).toEqual(ids([4]));
+    expect(shownIds(await load({ mineOf: member.id }))).toEqual(ids([0, 2, 4, 6, 8, 10]));
+    expect(shownIds(await load({ mineOf: fixture.person.id }))).toEqual(ids([0, 3, 6, 9]));
+
+    test.queries.length = 0;
+    const both = await load({ groupId: fixture.group.id, personId: fixture.person.id, query: "uppdrag" });
+    expect(test.queries).toHaveLength(2);
+    expect(shownIds(both)).toEqual(ids([0, 6]));
+    expect(Object.values(both!.matchesByCell).reduce((sum, count) => sum + count, 0)).toBe(2);
+    // What the filter offers: the groups and people that the plan's open cards have.
+    expect(both!.groups).toEqual([{ id: fixture.group.id, name: "Testgruppen" }]);
+    expect(both!.people).toEqual([{ id: fixture.person.id, name: "Testa Testsson" }]);
+  });
+
+  it("counts each card's comments", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const commented = fixture.cards[0]!.id;
+    await test.db
+      .insertInto("comments")
+      .values([1, 2].map((n) => ({ assignment_id: commented, author_id: fixture.person.id, body: `Kommentar ${n}` })))
+      .execute();
+    const board = await loadBoard(test.db, fixture.planId);
+    expect(board!.cards.map((card) => [card.id, card.commentCount])).toEqual(
+      expect.arrayContaining([
+        [commented, 2],
+        [fixture.cards[1]!.id, 0],
+      ]),
+    );
   });
 
   it("counts each plan's open cards per column in one statement", async () => {

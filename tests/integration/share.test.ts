@@ -3,6 +3,7 @@ import { createShareLink } from "~/models/share.server";
 import { action as sharingAction } from "~/routes/plans.$planId_.sharing/route";
 import { loader as sharedBoardLoader } from "~/routes/share.$token/route";
 import { loader as sharedEventsLoader } from "~/routes/share.$token_.events";
+import { loader as sharedFeedLoader } from "~/routes/share.$token_.feed[.]atom";
 import { loader as sharedSummaryLoader } from "~/routes/share.$token_.summary/route";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
@@ -54,6 +55,28 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
     expect(items.length, "the summary lists what happened").toBeGreaterThan(0);
     const summaryJson = JSON.stringify(summary.body);
     expect(names.filter((person) => summaryJson.includes(person.name))).toEqual([]);
+  });
+
+  it("has a feed of its own: the summaries its page shows, linking to its pages, with no person's name", async () => {
+    const token = await createShareLink(test.db, planId, strategistId, { label: "Intranätets flöde", expiresOn: null });
+    const feed = await callRoute(sharedFeedLoader, buildRequest(`/share/${token}/feed.atom`), { token }, loadContext(test.db));
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
+    const xml = String(feed.body);
+    const links = [...xml.matchAll(/<link rel="alternate" href="([^"]+)"\/>/g)].map((match) => match[1]!);
+    expect(links.length, "the feed and its twelve months").toBe(13);
+    for (const link of links) expect(link.startsWith(`http://localhost/share/${token}/summary`), link).toBe(true);
+    expect(xml).not.toContain(`/plans/${planId}/assignments`);
+    const summary = await callRoute(sharedSummaryLoader, buildRequest(`/share/${token}/summary`), { token }, loadContext(test.db));
+    const titles = (summary.body as { items: Array<{ title: string }> }).items.map((item) => item.title);
+    expect(titles.length).toBeGreaterThan(0);
+    for (const title of titles) expect(xml).toContain(title.replace(/&/g, "&amp;"));
+    const names = await test.db.selectFrom("people").select("name").execute();
+    expect(names.filter((person) => xml.includes(person.name))).toEqual([]);
+
+    await test.db.updateTable("share_links").set({ revoked_at: new Date() }).where("label", "=", "Intranätets flöde").execute();
+    expect((await callRoute(sharedFeedLoader, buildRequest(`/share/${token}/feed.atom`), { token }, loadContext(test.db))).status).toBe(404);
+    expect((await callRoute(sharedFeedLoader, buildRequest("/share/nope/feed.atom"), { token: "nope" }, loadContext(test.db))).status).toBe(404);
   });
 
   it("stops working when it expires", async () => {

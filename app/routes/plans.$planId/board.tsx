@@ -1,4 +1,4 @@
-import { useFetcher, useNavigate, useSubmit } from "@remix-run/react";
+import { useFetcher, useNavigate, useRevalidator, useSubmit } from "@remix-run/react";
 import {
   lazy,
   memo,
@@ -8,15 +8,15 @@ import {
   useMemo,
   useRef,
   useState,
+  type FormEvent,
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
   type SyntheticEvent,
 } from "react";
 import { useTranslation } from "~/components/i18n";
-import type { BoardErrorCode } from "~/models/assignment.server";
-import { CARDS_PER_CELL, MOVE_INTENT } from "~/utils/board";
-import { wholeDaysBetween } from "~/utils/format";
+import { ADD_CARD_INTENT, boardSearch, CARDS_PER_CELL, isFiltered, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
+import { calendarDateOf, wholeDaysBetween } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { can, type Actor } from "~/utils/permissions";
 import { CardBody, CardItem, CardKeyboardContext, CardLabelsProvider, type CardData, type CardKeyboard } from "./card";
@@ -38,6 +38,8 @@ import {
   type PendingMove,
 } from "./cells";
 import type { CardPress } from "./pointer-drag";
+import { followFocusInList, keepOneTabStopPerList, moveFocusInList } from "./roving-focus";
+import type { BoardAnswer } from "./route";
 import { useLiveBoard, type MovedPatch } from "./use-live-board";
 
 const PointerDrag = lazy(() => import("./pointer-drag"));
@@ -50,14 +52,16 @@ interface BoardData {
   /** The cards the board shows: the first of each cell, all of an opened one. */
   cards: CardData[];
   cellCounts: CellCount[];
-  /** Per cell, how many cards match the search (all of them without one). */
+  /** Per cell, how many cards pass the filter (all of them without one). */
   matchesByCell: Record<string, number>;
 }
 
 interface BoardViewProps {
   board: BoardData;
-  /** The search the board is narrowed to, if any. */
-  query: string | null;
+  /** What the board is narrowed to, if anything. */
+  filter: BoardFilterParams;
+  /** The cell shown in full, as the address names it (`<columnId>.<focusAreaId>`). */
+  shownCell?: string | null;
   /** Where the board's data stands in the plan's live events. */
   liveCursor: string;
   locale: Locale;
@@ -70,6 +74,7 @@ interface BoardViewProps {
 }
 
 const MOVE_KEY_PREFIX = "move:";
+const ADD_KEY_PREFIX = "add:";
 const ARROW_STEPS: Record<string, KeyboardStep> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
 
 /** Where among a cell's shown cards the pointer at `y` would drop the card `movingId`. */
@@ -91,8 +96,10 @@ interface Moving {
   by: "keyboard" | "pointer";
 }
 
-export function BoardView({ board, query, liveCursor, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
+export function BoardView({ board, filter, shownCell, liveCursor, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
   const { t } = useTranslation();
+  const filtered = isFiltered(filter);
+  const revalidator = useRevalidator();
   const [loaded, setLoaded] = useState(board);
   const [state, setState] = useState<BoardState<CardData>>(() => initialBoardState(board.cards, board.cellCounts));
   if (loaded !== board) {
@@ -108,12 +115,16 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
 
   const [moving, setMoving] = useState<Moving | null>(null);
   const [announcement, setAnnouncement] = useState("");
-  const [moveError, setMoveError] = useState<string | null>(null);
+  const [moveError, setMoveError] = useState<BoardAnswer["error"]>(null);
+  // The cell whose inline "add a card" form is open, and the additions sent and not yet answered.
+  const [addingIn, setAddingIn] = useState<string | null>(null);
+  const [additions, setAdditions] = useState<Array<{ fetcherKey: string; title: string; cell: string }>>([]);
   // A card dropped from the keyboard keeps the focus on its handle, wherever the card goes.
   const focusAfterDrop = useRef<{ id: string; settled: boolean } | null>(null);
   const submit = useSubmit();
   const navigate = useNavigate();
 
+  const canAdd = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
   const canMove = useCallback(
     (card: CardData) =>
       actor !== null && can(actor, "assignment:update", { organisationId: board.organisationId, workingGroupId: card.group?.id }),
@@ -123,12 +134,34 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
   const whyNoHandles = movingRightsNote(actor, interactive);
 
   const patch = useCallback(({ card, from }: MovedPatch) => setState((current) => applyPatch(current, card, from)), []);
-  // A searched board cannot tell whether a moved card matches: it reloads instead of patching.
-  const live = useLiveBoard(`${eventsUrl}?after=${encodeURIComponent(liveCursor)}`, query ? null : patch, moving !== null || inFlight.length > 0);
+  // A filtered board cannot tell whether a moved card still passes: it reloads instead of patching.
+  const live = useLiveBoard(`${eventsUrl}?after=${encodeURIComponent(liveCursor)}`, filtered ? null : patch, moving !== null || inFlight.length > 0);
 
+  // Lanes folded away: kept here, so the keyboard moves a card only through lanes that show.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleLane = useCallback(
+    (id: string) =>
+      setCollapsed((current) => {
+        const next = new Set(current);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  // A filtered board shows only the focus areas with cards that pass.
+  const focusAreas = useMemo(
+    () =>
+      filtered
+        ? board.focusAreas.filter((area) => board.columns.some((column) => (board.matchesByCell[cellKey(column.id, area.id)] ?? 0) > 0))
+        : board.focusAreas,
+    [filtered, board.focusAreas, board.columns, board.matchesByCell],
+  );
   const layout = useMemo(
-    () => ({ columnIds: board.columns.map((column) => column.id), focusAreaIds: board.focusAreas.map((area) => area.id) }),
-    [board.columns, board.focusAreas],
+    () => ({
+      columnIds: board.columns.map((column) => column.id),
+      focusAreaIds: focusAreas.filter((area) => !collapsed.has(area.id)).map((area) => area.id),
+    }),
+    [board.columns, focusAreas, collapsed],
   );
   const describe = (id: string, target: DropTarget) => {
     const { columnId, focusAreaId } = splitCellKey(target.cell);
@@ -219,6 +252,11 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     [],
   );
 
+  const lanesRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (lanesRef.current) keepOneTabStopPerList(lanesRef.current);
+  });
+
   useLayoutEffect(() => {
     const dropped = focusAfterDrop.current;
     if (dropped && moving === null) {
@@ -270,23 +308,73 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     if (moving?.by === "pointer") cancel(moving.id);
   };
 
-  const onMoveSettled = useCallback((fetcherKey: string, answer: MoveAnswer) => {
-    setInFlight((moves) => moves.filter((move) => move.fetcherKey !== fetcherKey));
-    if (focusAfterDrop.current && fetcherKey.startsWith(`${MOVE_KEY_PREFIX}${focusAfterDrop.current.id}:`)) focusAfterDrop.current.settled = true;
-    if (answer.card) {
-      const card = answer.card;
-      setState((current) => applyPatch(current, card, card));
-    }
-    setMoveError(answer.error);
-  }, []);
+  const onMoveSettled = useCallback(
+    (fetcherKey: string, answer: BoardAnswer) => {
+      setInFlight((moves) => moves.filter((move) => move.fetcherKey !== fetcherKey));
+      if (focusAfterDrop.current && fetcherKey.startsWith(`${MOVE_KEY_PREFIX}${focusAfterDrop.current.id}:`)) focusAfterDrop.current.settled = true;
+      if (answer.card) {
+        const card = answer.card;
+        setState((current) => applyPatch(current, card, card));
+        // Whether the card still passes the filter (an overdue card moved to done does not), and
+        // the counts of matches, only the server knows.
+        if (filtered) revalidator.revalidate();
+      }
+      setMoveError(answer.error);
+    },
+    [filtered, revalidator],
+  );
 
+  const cellName = useCallback(
+    (cell: string) => {
+      const { columnId, focusAreaId } = splitCellKey(cell);
+      return {
+        column: board.columns.find((column) => column.id === columnId)?.name ?? "",
+        focusArea: board.focusAreas.find((area) => area.id === focusAreaId)?.name ?? "",
+      };
+    },
+    [board.columns, board.focusAreas],
+  );
+  const addCard = (event: FormEvent, form: HTMLFormElement) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const title = String(data.get("title") ?? "").trim();
+    const cell = form.dataset.cell ?? "";
+    if (!title) return;
+    const fetcherKey = `${ADD_KEY_PREFIX}${Date.now()}`;
+    submit(data, { method: "post", action: form.getAttribute("action") ?? "", navigate: false, fetcherKey });
+    setAdditions((current) => [...current, { fetcherKey, title, cell }]);
+    // Ready for the next one at once: Enter adds another.
+    form.reset();
+    form.querySelector<HTMLInputElement>("input[name=title]")?.focus();
+  };
+  const onAddSettled = useCallback(
+    (fetcherKey: string, answer: BoardAnswer) => {
+      const addition = additions.find((one) => one.fetcherKey === fetcherKey);
+      setAdditions((current) => current.filter((one) => one.fetcherKey !== fetcherKey));
+      setMoveError(answer.error);
+      if (addition && answer.added) setAnnouncement(t("board.added", { title: addition.title, ...cellName(addition.cell) }));
+    },
+    [additions, t, cellName],
+  );
+
+  // Column and lane counts: every open card, or on a filtered board the cards that pass.
   const countByColumn = new Map<string, number>();
   const countByFocusArea = new Map<string, number>();
-  for (const [key, count] of shown.counts) {
-    const { columnId, focusAreaId } = splitCellKey(key);
-    countByColumn.set(columnId, (countByColumn.get(columnId) ?? 0) + count);
-    countByFocusArea.set(focusAreaId, (countByFocusArea.get(focusAreaId) ?? 0) + count);
-  }
+  const matchByColumn = new Map<string, number>();
+  const matchByFocusArea = new Map<string, number>();
+  const tally = (entries: Iterable<[string, number]>, byColumn: Map<string, number>, byArea: Map<string, number>) => {
+    for (const [key, count] of entries) {
+      const { columnId, focusAreaId } = splitCellKey(key);
+      byColumn.set(columnId, (byColumn.get(columnId) ?? 0) + count);
+      byArea.set(focusAreaId, (byArea.get(focusAreaId) ?? 0) + count);
+    }
+  };
+  tally(shown.counts, countByColumn, countByFocusArea);
+  if (filtered) tally(Object.entries(board.matchesByCell), matchByColumn, matchByFocusArea);
+  const countText = (count: number, matches: number | undefined) =>
+    filtered ? t("board.matchCount", { count: matches ?? 0, total: count }) : t("plans.cardCount", { count });
+  const today = calendarDateOf(now);
+  const hiddenLanes = board.focusAreas.length - focusAreas.length;
   const movingCard = moving ? shown.cards.get(moving.id) : undefined;
 
   const lanes = (
@@ -300,7 +388,7 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
             <div key={column.id} className={overLimit ? "column-head over-limit" : "column-head"}>
               <span className="column-name">{column.name}</span>
               <span className="column-count">
-                {t("plans.cardCount", { count })}
+                {countText(count, matchByColumn.get(column.id))}
                 {column.wipLimit !== null ? ` · ${t("board.wipLimit", { limit: column.wipLimit })}` : null}
                 {overLimit ? <strong> · {t("board.wipExceeded")}</strong> : null}
               </span>
@@ -308,19 +396,25 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
           );
         })}
       </div>
-      {board.focusAreas.map((focusArea) => (
+      {focusAreas.map((focusArea) => (
         <SwimLane
           key={focusArea.id}
           focusArea={focusArea}
-          count={countByFocusArea.get(focusArea.id) ?? 0}
+          countText={countText(countByFocusArea.get(focusArea.id) ?? 0, matchByFocusArea.get(focusArea.id))}
+          collapsed={collapsed.has(focusArea.id)}
+          onToggle={toggleLane}
+          canAdd={canAdd}
+          addingIn={addingIn !== null && addingIn.endsWith(`|${focusArea.id}`) ? addingIn : null}
           columns={board.columns}
           shown={shown}
-          query={query}
-          matchesByCell={board.matchesByCell}
+          filter={filter}
+          cardSearch={boardSearch(filter, shownCell ?? undefined)}
+          matchesByCell={filtered ? board.matchesByCell : null}
           moving={moving}
           canMove={canMove}
           planId={board.id}
           now={now}
+          today={today}
           linked={linkCards}
         />
       ))}
@@ -331,22 +425,49 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
     <CardLabelsProvider locale={locale}>
       <CardKeyboardContext.Provider value={keyboard}>
         {whyNoHandles ? <p className="board-note">{t(whyNoHandles)}</p> : null}
+        {hiddenLanes > 0 ? <p className="board-note">{t("board.lanesHidden", { count: hiddenLanes })}</p> : null}
         {/* A region of its own that takes the focus, so the keyboard can scroll it sideways. */}
         <div
           className="board"
           role="region"
           aria-label={t("board.region")}
+          aria-describedby="board-list-keys"
           tabIndex={0}
           data-live={live ? "open" : "connecting"}
-          onClick={(event) => followBoardLink(event, navigate)}
+          onClick={(event) => {
+            const add = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[data-add-card]") : null;
+            if (add && canAdd && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {
+              event.preventDefault();
+              setAddingIn(add.dataset.addCard ?? null);
+              return;
+            }
+            if (event.target instanceof Element && event.target.closest("[data-add-done]")) {
+              setAddingIn(null);
+              return;
+            }
+            followBoardLink(event, navigate);
+          }}
+          onSubmit={(event) => {
+            if (event.target instanceof HTMLFormElement && event.target.matches(".add-card-form")) addCard(event, event.target);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && addingIn && event.target instanceof Element && event.target.closest(".add-card-form")) {
+              const cell = addingIn;
+              setAddingIn(null);
+              requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-cell="${cell}"] a[data-add-card]`)?.focus());
+            }
+          }}
         >
           {moveError ? (
             <p className="alert" role="alert">
-              {t(`errors.board.${moveError as BoardErrorCode}`)}
+              {t(`errors.board.${moveError}`)}
             </p>
           ) : null}
           {inFlight.map((move) => (
-            <MoveWatcher key={move.fetcherKey} fetcherKey={move.fetcherKey} onSettled={onMoveSettled} />
+            <AnswerWatcher key={move.fetcherKey} fetcherKey={move.fetcherKey} onSettled={onMoveSettled} />
+          ))}
+          {additions.map((addition) => (
+            <AnswerWatcher key={addition.fetcherKey} fetcherKey={addition.fetcherKey} onSettled={onAddSettled} />
           ))}
           <div id="board-announcer" className="visually-hidden" aria-live="assertive" aria-atomic="true">
             {announcement}
@@ -356,8 +477,14 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
               {t("dnd.instructions")}
             </p>
           ) : null}
+          <p id="board-list-keys" hidden>
+            {t("board.listKeys")}
+          </p>
           <div
+            ref={lanesRef}
             className="board-lanes"
+            onKeyDown={moveFocusInList}
+            onFocus={followFocusInList}
             onMouseDown={interactive ? press : undefined}
             onTouchStart={interactive ? press : undefined}
             onPointerOver={interactive && !pointerDragWanted ? () => setPointerDragWanted(true) : undefined}
@@ -376,7 +503,14 @@ export function BoardView({ board, query, liveCursor, locale, now, actor, events
                 overlay={
                   moving?.by === "pointer" && movingCard ? (
                     <div className="card overlay">
-                      <CardBody card={movingCard} planId={board.id} days={wholeDaysBetween(movingCard.columnEnteredAt, now)} linked={false} />
+                      <CardBody
+                        card={movingCard}
+                        planId={board.id}
+                        days={wholeDaysBetween(movingCard.columnEnteredAt, now)}
+                        overdue={false}
+                        linked={false}
+                        linkSearch=""
+                      />
                     </div>
                   ) : null
                 }
@@ -407,22 +541,34 @@ function followBoardLink(event: MouseEvent<HTMLElement>, navigate: ReturnType<ty
   if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   const url = new URL(link.href);
-  // "Show all" and "show fewer" change the cell in place; the page should not jump to its top.
-  navigate(`${url.pathname}${url.search}`, { preventScrollReset: link.dataset.boardLink === "cell" });
+  // "Show all", "show fewer" and a card's panel change the board in place: it should not jump to its top.
+  navigate(`${url.pathname}${url.search}`, { preventScrollReset: true });
 }
 
 interface SwimLaneProps {
   focusArea: { id: string; name: string };
-  /** How many cards the lane holds. */
-  count: number;
+  /** How many cards the lane holds (or, filtered, how many of them pass). */
+  countText: string;
+  /** Whether the lane is folded to its title. */
+  collapsed: boolean;
+  onToggle: (focusAreaId: string) => void;
+  /** Whether the viewer may add cards. */
+  canAdd: boolean;
+  /** The lane's cell whose "add a card" form is open, if any. */
+  addingIn: string | null;
   columns: BoardData["columns"];
   shown: BoardState<CardData>;
-  query: string | null;
-  matchesByCell: Record<string, number>;
+  filter: BoardFilterParams;
+  /** The board's address's query, kept in cards' links so that closing a card returns to the same board. */
+  cardSearch: string;
+  /** On a filtered board, how many cards of each cell pass. */
+  matchesByCell: Record<string, number> | null;
   moving: Moving | null;
   canMove: (card: CardData) => boolean;
   planId: string;
   now: string;
+  /** Today's date where the plan is followed, to tell overdue cards. */
+  today: string;
   linked: boolean;
 }
 
@@ -433,15 +579,41 @@ interface SwimLaneProps {
  * props change (hence memo, and no context that changes while lanes hydrate): an update reaching a
  * lane that is not hydrated yet makes React hydrate it at once, in one long task.
  */
-const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, query, matchesByCell, moving, canMove, planId, now, linked }: SwimLaneProps) {
+const SwimLane = memo(function SwimLane({
+  focusArea,
+  countText,
+  collapsed,
+  onToggle,
+  canAdd,
+  addingIn,
+  columns,
+  shown,
+  filter,
+  cardSearch,
+  matchesByCell,
+  moving,
+  canMove,
+  planId,
+  now,
+  today,
+  linked,
+}: SwimLaneProps) {
   const { t } = useTranslation();
   return (
     <Suspense fallback={null}>
       <section className="swimlane" aria-labelledby={`lane-${focusArea.id}`}>
         <h2 id={`lane-${focusArea.id}`} className="swimlane-title">
-          {focusArea.name} <span className="muted">({t("board.focusAreaCount", { count })})</span>
+          <button
+            type="button"
+            className="lane-toggle"
+            aria-expanded={!collapsed}
+            aria-controls={`cells-${focusArea.id}`}
+            onClick={() => onToggle(focusArea.id)}
+          >
+            {focusArea.name} <span className="muted">({countText})</span>
+          </button>
         </h2>
-        <div className="swimlane-cells">
+        <div className="swimlane-cells" id={`cells-${focusArea.id}`} hidden={collapsed}>
           {columns.map((column) => {
             const key = cellKey(column.id, focusArea.id);
             return (
@@ -451,8 +623,12 @@ const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, quer
                 highlighted={moving?.by === "pointer" && moving.target.cell === key}
                 ids={shown.cells.get(key) ?? EMPTY}
                 cards={shown.cards}
-                total={query ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
-                query={query}
+                total={matchesByCell ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
+                filter={filter}
+                cardSearch={cardSearch}
+                canAdd={canAdd}
+                adding={addingIn === key}
+                done={column.isDone}
                 heading={column.name}
                 label={t("board.cell", { column: column.name, focusArea: focusArea.name })}
                 markerIndex={moving?.target.cell === key ? moving.target.index : null}
@@ -461,6 +637,7 @@ const SwimLane = memo(function SwimLane({ focusArea, count, columns, shown, quer
                 canMove={canMove}
                 planId={planId}
                 now={now}
+                today={today}
                 linked={linked}
               />
             );
@@ -477,9 +654,15 @@ interface CellProps {
   highlighted: boolean;
   ids: readonly string[];
   cards: ReadonlyMap<string, CardData>;
-  /** How many cards the cell holds (or, on a searched board, how many match). */
+  /** How many cards the cell holds (or, on a filtered board, how many pass). */
   total: number;
-  query: string | null;
+  filter: BoardFilterParams;
+  cardSearch: string;
+  canAdd: boolean;
+  /** Whether the cell's "add a card" form is open. */
+  adding: boolean;
+  /** Whether the cell is in a done column (its cards are never overdue). */
+  done: boolean;
   heading: string;
   label: string;
   /** Where a card being moved would land among the cell's other cards, if it is over this cell. */
@@ -490,6 +673,7 @@ interface CellProps {
   canMove: (card: CardData) => boolean;
   planId: string;
   now: string;
+  today: string;
   linked: boolean;
 }
 
@@ -499,7 +683,11 @@ const Cell = memo(function Cell({
   ids,
   cards,
   total,
-  query,
+  filter,
+  cardSearch,
+  canAdd,
+  adding,
+  done,
   heading,
   label,
   markerIndex,
@@ -508,6 +696,7 @@ const Cell = memo(function Cell({
   canMove,
   planId,
   now,
+  today,
   linked,
 }: CellProps) {
   const { t } = useTranslation();
@@ -533,7 +722,9 @@ const Cell = memo(function Cell({
         card={card}
         planId={planId}
         days={wholeDaysBetween(card.columnEnteredAt, now)}
+        overdue={!done && card.dueOn !== null && card.dueOn < today}
         linked={linked}
+        linkSearch={cardSearch}
         movable={canMove(card)}
         moving={cardId === movingId}
       />,
@@ -541,41 +732,52 @@ const Cell = memo(function Cell({
   }
   if (markerIndex !== null && markerIndex >= others) items.push(marker);
 
-  const search = (show: string | null) => {
-    const params = new URLSearchParams();
-    if (query) params.set("q", query);
-    if (show) params.set("show", show);
-    return `?${params.toString()}`;
-  };
   const { columnId, focusAreaId } = splitCellKey(id);
   return (
     <div className={highlighted ? "cell drop-target" : "cell"} data-cell={id}>
       <h3 className="visually-hidden">{heading}</h3>
-      {total === 0 ? <p className="empty-cell">{query ? t("board.noMatches") : t("board.emptyCell")}</p> : null}
+      {total === 0 ? <p className="empty-cell">{isFiltered(filter) ? t("board.noMatches") : t("board.emptyCell")}</p> : null}
       <ol className="card-list" aria-label={label}>
         {items}
       </ol>
       {total > ids.length ? (
-        <a className="show-all" href={search(`${columnId}.${focusAreaId}`)} data-board-link="cell">
+        <a className="show-all" href={boardSearch(filter, `${columnId}.${focusAreaId}`) || "?"} data-board-link="">
           {t("board.showAll", { count: total })}
         </a>
       ) : ids.length > CARDS_PER_CELL ? (
-        <a className="show-all" href={search(null)} data-board-link="cell">
+        <a className="show-all" href={boardSearch(filter) || "?"} data-board-link="">
           {t("board.showFewer")}
+        </a>
+      ) : null}
+      {canAdd && adding ? (
+        // Opened by the board's script only; without it, the link below leads to the full form.
+        <form className="add-card-form" method="post" action={`/plans/${planId}${cardSearch}`} data-cell={id}>
+          <input type="hidden" name="intent" value={ADD_CARD_INTENT} />
+          <input type="hidden" name="toColumnId" value={columnId} />
+          <input type="hidden" name="toFocusAreaId" value={focusAreaId} />
+          <label htmlFor={`add-${columnId}-${focusAreaId}`} className="visually-hidden">
+            {t("board.addTitle", { cell: label })}
+          </label>
+          <input id={`add-${columnId}-${focusAreaId}`} name="title" required maxLength={200} autoComplete="off" autoFocus />
+          <div className="button-row">
+            <button type="submit">{t("board.add")}</button>
+            <button type="button" data-add-done="">
+              {t("board.addDone")}
+            </button>
+          </div>
+        </form>
+      ) : canAdd ? (
+        <a className="add-card" href={`/plans/${planId}/assignments/new?columnId=${columnId}&focusAreaId=${focusAreaId}`} data-add-card={id}>
+          {t("board.addCard")}
         </a>
       ) : null}
     </div>
   );
 });
 
-interface MoveAnswer {
-  error: string | null;
-  card: CardData | null;
-}
-
-/** Follows one submitted move until the server has answered, and hands the answer to the board before it paints. */
-function MoveWatcher({ fetcherKey, onSettled }: { fetcherKey: string; onSettled: (key: string, answer: MoveAnswer) => void }) {
-  const fetcher = useFetcher<MoveAnswer>({ key: fetcherKey });
+/** Follows one submission (a move, a new card) until the server has answered, and hands the answer to the board before it paints. */
+function AnswerWatcher({ fetcherKey, onSettled }: { fetcherKey: string; onSettled: (key: string, answer: BoardAnswer) => void }) {
+  const fetcher = useFetcher<BoardAnswer>({ key: fetcherKey });
   useLayoutEffect(() => {
     if (fetcher.state === "idle" && fetcher.data !== undefined) onSettled(fetcherKey, fetcher.data);
   }, [fetcher.state, fetcher.data, fetcherKey, onSettled]);

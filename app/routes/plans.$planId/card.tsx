@@ -14,14 +14,17 @@ export interface CardData {
   version: number;
   group: { id: string; name: string } | null;
   responsibles: Array<{ id: string; name: string }>;
+  commentCount: number;
 }
 
 interface CardLabels {
   group: string;
   noGroup: string;
-  responsible: string;
   days: (count: number) => string;
   due: (isoDate: string) => string;
+  overdue: (isoDate: string) => string;
+  comments: (count: number) => string;
+  responsible: (name: string) => string;
   handle: (title: string) => string;
 }
 
@@ -36,19 +39,27 @@ const TITLE_SLOT = "\u0000";
 export function CardLabelsProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const { t } = useTranslation();
   const labels = useMemo<CardLabels>(() => {
-    const daysByCount = new Map<number, string>();
-    const [handleBefore = "", handleAfter = ""] = t("dnd.handle", { title: TITLE_SLOT }).split(TITLE_SLOT);
+    const counted = (key: "card.daysInColumn" | "card.comments") => {
+      const byCount = new Map<number, string>();
+      return (count: number) => {
+        let text = byCount.get(count);
+        if (text === undefined) byCount.set(count, (text = t(key, { count })));
+        return text;
+      };
+    };
+    const around = (text: string) => {
+      const [before = "", after = ""] = text.split(TITLE_SLOT);
+      return (inner: string) => `${before}${inner}${after}`;
+    };
     return {
       group: t("card.group"),
       noGroup: t("card.noGroup"),
-      responsible: t("card.responsible"),
-      days: (count) => {
-        let text = daysByCount.get(count);
-        if (text === undefined) daysByCount.set(count, (text = t("card.daysInColumn", { count })));
-        return text;
-      },
+      days: counted("card.daysInColumn"),
       due: (isoDate) => t("card.due", { date: formatCalendarDate(isoDate, locale) }),
-      handle: (title) => `${handleBefore}${title}${handleAfter}`,
+      overdue: (isoDate) => t("card.overdue", { date: formatCalendarDate(isoDate, locale) }),
+      comments: counted("card.comments"),
+      responsible: around(t("card.responsibleNamed", { name: TITLE_SLOT })),
+      handle: around(t("dnd.handle", { title: TITLE_SLOT })),
     };
   }, [t, locale]);
   return <CardLabelsContext.Provider value={labels}>{children}</CardLabelsContext.Provider>;
@@ -71,36 +82,69 @@ interface CardBodyProps {
   card: CardData;
   planId: string;
   days: number;
+  /** Whether the card is past its due date and not done. */
+  overdue: boolean;
   /** Whether the title links to the assignment's page (not on a shared, anonymous board). */
   linked: boolean;
+  /** The board's filter, kept in the card's link so that closing the card returns to the same board. */
+  linkSearch: string;
 }
 
-/** What a card shows. */
-export function CardBody({ card, planId, days, linked }: CardBodyProps) {
+const GROUP_TONES = 8;
+
+/** A group's colour, one of a few, always the same for the group (its name is always shown too). */
+function groupTone(groupId: string): number {
+  let sum = 0;
+  for (let index = 0; index < groupId.length; index++) sum += groupId.charCodeAt(index);
+  return sum % GROUP_TONES;
+}
+
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const first = words[0]?.[0] ?? "";
+  const last = words.length > 1 ? (words.at(-1)?.[0] ?? "") : "";
+  return `${first}${last}`.toUpperCase();
+}
+
+/** What a card shows: its group as a coloured chip, its responsible people as initials, its dates and comments. */
+export function CardBody({ card, planId, days, overdue, linked, linkSearch }: CardBodyProps) {
   const labels = useCardLabels();
   return (
     <>
       <h4 className="card-title">
         {/* A plain link: the board follows all of its links with one handler (see BoardView). */}
         {linked ? (
-          <a href={`/plans/${planId}/assignments/${card.id}`} data-board-link="card">
+          <a href={`/plans/${planId}/cards/${card.id}${linkSearch}`} data-board-link="">
             {card.title}
           </a>
         ) : (
           card.title
         )}
       </h4>
-      <p className="card-fact">
-        {labels.group}: <span>{card.group ? card.group.name : labels.noGroup}</span>
+      <p className="card-people">
+        {card.group ? (
+          <span className={`chip tone-${groupTone(card.group.id)}`}>
+            <span className="visually-hidden">{labels.group}: </span>
+            {card.group.name}
+          </span>
+        ) : (
+          <span className="chip">{labels.noGroup}</span>
+        )}
+        {card.responsibles.map((person) => (
+          <span key={person.id} className="avatar" role="img" aria-label={labels.responsible(person.name)} title={person.name}>
+            {initials(person.name)}
+          </span>
+        ))}
       </p>
-      {card.responsibles.length > 0 ? (
-        <p className="card-fact">
-          {labels.responsible}: <span>{card.responsibles.map((person) => person.name).join(", ")}</span>
-        </p>
-      ) : null}
       <p className="card-meta">
         {labels.days(days)}
-        {card.dueOn ? ` · ${labels.due(card.dueOn)}` : null}
+        {card.dueOn ? (
+          <>
+            {" · "}
+            <span className={overdue ? "due overdue" : "due"}>{overdue ? labels.overdue(card.dueOn) : labels.due(card.dueOn)}</span>
+          </>
+        ) : null}
+        {card.commentCount > 0 ? ` · ${labels.comments(card.commentCount)}` : null}
       </p>
     </>
   );
@@ -118,7 +162,14 @@ export const CardItem = memo(function CardItem(props: CardItemProps) {
   if (props.movable) return <MovableCard {...props} />;
   return (
     <li className="card" id={`card-${props.card.id}`}>
-      <CardBody card={props.card} planId={props.planId} days={props.days} linked={props.linked} />
+      <CardBody
+        card={props.card}
+        planId={props.planId}
+        days={props.days}
+        overdue={props.overdue}
+        linked={props.linked}
+        linkSearch={props.linkSearch}
+      />
     </li>
   );
 });
@@ -127,7 +178,7 @@ export const CardItem = memo(function CardItem(props: CardItemProps) {
  * A card the viewer may move: dragged by the pointer anywhere on it (the board listens for that,
  * once for all its cards), or from the keyboard by its handle.
  */
-function MovableCard({ card, planId, days, linked, moving }: CardItemProps) {
+function MovableCard({ card, planId, days, overdue, linked, linkSearch, moving }: CardItemProps) {
   const labels = useCardLabels();
   const keyboard = useContext(CardKeyboardContext);
   return (
@@ -144,7 +195,7 @@ function MovableCard({ card, planId, days, linked, moving }: CardItemProps) {
       >
         <span aria-hidden="true">⠿</span>
       </button>
-      <CardBody card={card} planId={planId} days={days} linked={linked} />
+      <CardBody card={card} planId={planId} days={days} overdue={overdue} linked={linked} linkSearch={linkSearch} />
     </li>
   );
 }

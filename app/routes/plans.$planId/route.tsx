@@ -1,19 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { BoardError, moveAssignment } from "~/models/assignment.server";
+import { BoardError, createAssignment, moveAssignment, type BoardErrorCode } from "~/models/assignment.server";
 import { loadBoard } from "~/models/board.server";
 import type { loader as rootLoader } from "~/root";
-import { moveIntents, parseBoardView, parseMove } from "~/schemas/board.server";
+import { boardFilterOf, boardIntents, filterParamsOf, parseBoardAction, parseBoardView } from "~/schemas/board.server";
 import { authorize, requireActor } from "~/utils/auth.server";
-import { isBoardMove } from "~/utils/board";
+import { ADD_CARD_INTENT, isBoardMove } from "~/utils/board";
+import { calendarDateOf } from "~/utils/format";
 import { readFormData } from "~/utils/form.server";
-import { liveHubFor } from "~/utils/live-events.server";
+import { liveHubFor, type CardPatch } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { planIdFrom } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { BoardView } from "./board";
-import { BoardFind } from "./find";
+import { BoardFilterForm } from "./filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.title} · Planboard` : "Planboard" },
@@ -28,13 +29,19 @@ export async function loader(args: LoaderFunctionArgs) {
   await hub.start();
   const liveCursor = hub.cursor(planId);
   const [loaded, locale] = await Promise.all([
-    loadBoard(args.context.db, planId, { viewerId: actor.id, show: view.show, cardId: view.card, query: view.q }),
+    loadBoard(args.context.db, planId, {
+      viewerId: actor.id,
+      show: view.show,
+      cardId: view.card,
+      filter: boardFilterOf(view, { id: actor.id, today: calendarDateOf(new Date()) }),
+    }),
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: loaded.organisationId });
   const { followId, ...board } = loaded;
-  return { board, query: view.q ?? null, liveCursor, locale, now: new Date().toISOString(), followId };
+  const shownCell = view.show ? `${view.show.columnId}.${view.show.focusAreaId}` : null;
+  return { board, filter: filterParamsOf(view), shownCell, liveCursor, locale, now: new Date().toISOString(), followId };
 }
 
 /** A move patches the board from the action's answer and the live events: no board reload for it. */
@@ -42,34 +49,54 @@ export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
   isBoardMove(args) ? false : args.defaultShouldRevalidate;
 
 /** The intents the action takes: read by the authorisation matrix test (on the server; empty in the browser). */
-export const intents = moveIntents;
+export const intents = boardIntents;
+
+/** What the board's action answers a script: the moved card, the added card's id, or why not. */
+export interface BoardAnswer {
+  error: BoardErrorCode | "invalid-title" | null;
+  card: CardPatch | null;
+  added: string | null;
+}
 
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireActor(args);
   const planId = planIdFrom(args.params);
-  const submission = parseMove(await readFormData(args.request));
+  const submission = parseBoardAction(await readFormData(args.request));
   if (submission.status !== "success") {
-    return Response.json({ error: "invalid-target", card: null }, { status: 400 });
+    const error = submission.error?.title ? "invalid-title" : "invalid-target";
+    return Response.json({ error, card: null, added: null } satisfies BoardAnswer, { status: 400 });
   }
-  const move = submission.value;
+  const { value } = submission;
   try {
+    if (value.intent === ADD_CARD_INTENT) {
+      const created = await createAssignment(args.context.db, actor, planId, {
+        title: value.title,
+        description: "",
+        focusAreaId: value.toFocusAreaId,
+        columnId: value.toColumnId,
+        workingGroupId: null,
+        responsibleIds: [],
+        dueOn: null,
+      });
+      return { error: null, card: null, added: created.id } satisfies BoardAnswer;
+    }
     const moved = await moveAssignment(args.context.db, actor, {
       planId,
-      assignmentId: move.assignmentId,
-      version: move.version,
-      toColumnId: move.toColumnId,
-      toFocusAreaId: move.toFocusAreaId,
-      placement: move.position !== undefined ? { position: move.position } : { afterId: move.afterId === "start" ? null : (move.afterId ?? null) },
+      assignmentId: value.assignmentId,
+      version: value.version,
+      toColumnId: value.toColumnId,
+      toFocusAreaId: value.toFocusAreaId,
+      placement: value.position !== undefined ? { position: value.position } : { afterId: value.afterId === "start" ? null : (value.afterId ?? null) },
     });
-    return { error: null, card: moved.card };
+    return { error: null, card: moved.card, added: null } satisfies BoardAnswer;
   } catch (error) {
     if (!(error instanceof BoardError)) throw error;
-    return Response.json({ error: error.code, card: null }, { status: error.status });
+    return Response.json({ error: error.code, card: null, added: null } satisfies BoardAnswer, { status: error.status });
   }
 }
 
 export default function PlanBoard() {
-  const { board, query, liveCursor, locale, now, followId } = useLoaderData<typeof loader>();
+  const { board, filter, shownCell, liveCursor, locale, now, followId } = useLoaderData<typeof loader>();
   const actor = useRouteLoaderData<typeof rootLoader>("root")?.actor ?? null;
   const { t } = useTranslation();
   const managesPlan = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
@@ -116,11 +143,11 @@ export default function PlanBoard() {
           <ul>
             <li>
               <a href={`/plans/${board.id}/assignments.csv`}>{t("exports.assignmentsCsv")}</a> (
-              <a href={`/plans/${board.id}/assignments.csv?delimiter=semicolon`}>{t("exports.excel")}</a>)
+              <a href={`/plans/${board.id}/assignments.csv?delimiter=comma`}>{t("exports.commas")}</a>)
             </li>
             <li>
               <a href={`/plans/${board.id}/history.csv`}>{t("exports.historyCsv")}</a> (
-              <a href={`/plans/${board.id}/history.csv?delimiter=semicolon`}>{t("exports.excel")}</a>)
+              <a href={`/plans/${board.id}/history.csv?delimiter=comma`}>{t("exports.commas")}</a>)
             </li>
             <li>
               <a href={`/plans/${board.id}/export.json`}>{t("exports.json")}</a>
@@ -128,10 +155,11 @@ export default function PlanBoard() {
           </ul>
         </details>
       </nav>
-      <BoardFind query={query} matches={Object.values(board.matchesByCell).reduce((sum, count) => sum + count, 0)} />
+      <BoardFilterForm filter={filter} board={board} offersPeople />
       <BoardView
         board={board}
-        query={query}
+        filter={filter}
+        shownCell={shownCell}
         liveCursor={liveCursor}
         locale={locale}
         now={now}
@@ -139,6 +167,8 @@ export default function PlanBoard() {
         eventsUrl={`/plans/${board.id}/events`}
         linkCards
       />
+      {/* A card opened from the board shows over it (plans.$planId.cards.$assignmentId). */}
+      <Outlet />
     </div>
   );
 }

@@ -9,11 +9,13 @@ import { findPlan } from "~/models/board.server";
 import { createAssignmentSchema } from "~/schemas/assignment";
 import { authorize, requireActor } from "~/utils/auth.server";
 import { parseForm } from "~/utils/form.server";
-import { readParams } from "~/utils/params.server";
+import { readParams, readQuery } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 const paramsSchema = z.object({ planId: z.uuid() });
+/** The cell the new card goes into, when the board's "add" link names one. */
+const presetSchema = z.object({ columnId: z.uuid().optional(), focusAreaId: z.uuid().optional() });
 
 async function managedPlan(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
@@ -26,8 +28,11 @@ async function managedPlan(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { plan } = await managedPlan(args);
+  const preset = readQuery(args.request, presetSchema);
   const options = await loadAssignmentFormOptions(args.context.db, plan.organisationId, plan.id);
-  return { plan: { id: plan.id, title: plan.title }, options };
+  const columnId = options.columns.find((column) => column.id === preset.columnId)?.id ?? options.columns[0]?.id;
+  const focusAreaId = options.focusAreas.find((area) => area.id === preset.focusAreaId)?.id ?? options.focusAreas[0]?.id;
+  return { plan: { id: plan.id, title: plan.title }, options, preset: { columnId, focusAreaId } };
 }
 
 /** The intents the action takes: read by the authorisation matrix test. */
@@ -56,14 +61,14 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewAssignment() {
-  const { plan, options } = useLoaderData<typeof loader>();
+  const { plan, options, preset } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useSchemaForm({
     id: "new-assignment",
     schema: createAssignmentSchema,
     lastResult,
-    defaultValue: { focusAreaId: options.focusAreas[0]?.id, columnId: options.columns[0]?.id },
+    defaultValue: { focusAreaId: preset.focusAreaId, columnId: preset.columnId },
   });
   return (
     <div className="page narrow">

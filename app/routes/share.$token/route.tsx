@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { loadBoard } from "~/models/board.server";
-import { parseBoardView } from "~/schemas/board.server";
+import { boardFilterOf, filterParamsOf, parseBoardView } from "~/schemas/board.server";
+import { calendarDateOf } from "~/utils/format";
 import { liveHubFor } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { requireShareLink } from "~/utils/share-access.server";
 import { BoardView } from "../plans.$planId/board";
-import { BoardFind } from "../plans.$planId/find";
+import { BoardFilterForm } from "../plans.$planId/filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.title} · Planboard` : "Planboard" },
@@ -23,17 +24,23 @@ export async function loader(args: LoaderFunctionArgs) {
   await hub.start();
   const liveCursor = hub.cursor(link.planId);
   const [loaded, locale] = await Promise.all([
-    loadBoard(args.context.db, link.planId, { show: view.show, cardId: view.card, query: view.q }),
+    loadBoard(args.context.db, link.planId, {
+      show: view.show,
+      cardId: view.card,
+      filter: boardFilterOf({ ...view, person: undefined, mine: undefined }, { id: null, today: calendarDateOf(new Date()) }),
+    }),
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
-  const { followId: _followId, ...board } = loaded;
+  // A shared board shows no person: not on its cards, nor among what its filter offers.
+  const { followId: _followId, people: _people, ...board } = loaded;
   const cards = board.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
-  return { board: { ...board, cards }, query: view.q ?? null, liveCursor, locale, now: new Date().toISOString(), token: args.params.token! };
+  const filter = filterParamsOf({ ...view, person: undefined, mine: undefined });
+  return { board: { ...board, cards, people: [] as Array<{ id: string; name: string }> }, filter, liveCursor, locale, now: new Date().toISOString(), token: args.params.token! };
 }
 
 export default function SharedBoard() {
-  const { board, query, liveCursor, locale, now, token } = useLoaderData<typeof loader>();
+  const { board, filter, liveCursor, locale, now, token } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="board-page">
@@ -42,11 +49,12 @@ export default function SharedBoard() {
       {board.description ? <p className="lead">{board.description}</p> : null}
       <nav className="board-links" aria-label={t("board.followUp")}>
         <Link to={`/share/${token}/summary`}>{t("summary.planLink")}</Link>
+        <a href={`/share/${token}/feed.atom`}>{t("summary.feedLink")}</a>
       </nav>
-      <BoardFind query={query} matches={Object.values(board.matchesByCell).reduce((sum, count) => sum + count, 0)} />
+      <BoardFilterForm filter={filter} board={board} offersPeople={false} />
       <BoardView
         board={board}
-        query={query}
+        filter={filter}
         liveCursor={liveCursor}
         locale={locale}
         now={now}
