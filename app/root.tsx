@@ -14,7 +14,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { useTranslation } from "~/components/i18n";
+import { DocumentTranslations, useTranslation } from "~/components/i18n";
 import stylesheet from "~/styles.css";
 import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
 import { loadTranslations } from "~/utils/locale-resources";
@@ -147,6 +147,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <DocumentTranslations />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

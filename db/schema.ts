@@ -11,7 +11,9 @@ export type PersonRole = "strategic_developer" | "staff";
 export type Recruitment = "invited" | "open_application";
 export type MembershipRole = "convener" | "member";
 export type ApplicationStatus = "submitted" | "withdrawn" | "selected" | "declined";
-export type EventKind = "created" | "moved" | "edited" | "archived" | "restored";
+/** Every kind of history event: the same list as the check on `assignment_events.kind`. */
+export const EVENT_KINDS = ["created", "moved", "edited", "archived", "restored"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface OrganisationTable {
   id: Generated<string>;
@@ -148,8 +150,11 @@ export interface CommentTable {
   edited_at: Timestamp | null;
 }
 
-/** What an `edited` event changed: field name → before and after. */
-export type EventChanges = Record<string, { from: unknown; to: unknown }>;
+/** The fields an `edited` event can name, as stored in its `changes`. */
+export const EVENT_FIELDS = ["title", "description", "dueOn", "workingGroup", "focusArea", "responsibles"] as const;
+export type EventField = (typeof EVENT_FIELDS)[number];
+/** What an `edited` event changed: field → before and after. */
+export type EventChanges = Partial<Record<EventField, { from: unknown; to: unknown }>>;
 
 export interface AssignmentEventTable {
   id: ColumnType<number, never, never>;
@@ -209,6 +214,15 @@ export interface ShareLinkTable {
   revoked_at: Timestamp | null;
 }
 
+/** A person's private token for reading their Atom feeds without a session; at most one each. */
+export interface FeedTokenTable {
+  person_id: string;
+  token_hash: string;
+  locale: "sv" | "en";
+  /** When this token was issued: a replacement sets it anew. */
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** What a person follows: exactly one of a plan, a focus area or a working group. */
 export interface FollowTable {
   id: Generated<string>;
@@ -251,6 +265,7 @@ export interface Database {
   password_setup_tokens: PasswordSetupTokenTable;
   notifications: NotificationTable;
   share_links: ShareLinkTable;
+  feed_tokens: FeedTokenTable;
   follows: FollowTable;
 }
 

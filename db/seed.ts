@@ -8,7 +8,7 @@ import { migrateToLatest } from "../app/utils/migrate.server";
 import { DEMO_PASSWORD } from "../app/models/demo.server";
 import { hashPassword } from "../app/utils/password.server";
 import { demoId } from "./demo-id";
-import type { Database, EventChanges, PersonRole } from "./schema";
+import type { Database, EventChanges, EventField, PersonRole } from "./schema";
 import { seedCityPlan } from "./seed-city-plan";
 
 // Demo data for a fictitious municipality (see /work/shared/DOMAIN.md): five action plans of a
@@ -229,8 +229,9 @@ const motivationClosings = [
 ];
 
 interface Edit {
-  field: "due_on" | "title" | "description";
-  /** For due_on: days from now, or null. */
+  /** Named as the app names it in an event's `changes`. */
+  field: Extract<EventField, "dueOn" | "title" | "description">;
+  /** For dueOn: days from now, or null. */
   from: string | number | null;
   to: string | number | null;
 }
@@ -363,7 +364,7 @@ const plans: PlanSpec[] = [
         createdDaysAgo: 95,
         lastDaysAgo: 20,
         dueIn: 45,
-        edits: [{ field: "due_on", from: null, to: 45 }],
+        edits: [{ field: "dueOn", from: null, to: 45 }],
       },
       {
         key: "processagare",
@@ -537,7 +538,7 @@ const plans: PlanSpec[] = [
         createdDaysAgo: 75,
         lastDaysAgo: 18,
         dueIn: 40,
-        edits: [{ field: "due_on", from: 20, to: 40 }],
+        edits: [{ field: "dueOn", from: 20, to: 40 }],
       },
       {
         key: "avlastning-chefer",
@@ -707,7 +708,7 @@ const plans: PlanSpec[] = [
         createdDaysAgo: 120,
         lastDaysAgo: 15,
         dueIn: 90,
-        edits: [{ field: "due_on", from: null, to: 90 }],
+        edits: [{ field: "dueOn", from: null, to: 90 }],
       },
       {
         key: "det-som-gatt-bra",
@@ -1093,8 +1094,8 @@ function buildDemoRows(now: Date): DemoRows {
       }
       if (spec.startFocus && spec.path.length < 2) throw new Error(`${spec.key}: a swimlane change needs a move`);
       const finalEdit = (field: Edit["field"]) => spec.edits?.filter((edit) => edit.field === field).at(-1)?.to;
-      const finalValues = { title: spec.title, description: spec.description, due_on: spec.dueIn ?? null };
-      for (const field of ["title", "description", "due_on"] as const) {
+      const finalValues = { title: spec.title, description: spec.description, dueOn: spec.dueIn ?? null };
+      for (const field of ["title", "description", "dueOn"] as const) {
         const to = finalEdit(field);
         if (to !== undefined && to !== finalValues[field]) throw new Error(`${spec.key}: last ${field} edit disagrees with the card`);
       }
@@ -1110,7 +1111,7 @@ function buildDemoRows(now: Date): DemoRows {
         laneNow = spec.focus;
       }
       for (const edit of spec.edits ?? []) {
-        const value = (v: string | number | null) => (edit.field === "due_on" && typeof v === "number" ? dateIn(v) : v);
+        const value = (v: string | number | null) => (edit.field === "dueOn" && typeof v === "number" ? dateIn(v) : v);
         const at = Math.floor(rand() * (steps.length + 1));
         steps.splice(at, 0, { kind: "edited", changes: { [edit.field]: { from: value(edit.from), to: value(edit.to) } } });
       }

@@ -1,6 +1,6 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList, TextField } from "./form";
+import { MultiSelectField, SelectField, TextAreaField, TextField } from "./form";
 
 export interface AssignmentOptions {
   focusAreas: Array<{ id: string; name: string }>;
@@ -25,57 +25,32 @@ export function AssignmentFields({ fields, options, mayChangeGroup }: { fields: 
   return (
     <>
       <TextField field={fields.title} label={t("assignment.title")} autoComplete="off" />
-      <div className="field">
-        <label htmlFor={fields.description.id}>{t("assignment.description")}</label>
-        <p className="hint" id={`${fields.description.id}-hint`}>
-          {t("assignment.markdownHint")}
-        </p>
-        <textarea {...getTextareaProps(fields.description)} key={fields.description.key} rows={6} />
-        <ErrorList id={fields.description.errorId} errors={fields.description.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.focusAreaId.id}>{t("assignment.focusArea")}</label>
-        <select {...getSelectProps(fields.focusAreaId)} key={fields.focusAreaId.key}>
-          {options.focusAreas.map((area) => (
-            <option key={area.id} value={area.id}>
-              {area.name}
-            </option>
-          ))}
-        </select>
-        <ErrorList id={fields.focusAreaId.errorId} errors={fields.focusAreaId.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.workingGroupId.id}>{t("assignment.group")}</label>
-        <select {...getSelectProps(fields.workingGroupId)} key={fields.workingGroupId.key} disabled={!mayChangeGroup}>
-          <option value="">{t("card.noGroup")}</option>
-          {options.groups.map((group) => (
-            <option key={group.id} value={group.id}>
-              {group.endedAt ? t("assignment.endedGroup", { name: group.name }) : group.name}
-            </option>
-          ))}
-        </select>
-        {mayChangeGroup ? null : (
-          <input type="hidden" name={fields.workingGroupId.name} value={fields.workingGroupId.initialValue ?? ""} />
-        )}
-        <ErrorList id={fields.workingGroupId.errorId} errors={fields.workingGroupId.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.responsibleIds.id}>{t("assignment.responsible")}</label>
-        <p className="hint">{t("assignment.responsibleHint")}</p>
-        <select {...getSelectProps(fields.responsibleIds)} key={fields.responsibleIds.key} multiple size={6}>
-          {options.people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
-        </select>
-        <ErrorList id={fields.responsibleIds.errorId} errors={fields.responsibleIds.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.dueOn.id}>{t("assignment.dueOn")}</label>
-        <input {...getInputProps(fields.dueOn, { type: "date" })} key={fields.dueOn.key} />
-        <ErrorList id={fields.dueOn.errorId} errors={fields.dueOn.errors} />
-      </div>
+      <TextAreaField field={fields.description} label={t("assignment.description")} hint={t("assignment.markdownHint")} rows={6} />
+      <SelectField field={fields.focusAreaId} label={t("assignment.focusArea")}>
+        {options.focusAreas.map((area) => (
+          <option key={area.id} value={area.id}>
+            {area.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField field={fields.workingGroupId} label={t("assignment.group")} disabled={!mayChangeGroup}>
+        <option value="">{t("card.noGroup")}</option>
+        {options.groups.map((group) => (
+          <option key={group.id} value={group.id}>
+            {group.endedAt ? t("assignment.endedGroup", { name: group.name }) : group.name}
+          </option>
+        ))}
+      </SelectField>
+      {mayChangeGroup ? null : (
+        <input type="hidden" name={fields.workingGroupId.name} value={fields.workingGroupId.initialValue ?? ""} />
+      )}
+      <MultiSelectField
+        field={fields.responsibleIds}
+        label={t("assignment.responsible")}
+        hint={t("assignment.responsibleHint")}
+        choices={options.people.map((person) => ({ value: person.id, label: person.name }))}
+      />
+      <TextField field={fields.dueOn} label={t("assignment.dueOn")} type="date" />
     </>
   );
 }

@@ -4,6 +4,8 @@ import { createTranslator, type Locale, type TFunction, type Translator } from "
 
 interface I18n {
   readonly language: Locale;
+  /** The strings of the language shown (sent with the page, so the browser starts without fetching them). */
+  readonly resources: Resources | undefined;
   hasTranslations(locale: Locale): boolean;
   /** Adds a language loaded later; call `changeLanguage` to show it. */
   addTranslations(locale: Locale, resources: Resources): void;
@@ -22,6 +24,7 @@ export function I18nProvider({ translator, children }: { translator: Translator;
   const value = useMemo(() => {
     const i18n: I18n = {
       language: current.language,
+      resources: current.translations[current.language],
       hasTranslations: (locale) => current.translations[locale] !== undefined,
       addTranslations: (locale, resources) =>
         setCurrent((previous) => createTranslator(previous.language, { ...previous.translations, [locale]: resources })),
@@ -36,4 +39,14 @@ export function useTranslation() {
   const value = useContext(I18nContext);
   if (!value) throw new Error("useTranslation needs an I18nProvider above it");
   return value;
+}
+
+/** The element that carries the shown language's strings in the page, for the browser to start from. */
+export const TRANSLATIONS_ELEMENT_ID = "planboard-translations";
+
+/** The shown language's strings as JSON safe inside a <script> element. */
+export function DocumentTranslations() {
+  const { i18n } = useTranslation();
+  const json = useMemo(() => JSON.stringify(i18n.resources ?? null).replace(/</g, "\\u003c"), [i18n.resources]);
+  return <script id={TRANSLATIONS_ELEMENT_ID} type="application/json" dangerouslySetInnerHTML={{ __html: json }} />;
 }

@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "~/components/i18n";
 import type { Locale } from "~/utils/i18n";
 import { addMonths, monthLabel } from "~/utils/month";
-import { buildSummary, summaryHtml, summaryMarkdown, type SummaryItem, type SummaryText } from "~/utils/summary";
+import { buildSummary, itemDetails, summaryHtml, summaryMarkdown, type SummaryItem, type SummaryText } from "~/utils/summary";
 
 interface SummaryViewProps {
   scopeTitle: string;
@@ -61,8 +61,7 @@ export function SummaryView({ scopeTitle, month, currentMonth, stalledWeeks, ite
                   {area.items.map((item) => (
                     <li key={item.assignmentId}>
                       {linkItems ? <Link to={`/plans/${item.planId}/assignments/${item.assignmentId}`}>{item.title}</Link> : item.title}
-                      {item.groupName ? <span className="muted"> · {item.groupName}</span> : null}
-                      <span className="muted"> · {item.columnName}</span>
+                      <span className="muted"> · {itemDetails(item).join(" · ")}</span>
                     </li>
                   ))}
                 </ul>

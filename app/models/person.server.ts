@@ -17,14 +17,14 @@ export async function findActorBySessionToken(db: Db, tokenHash: string): Promis
   return (await findSession(db, tokenHash))?.actor ?? null;
 }
 
-/** A live session: who it signs in, and until when. */
-export async function findSession(db: Db, tokenHash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
-  const row = await db
-    .selectFrom("sessions as s")
-    .innerJoin("people as p", "p.id", "s.person_id")
+/**
+ * Active people as actors, with the groups they belong to today: the one query behind every way
+ * of naming a person (a session, a feed token), so each sees exactly what the others see.
+ */
+export function selectActors(db: Db) {
+  return db
+    .selectFrom("people as p")
     .innerJoin("organisations as o", "o.id", "p.organisation_id")
-    .where("s.id_hash", "=", tokenHash)
-    .where("s.expires_at", ">", sql<Date>`now()`)
     .where("p.deactivated_at", "is", null)
     .select((eb) => [
       "p.id",
@@ -34,7 +34,6 @@ export async function findSession(db: Db, tokenHash: string): Promise<{ actor: A
       "o.name as organisationName",
       "p.role",
       "p.is_admin as isAdmin",
-      "s.expires_at as expiresAt",
       jsonArrayFrom(
         eb
           .selectFrom("group_memberships as m")
@@ -45,11 +44,25 @@ export async function findSession(db: Db, tokenHash: string): Promise<{ actor: A
           .where("g.ends_on", ">=", stockholmToday)
           .select("g.id"),
       ).as("activeGroups"),
-    ])
+    ]);
+}
+
+/** An actor from a row of `selectActors`. */
+export function toActor<Row extends { activeGroups: Array<{ id: string }> }>({ activeGroups, ...person }: Row) {
+  return { ...person, activeGroupIds: activeGroups.map((group) => group.id) };
+}
+
+/** A live session: who it signs in, and until when. */
+export async function findSession(db: Db, tokenHash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
+  const row = await selectActors(db)
+    .innerJoin("sessions as s", "s.person_id", "p.id")
+    .where("s.id_hash", "=", tokenHash)
+    .where("s.expires_at", ">", sql<Date>`now()`)
+    .select("s.expires_at as expiresAt")
     .executeTakeFirst();
   if (!row) return null;
-  const { activeGroups, expiresAt, ...person } = row;
-  return { actor: { ...person, activeGroupIds: activeGroups.map((group) => group.id) }, expiresAt: new Date(expiresAt) };
+  const { expiresAt, ...actor } = row;
+  return { actor: toActor(actor), expiresAt: new Date(expiresAt) };
 }
 
 export async function findPersonByEmail(db: Db, email: string) {
@@ -155,7 +168,7 @@ export async function changeRole(db: Db, organisationId: string, personId: strin
     .execute();
 }
 
-/** A deactivated person keeps their name in history but can no longer sign in; their sessions end now. */
+/** A deactivated person keeps their name in history but can no longer sign in; their sessions and feed token end now. */
 export async function deactivatePerson(db: Db, organisationId: string, personId: string) {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -168,6 +181,7 @@ export async function deactivatePerson(db: Db, organisationId: string, personId:
     await trx.deleteFrom("sessions").where("person_id", "=", personId).execute();
     await notifySessionsEnded(trx, personId);
     await trx.deleteFrom("password_setup_tokens").where("person_id", "=", personId).where("used_at", "is", null).execute();
+    await trx.deleteFrom("feed_tokens").where("person_id", "=", personId).execute();
   });
 }
 

@@ -180,6 +180,17 @@ export async function setPlanArchived(db: Db, actor: Actor, planId: string, arch
   });
 }
 
+/** The plans an organisation works on now (not archived), by title. */
+export async function listPlanTitles(db: Db, organisationId: string) {
+  return db
+    .selectFrom("action_plans")
+    .where("organisation_id", "=", organisationId)
+    .where("archived_at", "is", null)
+    .select(["id", "title"])
+    .orderBy("title")
+    .execute();
+}
+
 /** The archived plans of an organisation, most recently archived first. */
 export async function listArchivedPlans(db: Db, organisationId: string) {
   return db

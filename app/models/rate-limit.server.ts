@@ -6,7 +6,7 @@ import type { Db } from "~/utils/db.server";
 export const RATE_LIMITS = {
   /** Wrong passwords, at sign-in and when changing one's own password: per account and per client address. */
   passwordGuesses: { windowSeconds: 15 * 60, perAccount: 5, perAddress: 20 },
-  /** CSV, JSON and Atom exports, each of which reads a whole plan or its history: per person. */
+  /** CSV, JSON and Atom exports, each of which reads a whole plan or its history: per person (or share link). */
   exports: { windowSeconds: 60, perPerson: 30 },
 } as const;
 
@@ -58,9 +58,9 @@ export async function limitPasswordGuesses(db: Db, who: { email: string; address
   return { outcome: "wrong" };
 }
 
-/** Counts an export against the person; past the limit, throws 429 with Retry-After. */
-export async function requireExportAllowance(db: Db, personId: string): Promise<void> {
-  const counters = [{ bucket: "export", key: personId, max: RATE_LIMITS.exports.perPerson }];
+/** Counts an export against the person (or `share:<id>` for a share link's feed); past the limit, throws 429 with Retry-After. */
+export async function requireExportAllowance(db: Db, reader: string): Promise<void> {
+  const counters = [{ bucket: "export", key: reader, max: RATE_LIMITS.exports.perPerson }];
   const wait = await rateLimited(db, RATE_LIMITS.exports.windowSeconds, counters);
   if (wait !== null) {
     throw new Response("För många exporter på kort tid; försök igen om en stund. / Too many exports in a short time; try again shortly.\n", {

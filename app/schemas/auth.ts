@@ -24,8 +24,16 @@ export const setPasswordSchema = z
 
 export const changePasswordSchema = z
   .object({
+    intent: z.literal("change-password"),
     currentPassword: z.string({ error: "errors.required" }),
     password: newPassword,
     confirmation: z.string({ error: "errors.required" }),
   })
   .refine((value) => value.password === value.confirmation, { path: ["confirmation"], error: "errors.passwordsDiffer" });
+
+/** What /account does: change one's password, or issue (anew) or withdraw one's private feed token. */
+export const accountActionSchema = z.discriminatedUnion("intent", [
+  changePasswordSchema,
+  z.object({ intent: z.literal("issue-feed-token") }),
+  z.object({ intent: z.literal("revoke-feed-token") }),
+]);

@@ -60,3 +60,6 @@ export const wholeNumber = (min: number, max: number, error: string) =>
 
 /** A row's version, as a form sends it back for optimistic locking. */
 export const version = wholeNumber(1, MAX_INT, "errors.board.stale");
+
+/** The answer to "are you sure?" that an irreversible action needs (see ConfirmedSubmit). */
+export const confirmation = z.literal("yes", { error: "errors.confirmationRequired" });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { day, idList, optionalText, requiredText, text } from "./fields";
+import { confirmation, day, idList, optionalText, requiredText, text } from "./fields";
 
 const date = day("groups.errors.dateInvalid");
 const recruitment = z.enum(["invited", "open_application"], { error: "errors.choose" });
@@ -49,7 +49,7 @@ export const createGroupSchema = z.object({ intent: z.literal("create"), ...grou
 
 export const updateGroupSchema = z.object({ intent: z.literal("update"), ...groupFields }).superRefine(checkGroup);
 export const extendGroupSchema = z.object({ intent: z.literal("extend"), endsOn: date });
-export const endGroupSchema = z.object({ intent: z.literal("end") });
+export const endGroupSchema = z.object({ intent: z.literal("end"), confirm: confirmation });
 export const addMemberSchema = z.object({
   intent: z.literal("add-member"),
   personId: z.uuid({ error: "groups.errors.choosePerson" }),
@@ -99,6 +99,7 @@ export type ApplicationInput = Omit<z.infer<typeof applySchema>, "intent">;
 export const confirmSelectionSchema = z.object({
   intent: z.literal("confirm"),
   applicationIds: z.array(z.uuid({ error: "groups.errors.staleSelection" })).min(1, { error: "groups.errors.selectAtLeastOne" }),
+  confirm: confirmation,
 });
 
 export const markAllReadSchema = z.object({ intent: z.literal("mark-all-read") });

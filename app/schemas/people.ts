@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requiredText } from "./fields";
+import { confirmation, requiredText } from "./fields";
 
 const role = z.enum(["strategic_developer", "staff"], { error: "errors.choose" });
 const checkbox = z.literal("on").optional().transform((value) => value === "on");
@@ -15,7 +15,7 @@ export const createPersonSchema = z.object({
 
 export const personActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("change-role"), role, isAdmin: checkbox }),
-  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("deactivate"), confirm: confirmation }),
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("setup-link") }),
 ]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { day, optionalText, requiredText } from "./fields";
+import { confirmation, day, optionalText, requiredText } from "./fields";
 
 const date = day("planForm.errors.dateInvalid").optional();
 const checkbox = z.literal("on").optional().transform((value) => value === "on");
@@ -31,7 +31,7 @@ const periodError = {
 export const createPlanSchema = z.object({ intent: z.literal("create"), ...planFields }).refine(endsAfterStart, periodError);
 
 export const updatePlanSchema = z.object({ intent: z.literal("update-plan"), ...planFields }).refine(endsAfterStart, periodError);
-export const archivePlanSchema = z.object({ intent: z.literal("archive-plan") });
+export const archivePlanSchema = z.object({ intent: z.literal("archive-plan"), confirm: confirmation });
 export const restorePlanSchema = z.object({ intent: z.literal("restore-plan") });
 
 export const addColumnSchema = z.object({ intent: z.literal("add-column"), name: laneName });

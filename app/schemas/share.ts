@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { day, text } from "./fields";
+import { confirmation, day, text } from "./fields";
 
 export const shareActionSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -7,5 +7,5 @@ export const shareActionSchema = z.discriminatedUnion("intent", [
     label: text(200).trim().default(""),
     expiresOn: day().optional(),
   }),
-  z.object({ intent: z.literal("revoke"), linkId: z.uuid() }),
+  z.object({ intent: z.literal("revoke"), linkId: z.uuid(), confirm: confirmation }),
 ]);

@@ -1,5 +1,10 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
+import { findFeedReader } from "~/models/feed-token.server";
 import { findActorBySessionToken } from "~/models/person.server";
+import { feedQuerySchema } from "~/schemas/feed";
+import type { Locale } from "./i18n";
+import { resolveLocale } from "./locale.server";
+import { readQuery } from "./params.server";
 import { can, refusalStatus, type Action, type Actor, type Subject } from "./permissions";
 import { hashToken, readSessionToken } from "./session.server";
 
@@ -57,6 +62,23 @@ export async function requireActor(args: RequestArgs): Promise<Actor> {
   if (actor) return actor;
   const url = new URL(args.request.url);
   throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+}
+
+/**
+ * Who reads a feed, and in which language: the person whose private feed token the URL carries
+ * (`?token=`; an unknown, replaced or revoked one is 404, whatever cookie comes with it), else
+ * the signed-in person. Either way the same actor, so a feed shows what its reader's pages show.
+ * `feedQuery` is what the feed's own address needs to name the same reader.
+ */
+export async function requireFeedReader(args: RequestArgs): Promise<{ actor: Actor; locale: Locale; feedQuery: string }> {
+  const { token } = readQuery(args.request, feedQuerySchema);
+  if (token === undefined) {
+    const [actor, locale] = await Promise.all([requireActor(args), resolveLocale(args.request)]);
+    return { actor, locale, feedQuery: "" };
+  }
+  const reader = await findFeedReader(args.context.db, token);
+  if (!reader) throw new Response("Not found", { status: 404 });
+  return { ...reader, feedQuery: `?${new URLSearchParams({ token })}` };
 }
 
 /** Throws 404 for another organisation's things, 403 for what the person may see but not do. */

@@ -1,13 +1,34 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { TIME_ZONE } from "./format";
 import { readQuery } from "./params.server";
 
-// Excel opens UTF-8 correctly only with a byte-order mark; Swedish Excel also expects semicolons.
+// Excel reads a CSV as UTF-8 only when it starts with a byte-order mark (else as Windows-1252,
+// and å, ä, ö break). It splits a double-clicked CSV at the list separator of Windows' regional
+// settings, which is a semicolon in Sweden (the comma is the decimal sign): so semicolons by
+// default, commas on request for other tools (decision 0011).
 const BOM = "\uFEFF";
 
 export const csvQuerySchema = z.object({
-  delimiter: z.enum(["comma", "semicolon"], { error: "errors.delimiterInvalid" }).default("comma"),
+  delimiter: z.enum(["comma", "semicolon"], { error: "errors.delimiterInvalid" }).default("semicolon"),
 });
+
+const stockholmMinute = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** An instant as Excel reads a date and time: `2026-11-07 12:31`, Stockholm time. */
+export function csvTime(instant: Date | string | null): string {
+  if (instant === null) return "";
+  const parts = Object.fromEntries(stockholmMinute.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
 
 export interface CsvColumn<Row> {
   header: string;

@@ -2,10 +2,18 @@ import { describeEvent, type DescribedEvent } from "~/components/event-descripti
 import type { SummaryRow } from "~/models/flow.server";
 import type { Locale } from "./i18n";
 import { serverI18n } from "./i18n.server";
-import { addMonths, monthLabel } from "./month";
+import { addMonths, monthLabel, monthOf } from "./month";
 import { buildSummary, summaryHtml } from "./summary";
 
 export const ATOM_HEADERS = { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "private, max-age=300" };
+
+const FEED_MONTHS = 12;
+
+/** The months a summary feed covers: the last twelve, oldest first, this one last. */
+export function feedMonths(now: Date): string[] {
+  const last = monthOf(now);
+  return Array.from({ length: FEED_MONTHS }, (_, index) => addMonths(last, index - FEED_MONTHS + 1));
+}
 
 interface AtomEntry {
   id: string;
@@ -64,7 +72,7 @@ function atomDocument(feed: { id: string; title: string; link: string; self: str
 /** One Atom entry per month, newest first, each the month's summary as HTML. */
 export function monthlySummaryFeed(options: {
   origin: string;
-  scope: { id: string; title: string; summaryPath: string; feedPath: string };
+  scope: { id: string; title: string; summaryPath: string; feedPath: string; feedQuery?: string };
   months: string[];
   rows: SummaryRow[];
   stalledWeeks: number;
@@ -96,7 +104,8 @@ export function monthlySummaryFeed(options: {
     id: `${origin}${scope.feedPath}`,
     title: t("summary.feedTitle", { scope: scope.title }),
     link: `${origin}${scope.summaryPath}`,
-    self: `${origin}${scope.feedPath}`,
+    // With the reader's token, if any: a reader that moves to the self link must keep working.
+    self: `${origin}${scope.feedPath}${scope.feedQuery ?? ""}`,
     locale: options.locale,
     updated: options.now,
     entries,
@@ -114,7 +123,7 @@ interface FeedEvent extends DescribedEvent {
 /** The latest history events as Atom entries, each linking to its assignment. */
 export function activityFeed(options: {
   origin: string;
-  scope: { title: string; pagePath: string; feedPath: string };
+  scope: { title: string; pagePath: string; feedPath: string; feedQuery?: string };
   events: FeedEvent[];
   locale: Locale;
   now: Date;
@@ -126,7 +135,8 @@ export function activityFeed(options: {
     id: `${origin}${scope.feedPath}`,
     title: t("activity.feedTitle", { scope: scope.title }),
     link: `${origin}${scope.pagePath}`,
-    self: `${origin}${scope.feedPath}`,
+    // With the reader's token, if any: a reader that moves to the self link must keep working.
+    self: `${origin}${scope.feedPath}${scope.feedQuery ?? ""}`,
     locale: options.locale,
     updated,
     entries: options.events.map((event) => ({

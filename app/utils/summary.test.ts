@@ -25,7 +25,7 @@ describe("the monthly summary", () => {
   const summary = buildSummary([
     item({ assignmentId: "a", title: "Fredagsfika", groupName: "Må bra-gruppen" }),
     item({ assignmentId: "b", title: "Mentorskap <nya>", focusAreaName: "Introduktion" }),
-    item({ assignmentId: "a", title: "Fredagsfika", category: "finished", groupName: "Må bra-gruppen" }),
+    item({ assignmentId: "a", title: "Fredagsfika", category: "finished", groupName: "Må bra-gruppen", columnName: "Klart" }),
   ]);
 
   it("groups each category by focus area and lists the groups involved", () => {
@@ -37,7 +37,7 @@ describe("the monthly summary", () => {
     expect(summary.groups).toEqual(["Må bra-gruppen"]);
   });
 
-  it("copies as Markdown, escaping what Markdown would read as markup", () => {
+  it("copies as Markdown with each card's group and status, escaping what Markdown would read as markup", () => {
     expect(summaryMarkdown(summary, text)).toBe(
       [
         "# Oktober 2026",
@@ -46,17 +46,17 @@ describe("the monthly summary", () => {
         "",
         "**Samverkan**",
         "",
-        "- Fredagsfika (Må bra-gruppen)",
+        "- Fredagsfika · Må bra-gruppen · Planerad",
         "",
         "**Introduktion**",
         "",
-        "- Mentorskap \\<nya\\>",
+        "- Mentorskap \\<nya\\> · Planerad",
         "",
         "## finished (1)",
         "",
         "**Samverkan**",
         "",
-        "- Fredagsfika (Må bra-gruppen)",
+        "- Fredagsfika · Må bra-gruppen · Klart",
         "",
         "## Arbetsgrupper",
         "",
@@ -66,9 +66,10 @@ describe("the monthly summary", () => {
     );
   });
 
-  it("copies as HTML with every text escaped", () => {
+  it("copies as HTML with each card's status and every text escaped", () => {
     const html = summaryHtml(summary, text);
-    expect(html).toContain("<li>Mentorskap &lt;nya&gt;</li>");
+    expect(html).toContain("<li>Mentorskap &lt;nya&gt; · Planerad</li>");
+    expect(html).toContain("<li>Fredagsfika · Må bra-gruppen · Klart</li>");
     expect(html).toContain("<h2>added (2)</h2>");
     expect(html).not.toContain("<nya>");
   });

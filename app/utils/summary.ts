@@ -56,7 +56,9 @@ const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]#<>|])/g, "\\$1
 
 const areaLabel = (area: SummarySection["focusAreas"][number], showPlans: boolean) =>
   showPlans ? `${area.planTitle}: ${area.name}` : area.name;
-const itemLabel = (item: SummaryItem) => (item.groupName ? `${item.title} (${item.groupName})` : item.title);
+/** What the page shows beside a card's title: its carrying group, if any, and the column it stands in now (its status). */
+export const itemDetails = (item: SummaryItem): string[] => (item.groupName ? [item.groupName, item.columnName] : [item.columnName]);
+const itemLabel = (item: SummaryItem) => [item.title, ...itemDetails(item)].join(" · ");
 
 /** The summary as Markdown, for the intranet blog's editor. */
 export function summaryMarkdown(summary: Summary, text: SummaryText): string {

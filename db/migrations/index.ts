@@ -5,6 +5,8 @@ import * as strictCardOrder from "./20261123020000_strict_card_order";
 import * as followUp from "./20261123050000_follow_up";
 import * as workingGroups from "./20261123040000_working_groups";
 import * as rateLimits from "./20261205000000_rate_limits";
+import * as eventFieldNames from "./20261210000000_event_field_names";
+import * as feedTokens from "./20261210010000_feed_tokens";
 
 // Listed by hand (not read from disk) so the server bundle carries its migrations.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   "20261123050000_follow_up": followUp,
   "20261123040000_working_groups": workingGroups,
   "20261205000000_rate_limits": rateLimits,
+  "20261210000000_event_field_names": eventFieldNames,
+  "20261210010000_feed_tokens": feedTokens,
 };

@@ -257,3 +257,50 @@ test("without JavaScript, the add link opens the full form with the cell chosen"
   expect(await page.getByLabel("Fokusområde", { exact: true }).locator("option:checked").textContent()).toBe(focusArea);
   await context.close();
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test("the board shows one column at a time, and a long press drags a card", async ({ page }) => {
+    test.slow();
+    // The account links are folded under the menu here: signed in once the plans show.
+    await page.goto("/login");
+    await page.getByRole("button", { name: `Logga in som ${DEMO_ACCOUNTS.strategic.name}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Handlingsplaner" })).toBeVisible();
+    // The city-wide plan: its cells hold several cards; a card moved within its cell changes no count.
+    await page.goto(`/plans/${demoId("plan:stadens-plan")}`);
+    await expect(page.locator(".board")).toHaveAttribute("data-live", "open", { timeout: 20_000 });
+    // One column fills the width: the next one only peeks in.
+    const heads = page.locator(".column-head");
+    const first = (await heads.nth(0).boundingBox())!;
+    expect(first.width).toBeGreaterThan(300);
+    expect((await heads.nth(1).boundingBox())!.x).toBeGreaterThan(first.x + first.width);
+
+    const lists = page.locator(".card-list");
+    const sizes = await lists.evaluateAll((found) => found.map((list) => list.querySelectorAll(":scope > li.card.movable").length));
+    const index = sizes.findIndex((size) => size >= 2);
+    expect(index, "a cell with two cards or more").toBeGreaterThanOrEqual(0);
+    const list = lists.nth(index);
+    await list.scrollIntoViewIfNeeded();
+    const [top, second] = [list.locator("li.card").nth(0), list.locator("li.card").nth(1)];
+    const movedId = (await top.getAttribute("id"))!;
+    const from = (await top.boundingBox())!;
+    const to = (await second.boundingBox())!;
+
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number, y: number) =>
+      cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+    const x = from.x + from.width / 2;
+    const startY = from.y + from.height / 2;
+    const endY = to.y + to.height - 4;
+    await touch("touchStart", x, startY);
+    // A long press: the drag starts after holding still.
+    await page.waitForTimeout(400);
+    const saved = page.waitForResponse((response) => response.request().method() === "POST");
+    for (let step = 1; step <= 12; step++) await touch("touchMove", x, startY + ((endY - startY) * step) / 12);
+    await expect(list.locator(".drop-marker")).toHaveCount(1);
+    await touch("touchEnd", x, endY);
+    expect((await saved).status()).toBe(200);
+    await expect(list.locator("li.card").nth(1)).toHaveAttribute("id", movedId);
+  });
+});

@@ -66,3 +66,31 @@ test("the health check answers", async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok", database: "up" });
 });
+
+test("a page starts with the strings of its language: no script is fetched before hydration but those the page names", async ({ page }) => {
+  for (const [language, heading] of [
+    ["sv", "Handlingsplaner"],
+    ["en", "Action plans"],
+  ] as const) {
+    if (language === "en") {
+      await page.goto("/plans");
+      await page.getByRole("button", { name: "Byt språk: English" }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    }
+    const scripts: string[] = [];
+    const record = (request: import("@playwright/test").Request) => {
+      if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+    };
+    page.on("request", record);
+    const response = await page.goto("/plans");
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    page.off("request", record);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    // What the document names (hydration takes these tags away): its module preloads and its module script's imports.
+    const html = (await response?.text()) ?? "";
+    const named = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"|import \* as \w+ from "([^"]+)"/g)].map((match) => match[1] ?? match[2]);
+    expect(html).toContain('<script id="planboard-translations" type="application/json">');
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((path) => !named.includes(path))).toEqual([]);
+  }
+});

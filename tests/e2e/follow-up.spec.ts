@@ -37,7 +37,13 @@ test("the monthly summary answers what happened, and copies as Markdown", async 
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toMatch(/^# Månadssammanfattning: Exempelby kommun, /);
   expect(copied).toMatch(/\n## \d+ uppdrag flyttades\n/);
-  expect(copied).toContain("\n- ");
+  // Every card as the page lists it, with its group and the column it stands in (its status).
+  const listed = await page.locator(".summary-section li").allTextContents();
+  expect(listed.length).toBeGreaterThan(0);
+  for (const item of listed) {
+    expect(item).toMatch(/ · (Att göra|Planerad|Pågår|Uppföljning|Klart)$/);
+    expect(copied).toContain(`\n- ${item}\n`);
+  }
   await page.getByText("Visa som Markdown").click();
   expect(await page.locator(".markdown-source").textContent()).toBe(copied);
 });
@@ -97,7 +103,8 @@ test("a share link shows the board without an account, and stops at once when re
   await expect(visitor.getByRole("region", { name: "Tavlan" })).toBeVisible();
   await expectAccessible(visitor);
 
-  await page.getByRole("button", { name: "Dra tillbaka" }).click();
+  await page.getByRole("button", { name: "Dra tillbaka", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Ja, dra tillbaka länken" }).click();
   await expect(page.getByText("Tillbakadragen")).toBeVisible();
   const refused = await visitor.goto(link);
   expect(refused?.status()).toBe(410);

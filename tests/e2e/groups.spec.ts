@@ -70,7 +70,8 @@ test("a staff member applies to the open call; a strategic developer selects for
   }
   await expect(strategic.getByText("7 av 6 platser valda")).toBeVisible();
   const refused = strategic.waitForResponse((response) => response.request().method() === "POST");
-  await strategic.getByRole("button", { name: "Bekräfta urvalet" }).click();
+  await strategic.getByRole("button", { name: "Bekräfta urvalet", exact: true }).click();
+  await strategic.getByRole("dialog").getByRole("button", { name: "Ja, bekräfta urvalet" }).click();
   expect((await refused).status()).toBe(400);
   await expect(strategic.getByText("Du har valt fler än det finns platser. Avmarkera någon innan du bekräftar.")).toBeVisible();
   await expectAccessible(strategic);
@@ -80,7 +81,8 @@ test("a staff member applies to the open call; a strategic developer selects for
   await strategic.locator(`[id="${dropId}"]`).uncheck();
   await expect(strategic.getByText("6 av 6 platser valda")).toBeVisible();
 
-  await strategic.getByRole("button", { name: "Bekräfta urvalet" }).click();
+  await strategic.getByRole("button", { name: "Bekräfta urvalet", exact: true }).click();
+  await strategic.getByRole("dialog").getByRole("button", { name: "Ja, bekräfta urvalet" }).click();
   await expect(strategic.getByText(/^Urvalet är bekräftat\. 6 valda och 5 som inte valdes/)).toBeVisible();
   await expect(strategic.getByRole("heading", { name: "Urvalet är klart" })).toBeVisible();
   await expect(strategic.getByRole("heading", { name: "Valda (6)" })).toBeVisible();
@@ -135,7 +137,8 @@ test("a strategic developer creates a group, invites a member, extends it and en
   await expect(page.getByText(/^Gruppen är förlängd till och med /)).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByRole("button", { name: "Avsluta gruppen nu" }).click();
+  await page.getByRole("button", { name: "Avsluta gruppen nu", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Ja, avsluta gruppen nu" }).click();
   await expect(page.getByText("Gruppen är avslutad.", { exact: true })).toBeVisible();
   await expect(page.getByText("Avslutad", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Avsluta gruppen nu" })).toHaveCount(0);

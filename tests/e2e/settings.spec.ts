@@ -122,7 +122,8 @@ test("an archived plan leaves the overview, and is restored from it", async ({ p
   test.slow();
   const title = "Samverkan med civilsamhället";
   await createPlan(page, title);
-  await page.getByRole("button", { name: "Arkivera handlingsplanen" }).click();
+  await page.getByRole("button", { name: "Arkivera handlingsplanen", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Ja, arkivera handlingsplanen" }).click();
   await expect(page.getByRole("button", { name: "Återställ handlingsplanen" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Kolumner" })).toHaveCount(0);
   await expectAccessible(page);

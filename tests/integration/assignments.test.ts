@@ -11,7 +11,8 @@ import { loadBoard } from "~/models/board.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { refusal } from "./support/refusal";
 import { cellOrder, createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
-import { databaseFingerprint } from "./support/requests";
+import { loader as assignmentLoader } from "~/routes/plans.$planId_.assignments.$assignmentId/route";
+import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext } from "./support/requests";
 
 describe.each(databaseKinds)("assignments on %s", (kind) => {
   let test: TestDatabase;
@@ -144,5 +145,33 @@ describe.each(databaseKinds)("assignments on %s", (kind) => {
     expect(await refusal(addComment(test.db, staff, card.id, "Får jag?"))).toBe("403 forbidden");
     const loaded = await loadAssignment(test.db, card.id);
     expect(loaded!.comments).toMatchObject([{ body: "Vi har bokat lokal.", authorName: member.name }]);
+  });
+
+  it("renders comments as Markdown, like descriptions, with scripts, handlers and HTML removed", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 1 });
+    const card = fixture.cards[0]!;
+    const actor = strategicActor(fixture);
+    await addComment(test.db, actor, card.id, "**Klart** till APT:\n\n- lokal\n- fika\n\n[Protokoll](https://intra.example.se/apt)");
+    await addComment(
+      test.db,
+      actor,
+      card.id,
+      '<script>alert(1)</script><img src=x onerror="alert(2)"><b onclick="alert(3)">fet</b> [klick](javascript:alert(4)) <iframe src="https://evil.test"></iframe>',
+    );
+    const page = await callRoute(
+      assignmentLoader,
+      buildRequest(`/plans/${fixture.planId}/assignments/${card.id}`, { cookie: await cookieFor(test.db, actor.id) }),
+      { planId: fixture.planId, assignmentId: card.id },
+      loadContext(test.db),
+    );
+    expect(page.status).toBe(200);
+    const { comments } = page.body as { comments: Array<{ bodyHtml: string; body?: string }> };
+    expect(comments.map((comment) => comment.bodyHtml)).toEqual([
+      '<p><strong>Klart</strong> till APT:</p>\n<ul>\n<li>lokal</li>\n<li>fika</li>\n</ul>\n<p><a href="https://intra.example.se/apt">Protokoll</a></p>\n',
+      expect.not.stringMatching(/<script|<img|<iframe|<b|onerror|onclick|href=|alert\(1\)/i),
+    ]);
+    expect(comments[1]!.bodyHtml).toContain("fet");
+    // Only the sanitised HTML goes to the page, not the raw text beside it.
+    expect(comments.every((comment) => comment.body === undefined)).toBe(true);
   });
 });

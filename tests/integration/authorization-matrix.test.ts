@@ -129,11 +129,12 @@ const MATRIX: Record<string, Case> = {
   },
   "plans.$planId_.sharing POST revoke": {
     expect: managersOnly("ok"),
-    setup: async (f, db) => ({ params: { planId: f.planId }, form: { intent: "revoke", linkId: await f.shareLink(db) } }),
+    setup: async (f, db) => ({ params: { planId: f.planId }, form: { intent: "revoke", linkId: await f.shareLink(db), confirm: "yes" } }),
   },
   // Share links open without an account, for anyone who has one; a revoked or unknown one is not found.
   "share.$token GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "share.$token_.summary GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
+  "share.$token_.feed[.]atom GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "share.$token_.events GET": { expect: everyone("ok"), setup: async (f, db) => ({ params: { token: await f.shareToken(db) } }) },
   "plans.$planId_.assignments.new GET": { expect: managersOnly("ok"), params: (f) => ({ planId: f.planId }) },
   "plans.$planId_.assignments.new POST create": {
@@ -218,7 +219,7 @@ const MATRIX: Record<string, Case> = {
   "people.$personId POST deactivate": {
     expect: adminsOnly("ok"),
     params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
-    form: () => ({ intent: "deactivate" }),
+    form: () => ({ intent: "deactivate", confirm: "yes" }),
   },
   "people.$personId POST reactivate": {
     expect: adminsOnly("ok"),
@@ -269,7 +270,7 @@ const MATRIX: Record<string, Case> = {
         setup: async (f, db) => ({ params: { planId: (await settingsPlan(f, db)).planId } }),
       },
       "plans.$planId_.settings POST update-plan": settingsCase("update-plan", () => ({ title: "Ny titel" })),
-      "plans.$planId_.settings POST archive-plan": settingsCase("archive-plan", () => ({})),
+      "plans.$planId_.settings POST archive-plan": settingsCase("archive-plan", () => ({ confirm: "yes" })),
       "plans.$planId_.settings POST restore-plan": settingsCase("restore-plan", () => ({}), true),
       "plans.$planId_.settings POST add-column": settingsCase("add-column", () => ({ name: "Granskning" })),
       "plans.$planId_.settings POST update-column": settingsCase("update-column", (p) => ({ columnId: p.columnIds[0]!, name: "Att göra", wipLimit: "3" })),
@@ -313,7 +314,7 @@ const MATRIX: Record<string, Case> = {
     expect: managersOnly("ok"),
     setup: async (_f, db) => {
       const { freshGroup } = await import("./support/groups");
-      return { params: { groupId: (await freshGroup(db)).groupId }, form: { intent: "end" } };
+      return { params: { groupId: (await freshGroup(db)).groupId }, form: { intent: "end", confirm: "yes" } };
     },
   },
   "groups.$groupId POST add-member": {
@@ -374,16 +375,19 @@ const MATRIX: Record<string, Case> = {
     setup: async (_f, db) => {
       const { freshGroup } = await import("./support/groups");
       const { groupId, applicationIds } = await freshGroup(db, { everyoneApplied: true });
-      return { params: { groupId }, form: { intent: "confirm", applicationIds: applicationIds[0]! } };
+      return { params: { groupId }, form: { intent: "confirm", applicationIds: applicationIds[0]!, confirm: "yes" } };
     },
   },
   "notifications GET": { expect: signedIn("ok") },
   "notifications POST mark-all-read": { expect: signedIn("ok"), form: () => ({ intent: "mark-all-read" }) },
   "account GET": { expect: signedIn("ok") },
-  "account POST": {
+  "account POST change-password": {
     expect: signedIn("ok"),
-    form: () => ({ currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmation: DEMO_PASSWORD }),
+    form: () => ({ intent: "change-password", currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmation: DEMO_PASSWORD }),
   },
+  // Each person's own feed token; what it opens is tested in feed-tokens.test.ts.
+  "account POST issue-feed-token": { expect: signedIn("ok"), form: () => ({ intent: "issue-feed-token" }) },
+  "account POST revoke-feed-token": { expect: signedIn("ok"), form: () => ({ intent: "revoke-feed-token" }) },
 };
 
 // A card opened over the board is the assignment's page at another address: the same rules.

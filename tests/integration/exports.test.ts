@@ -67,12 +67,15 @@ describe.each(databaseKinds)("exports on %s", (kind) => {
     }
   });
 
-  it("exports the history as CSV, one row per event", async () => {
+  it("exports the history as CSV, one row per event, semicolon-separated unless commas are asked for", async () => {
     const result = await download(historyCsvLoader, "history.csv");
-    const records: string[][] = parse(String(result.body), { bom: true });
+    const records: string[][] = parse(String(result.body), { bom: true, delimiter: ";" });
     const events = await test.db.selectFrom("assignment_events").select("id").where("plan_id", "=", planId).execute();
     expect(records.slice(1)).toHaveLength(events.length);
-    expect(records[1]![3]).toBe("created");
+    expect(records[0]![3]).toBe("Händelse");
+    expect(records[1]![3]).toBe("Skapat");
+    const commas: string[][] = parse(String((await download(historyCsvLoader, "history.csv?delimiter=comma")).body), { bom: true, delimiter: "," });
+    expect(commas).toEqual(records);
   });
 
   it("refuses an unknown delimiter with 400", async () => {
@@ -141,11 +144,11 @@ describe.each(databaseKinds)("exports on %s", (kind) => {
     await test.db.updateTable("assignment_events").set({ to_column_name: "@evil" }).where("plan_id", "=", planId).execute();
 
     for (const [loader, path, titleAt] of [
-      [assignmentsCsvLoader, "assignments.csv?delimiter=semicolon", 1],
+      [assignmentsCsvLoader, "assignments.csv?delimiter=comma", 1],
       [historyCsvLoader, "history.csv", 2],
     ] as const) {
       const result = await download(loader, path);
-      const records: string[][] = parse(String(result.body), { bom: true, delimiter: path.includes("semicolon") ? ";" : "," });
+      const records: string[][] = parse(String(result.body), { bom: true, delimiter: path.includes("comma") ? "," : ";" });
       for (const cell of records.flat()) expect(cell, `${path}: ${JSON.stringify(cell)}`).not.toMatch(/^[=+\-@\t\r]/);
       for (const [index, card] of cards.entries()) {
         const rows = records.filter((record) => record[path.startsWith("history") ? 1 : 0] === card.id);
@@ -153,9 +156,9 @@ describe.each(databaseKinds)("exports on %s", (kind) => {
         for (const row of rows) expect(row[titleAt]).toBe(`'${hostile[index]}`);
       }
     }
-    const assignments: string[][] = parse(String((await download(assignmentsCsvLoader, "assignments.csv")).body), { bom: true });
+    const assignments: string[][] = parse(String((await download(assignmentsCsvLoader, "assignments.csv")).body), { bom: true, delimiter: ";" });
     expect(assignments.some((record) => record[2] === "'=cmd|' /C calc'!A0")).toBe(true);
-    const history: string[][] = parse(String((await download(historyCsvLoader, "history.csv")).body), { bom: true });
+    const history: string[][] = parse(String((await download(historyCsvLoader, "history.csv")).body), { bom: true, delimiter: ";" });
     expect(history.slice(1).every((record) => record[6] === "'@evil")).toBe(true);
   });
 

@@ -191,14 +191,14 @@ describe.each(databaseKinds)("working groups on %s", (kind) => {
 
     // More than the seats: refused, nothing written.
     const before = await unchanged();
-    const tooMany = new URLSearchParams({ intent: "confirm" });
+    const tooMany = new URLSearchParams({ intent: "confirm", confirm: "yes" });
     for (const id of [...chosen, out]) tooMany.append("applicationIds", id);
     const refused = await post(selectionAction, `/groups/${groupId}/selection`, { groupId }, strategic, tooMany);
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ error: "too-many", result: { error: { "": ["groups.errors.too-many"] } } });
     expect(await unchanged()).toBe(before);
 
-    const confirm = new URLSearchParams({ intent: "confirm" });
+    const confirm = new URLSearchParams({ intent: "confirm", confirm: "yes" });
     for (const id of chosen) confirm.append("applicationIds", id);
     const confirmed = await post(selectionAction, `/groups/${groupId}/selection`, { groupId }, strategic, confirm);
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
@@ -268,7 +268,7 @@ describe.each(databaseKinds)("working groups on %s", (kind) => {
     ).rejects.toMatchObject({ code: "forbidden" });
 
     // The group ends: its members no longer move its cards; the group and its members stay readable.
-    const ended = await post(groupAction, `/groups/${groupId}`, { groupId }, strategic, { intent: "end" });
+    const ended = await post(groupAction, `/groups/${groupId}`, { groupId }, strategic, { intent: "end", confirm: "yes" });
     expect(ended.status).toBe(200);
     const refusal = await moveAssignment(test.db, await actorOf(memberId), {
       planId: org.planId,
@@ -432,11 +432,13 @@ describe.each(databaseKinds)("working groups on %s", (kind) => {
       const stale = await post(selectionAction, `/groups/${call}/selection`, { groupId: call }, org.person.id, {
         intent: "confirm",
         applicationIds: withdrawn.id,
+        confirm: "yes",
       });
       expect(stale.status).toBe(409);
       expect(stale.body).toMatchObject({ error: "stale-selection" });
       const nobody = await post(selectionAction, `/groups/${call}/selection`, { groupId: call }, org.person.id, {
         intent: "confirm",
+        confirm: "yes",
       });
       expect(nobody.status).toBe(400);
       expect(nobody.body).toMatchObject({ result: { error: { applicationIds: ["groups.errors.selectAtLeastOne"] } } });
@@ -453,10 +455,10 @@ describe.each(databaseKinds)("working groups on %s", (kind) => {
       expect(earlier.status).toBe(400);
       expect(earlier.body).toMatchObject({ result: { error: { endsOn: ["groups.errors.extend-earlier"] } } });
       expect(await unchanged()).toBe(before);
-      expect((await post(groupAction, `/groups/${call}`, { groupId: call }, org.person.id, { intent: "end" })).status).toBe(200);
+      expect((await post(groupAction, `/groups/${call}`, { groupId: call }, org.person.id, { intent: "end", confirm: "yes" })).status).toBe(200);
       const ended = await unchanged();
       const forms: Array<Record<string, string>> = [
-        { intent: "end" },
+        { intent: "end", confirm: "yes" },
         { intent: "extend", endsOn: dateIn(400) },
         { intent: "add-member", personId: org.staff[5]!.id, role: "member" },
       ];

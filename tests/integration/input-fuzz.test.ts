@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { issueFeedToken } from "~/models/feed-token.server";
 import { createPasswordSetupToken } from "~/models/person.server";
 import { createShareLink } from "~/models/share.server";
 import { csvQuerySchema } from "~/utils/csv.server";
@@ -137,6 +138,8 @@ function plausible(name: string, shape: FieldShape | undefined, pools: Pools): f
   const options: fc.Arbitrary<string>[] = [];
   if (shape?.values.size) options.push(fc.constantFrom(...shape.values));
   const kinds = shape?.kinds ?? new Set(["text"] as const);
+  // Share links, setup links and feed tokens (`?token=` on feeds): real ones get past the first check.
+  if (name === "token") options.push(fc.constantFrom(...pools.tokens));
   if (kinds.has("id")) {
     const table = ID_TABLES.find(([pattern]) => pattern.test(name))?.[1];
     const ids = (table ? pools.ids[table] : undefined) ?? Object.values(pools.ids).flat();
@@ -392,6 +395,7 @@ describe.each(databaseKinds)("generated requests on %s", (kind) => {
       tokens.push(await createShareLink(db, plan.id, owner, { label: "fuzz", expiresOn: null }));
     }
     for (let i = 0; i < 20; i++) tokens.push(await createPasswordSetupToken(db, people[i % people.length]!.id, actorIds.admin));
+    for (const personId of [actorIds.staff, actorIds.outsider]) tokens.push(await issueFeedToken(db, personId, "sv"));
     await db.insertInto("follows").values({ person_id: actorIds.staff, plan_id: plans[0]!.id }).execute();
     const ids: Record<string, string[]> = {};
     for (const table of ["people", "action_plans", "board_columns", "focus_areas", "working_groups", "units", "group_applications", "follows", "share_links", "assignments"] as const) {

@@ -201,7 +201,7 @@ describe.each(databaseKinds)("plan settings on %s", (kind) => {
         (await callRoute(boardLoader, buildRequest(`/plans/${fixture.planId}`, { cookie }), { planId: fixture.planId }, loadContext(test.db)))
           .status;
 
-      expect((await settings(cookie, fixture.planId, { intent: "archive-plan" })).status).toBe(200);
+      expect((await settings(cookie, fixture.planId, { intent: "archive-plan", confirm: "yes" })).status).toBe(200);
       expect((await overview()).plans.map((p) => p.id)).not.toContain(fixture.planId);
       expect((await overview()).archivedPlans.map((p) => p.id)).toEqual([fixture.planId]);
       expect(await board()).toBe(404);
@@ -216,7 +216,7 @@ describe.each(databaseKinds)("plan settings on %s", (kind) => {
 
       const before = await databaseFingerprint(test.db);
       for (const form of [
-        { intent: "archive-plan" },
+        { intent: "archive-plan", confirm: "yes" },
         { intent: "update-plan", title: "Ändrad" },
         { intent: "add-column", name: "Ny" },
         { intent: "update-column", columnId: fixture.columns[0]!.id, name: "Ny" },
@@ -584,7 +584,7 @@ describe.each(databaseKinds)("plan settings on %s", (kind) => {
       const expected = { outsider: 404, staff: 403, member: 403 } as const;
       const forms: Array<Record<string, string>> = [
         { intent: "update-plan", title: "Kapad" },
-        { intent: "archive-plan" },
+        { intent: "archive-plan", confirm: "yes" },
         { intent: "add-column", name: "Kapad" },
         { intent: "remove-column", columnId: fixture.columns[1]!.id, targetColumnId: fixture.columns[0]!.id },
         { intent: "move-focus-area", focusAreaId: fixture.focusAreas[0]!.id, direction: "down" },

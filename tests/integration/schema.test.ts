@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest } from "~/utils/migrate.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { EVENT_KINDS } from "../../db/schema";
+import { up as renameEventFields } from "../../db/migrations/20261210000000_event_field_names";
 import { createPlanFixture } from "./support/fixtures";
 
 describe.each(databaseKinds)("schema on %s", (kind) => {
@@ -84,5 +86,27 @@ describe.each(databaseKinds)("schema on %s", (kind) => {
       .where("id", "=", fixture.planId)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ starts_on: "2026-03-01", cards: 3 });
+  });
+
+  it("allows exactly the event kinds the app describes", async () => {
+    const { rows } = await sql<{ definition: string }>`
+      select pg_get_constraintdef(c.oid) as definition from pg_constraint c
+      where c.conrelid = 'assignment_events'::regclass and c.contype = 'c' and pg_get_constraintdef(c.oid) like '%kind%'
+    `.execute(test.db);
+    const allowed = [...(rows[0]?.definition ?? "").matchAll(/'(\w+)'/g)].map((match) => match[1]);
+    expect(allowed.sort()).toEqual([...EVENT_KINDS].sort());
+  });
+
+  it("renames the due date the demo once stored as due_on to the app's dueOn, keeping the other fields", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 1 });
+    const card = fixture.cards[0]!;
+    const legacy = { due_on: { from: null, to: "2026-12-01" }, title: { from: "a", to: "b" } };
+    await test.db
+      .insertInto("assignment_events")
+      .values({ assignment_id: card.id, plan_id: fixture.planId, kind: "edited", changes: JSON.stringify(legacy), version: 2 })
+      .execute();
+    await renameEventFields(test.db);
+    const event = await test.db.selectFrom("assignment_events").select("changes").where("assignment_id", "=", card.id).where("kind", "=", "edited").executeTakeFirstOrThrow();
+    expect(event.changes).toEqual({ dueOn: { from: null, to: "2026-12-01" }, title: { from: "a", to: "b" } });
   });
 });

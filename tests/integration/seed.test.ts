@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summaryRows } from "~/models/flow.server";
 import { addMonths, monthOf } from "~/utils/month";
+import { EVENT_FIELDS } from "../../db/schema";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 
@@ -66,6 +67,12 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
     const applications = await test.db.selectFrom("group_applications").select("status").where("group_id", "=", open[0]!.id).execute();
     expect(applications).toHaveLength(25);
     expect(applications.filter((a) => a.status === "selected")).toHaveLength(8);
+  });
+
+  it("names only fields the app describes in its history's changes", async () => {
+    const { rows } = await sql<{ field: string }>`select distinct jsonb_object_keys(changes) as field from assignment_events where changes is not null`.execute(test.db);
+    expect(rows.map((row) => row.field)).toContain("dueOn");
+    for (const { field } of rows) expect(EVENT_FIELDS).toContain(field);
   });
 
   it("has the demo accounts of each kind", async () => {

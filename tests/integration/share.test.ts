@@ -3,6 +3,7 @@ import { createShareLink } from "~/models/share.server";
 import { action as sharingAction } from "~/routes/plans.$planId_.sharing/route";
 import { loader as sharedBoardLoader } from "~/routes/share.$token/route";
 import { loader as sharedEventsLoader } from "~/routes/share.$token_.events";
+import { loader as sharedFeedLoader } from "~/routes/share.$token_.feed[.]atom";
 import { loader as sharedSummaryLoader } from "~/routes/share.$token_.summary/route";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
@@ -56,6 +57,28 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
     expect(names.filter((person) => summaryJson.includes(person.name))).toEqual([]);
   });
 
+  it("has a feed of its own: the summaries its page shows, linking to its pages, with no person's name", async () => {
+    const token = await createShareLink(test.db, planId, strategistId, { label: "Intranätets flöde", expiresOn: null });
+    const feed = await callRoute(sharedFeedLoader, buildRequest(`/share/${token}/feed.atom`), { token }, loadContext(test.db));
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
+    const xml = String(feed.body);
+    const links = [...xml.matchAll(/<link rel="alternate" href="([^"]+)"\/>/g)].map((match) => match[1]!);
+    expect(links.length, "the feed and its twelve months").toBe(13);
+    for (const link of links) expect(link.startsWith(`http://localhost/share/${token}/summary`), link).toBe(true);
+    expect(xml).not.toContain(`/plans/${planId}/assignments`);
+    const summary = await callRoute(sharedSummaryLoader, buildRequest(`/share/${token}/summary`), { token }, loadContext(test.db));
+    const titles = (summary.body as { items: Array<{ title: string }> }).items.map((item) => item.title);
+    expect(titles.length).toBeGreaterThan(0);
+    for (const title of titles) expect(xml).toContain(title.replace(/&/g, "&amp;"));
+    const names = await test.db.selectFrom("people").select("name").execute();
+    expect(names.filter((person) => xml.includes(person.name))).toEqual([]);
+
+    await test.db.updateTable("share_links").set({ revoked_at: new Date() }).where("label", "=", "Intranätets flöde").execute();
+    expect((await callRoute(sharedFeedLoader, buildRequest(`/share/${token}/feed.atom`), { token }, loadContext(test.db))).status).toBe(404);
+    expect((await callRoute(sharedFeedLoader, buildRequest("/share/nope/feed.atom"), { token: "nope" }, loadContext(test.db))).status).toBe(404);
+  });
+
   it("stops working when it expires", async () => {
     const token = await createShareLink(test.db, planId, strategistId, { label: "", expiresOn: null });
     expect((await open(token)).status).toBe(200);
@@ -78,20 +101,20 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
     const reader = stream.body!.getReader();
     await reader.read(); // the retry preamble
 
-    const revoked = await manage({ intent: "revoke", linkId: link.id });
+    const revoked = await manage({ intent: "revoke", linkId: link.id, confirm: "yes" });
     expect(revoked.status).toBe(200);
     const ended = await Promise.race([
       reader.read().then((chunk) => chunk.done),
       new Promise((resolve) => setTimeout(() => resolve("still open"), 3_000)),
     ]);
     expect(ended).toBe(true);
-    expect((await manage({ intent: "revoke", linkId: link.id })).status).toBe(404);
+    expect((await manage({ intent: "revoke", linkId: link.id, confirm: "yes" })).status).toBe(404);
   });
 
   it("says a revoked link was withdrawn (410, and nothing more), and an unknown one is not found", async () => {
     const token = await createShareLink(test.db, planId, strategistId, { label: "Entrén", expiresOn: null });
     const link = await test.db.selectFrom("share_links").select("id").where("label", "=", "Entrén").executeTakeFirstOrThrow();
-    expect((await manage({ intent: "revoke", linkId: link.id })).status).toBe(200);
+    expect((await manage({ intent: "revoke", linkId: link.id, confirm: "yes" })).status).toBe(200);
     for (const path of [`/share/${token}`, `/share/${token}/summary`, `/share/${token}/events`]) {
       const loader = path.endsWith("/summary") ? sharedSummaryLoader : path.endsWith("/events") ? sharedEventsLoader : sharedBoardLoader;
       const gone = await callRoute(loader, buildRequest(path), { token }, loadContext(test.db));

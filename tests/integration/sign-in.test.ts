@@ -128,7 +128,7 @@ describe.each(databaseKinds)("signing in on %s", (kind) => {
 
     const result = await callRoute(
       personAction,
-      buildRequest(`/people/${target.id}`, { cookie: admin, form: { intent: "deactivate" } }),
+      buildRequest(`/people/${target.id}`, { cookie: admin, form: { intent: "deactivate", confirm: "yes" } }),
       { personId: target.id },
       loadContext(test.db),
     );
@@ -202,7 +202,7 @@ describe.each(databaseKinds)("signing in on %s", (kind) => {
     const change = (currentPassword: string) =>
       callRoute(
         accountAction,
-        buildRequest("/account", { cookie: here, form: { currentPassword, password: "ett-nytt-bra-losenord", confirmation: "ett-nytt-bra-losenord" } }),
+        buildRequest("/account", { cookie: here, form: { intent: "change-password", currentPassword, password: "ett-nytt-bra-losenord", confirmation: "ett-nytt-bra-losenord" } }),
         {},
         loadContext(test.db),
       );
@@ -226,7 +226,7 @@ describe.each(databaseKinds)("signing in on %s", (kind) => {
     const change = (currentPassword: string) =>
       callRoute(
         accountAction,
-        buildRequest("/account", { cookie, form: { currentPassword, password: "ett-annat-bra-losenord", confirmation: "ett-annat-bra-losenord" } }),
+        buildRequest("/account", { cookie, form: { intent: "change-password", currentPassword, password: "ett-annat-bra-losenord", confirmation: "ett-annat-bra-losenord" } }),
         {},
         loadContext(test.db, address),
       );

@@ -1,6 +1,8 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConfirmedSubmit } from "~/components/confirmed-submit";
+import { ErrorList } from "~/components/form";
 import { useTranslation } from "~/components/i18n";
 import { z } from "zod";
 import {
@@ -163,6 +165,7 @@ export default function GroupPage() {
           {t(`groups.errors.${refusal}`)}
         </p>
       ) : null}
+      <ErrorList errors={resultFor("end")?.error?.confirm} />
       {group.status === "ended" ? <p className="notice-inline">{t("groups.detail.endedNote")}</p> : null}
       {group.status === "upcoming" ? (
         <p className="notice-inline">{t("groups.detail.upcomingNote", { date: formatCalendarDate(group.startsOn, locale) })}</p>
@@ -203,9 +206,15 @@ export default function GroupPage() {
                 <h2 id="end-title">{t("groups.manage.endTitle")}</h2>
                 <p className="hint">{t("groups.manage.endHint")}</p>
                 <Form method="post">
-                  <button type="submit" name="intent" value="end" className="danger">
-                    {t("groups.manage.end")}
-                  </button>
+                  <ConfirmedSubmit
+                    name="intent"
+                    value="end"
+                    label={t("groups.manage.end")}
+                    question={t("confirm.endGroup.question", { name: group.name })}
+                    consequence={t("confirm.endGroup.consequence")}
+                    confirmLabel={t("confirm.endGroup.yes")}
+                    cancelLabel={t("confirm.cancel")}
+                  />
                 </Form>
               </section>
             </>

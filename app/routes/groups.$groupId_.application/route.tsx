@@ -1,9 +1,8 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList } from "~/components/form";
+import { CheckboxGroupField, ErrorList, SchemaForm, TextAreaField, TextField, useSchemaForm } from "~/components/form";
 import { applyToGroup, loadOwnApplication, updateApplication, withdrawApplication } from "~/models/application.server";
 import { GroupError, loadProfileOptions, unitsBelongTo, type GroupErrorCode } from "~/models/group.server";
 import { applicationActionSchema } from "~/schemas/group";
@@ -189,8 +188,9 @@ function ApplicationForm({
   const { t } = useTranslation();
   const listed = new Set(options.competences.map((competence) => competenceKey(competence.name)));
   const saved = application?.competences ?? [];
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: `application-${mode}`,
+    schema: applicationActionSchema,
     lastResult,
     defaultValue: application
       ? {
@@ -203,86 +203,38 @@ function ApplicationForm({
           unitIds: application.unitIds,
         }
       : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationActionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
-  const chosenCompetences = new Set(fields.competences.initialValue as string[] | undefined);
-  const chosenUnits = new Set(fields.unitIds.initialValue as string[] | undefined);
 
   return (
     <section className="panel" aria-labelledby="form-title">
       <h2 id="form-title">{mode === "apply" ? t("groups.application.formTitle") : t("groups.application.editTitle")}</h2>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <SchemaForm form={form} className="stack">
         <input type="hidden" name="intent" value={mode} />
-        <ErrorList id={form.errorId} errors={form.errors} />
-        <div className="field">
-          <label htmlFor={fields.motivation.id}>{t("groups.application.motivation")}</label>
-          <textarea {...getTextareaProps(fields.motivation)} key={fields.motivation.key} rows={7} />
-          <ErrorList id={fields.motivation.errorId} errors={fields.motivation.errors} />
-        </div>
-        <fieldset className="field choice-grid" aria-describedby={`${fields.competences.id}-hint`}>
-          <legend>{t("groups.application.competences")}</legend>
-          <p id={`${fields.competences.id}-hint`} className="hint full-row">
-            {t("groups.application.competencesHint")}
-          </p>
-          {options.competences.map((competence) => (
-            <label key={competence.id} className="choice">
-              <input
-                type="checkbox"
-                name={fields.competences.name}
-                value={competence.name}
-                defaultChecked={chosenCompetences.has(competence.name)}
-                key={`${fields.competences.key}-${competence.id}`}
-              />
-              {competence.name}
-            </label>
-          ))}
-          <ErrorList id={fields.competences.errorId} errors={fields.competences.errors} />
-        </fieldset>
-        <div className="field">
-          <label htmlFor={fields.otherCompetences.id}>{t("groups.application.otherCompetences")}</label>
-          <p className="hint" id={`${fields.otherCompetences.id}-hint`}>
-            {t("groups.application.otherCompetencesHint")}
-          </p>
-          <input
-            {...getInputProps(fields.otherCompetences, { type: "text" })}
-            key={fields.otherCompetences.key}
-            autoComplete="off"
-            aria-describedby={`${fields.otherCompetences.id}-hint`}
-          />
-          <ErrorList id={fields.otherCompetences.errorId} errors={fields.otherCompetences.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.experienceYears.id}>{t("groups.application.experienceYears")}</label>
-          <input
-            {...getInputProps(fields.experienceYears, { type: "number" })}
-            key={fields.experienceYears.key}
-            min={0}
-            max={60}
-          />
-          <ErrorList id={fields.experienceYears.errorId} errors={fields.experienceYears.errors} />
-        </div>
-        <fieldset className="field choice-grid">
-          <legend>{t("groups.application.units")}</legend>
-          {options.units.map((unit) => (
-            <label key={unit.id} className="choice">
-              <input
-                type="checkbox"
-                name={fields.unitIds.name}
-                value={unit.id}
-                defaultChecked={chosenUnits.has(unit.id)}
-                key={`${fields.unitIds.key}-${unit.id}`}
-              />
-              {unit.name}
-            </label>
-          ))}
-          <ErrorList id={fields.unitIds.errorId} errors={fields.unitIds.errors} />
-        </fieldset>
+        <TextAreaField field={fields.motivation} label={t("groups.application.motivation")} rows={7} />
+        <CheckboxGroupField
+          field={fields.competences}
+          legend={t("groups.application.competences")}
+          hint={t("groups.application.competencesHint")}
+          choices={options.competences.map((competence) => ({ value: competence.name, label: competence.name }))}
+          className="field choice-grid"
+        />
+        <TextField
+          field={fields.otherCompetences}
+          label={t("groups.application.otherCompetences")}
+          hint={t("groups.application.otherCompetencesHint")}
+          autoComplete="off"
+        />
+        <TextField field={fields.experienceYears} label={t("groups.application.experienceYears")} type="number" min={0} max={60} />
+        <CheckboxGroupField
+          field={fields.unitIds}
+          legend={t("groups.application.units")}
+          choices={options.units.map((unit) => ({ value: unit.id, label: unit.name }))}
+          className="field choice-grid"
+        />
         <button type="submit" className="primary">
           {mode === "apply" ? t("groups.application.submit") : t("groups.application.save")}
         </button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
+import { ConfirmedSubmit } from "~/components/confirmed-submit";
 import { useTranslation } from "~/components/i18n";
 import { ErrorList } from "~/components/form";
 import { confirmSelection, loadSelection } from "~/models/application.server";
@@ -129,7 +130,7 @@ function Chooser({ data, lastResult }: { data: Loaded; lastResult: SubmissionRes
       else next.delete(id);
       return next;
     });
-  const serverErrors = lastResult?.error?.[""] ?? lastResult?.error?.applicationIds ?? undefined;
+  const serverErrors = lastResult?.error?.[""] ?? lastResult?.error?.applicationIds ?? lastResult?.error?.confirm ?? undefined;
   // While too many are ticked the page already says so; the server's refusal would repeat it.
   const formErrors = over ? serverErrors?.filter((error) => error !== "groups.errors.too-many") : serverErrors;
   const showingSuggestion = suggestion !== null && suggestion.length === chosen.size && suggestion.every((id) => chosen.has(id));
@@ -177,9 +178,20 @@ function Chooser({ data, lastResult }: { data: Loaded; lastResult: SubmissionRes
             </ul>
             <ErrorList errors={formErrors} />
             <p className="hint">{t("groups.selection.confirmHint")}</p>
-            <button type="submit" className="primary" disabled={group.over}>
-              {t("groups.selection.confirm")}
-            </button>
+            {group.over ? (
+              <button type="submit" className="primary" disabled>
+                {t("groups.selection.confirm")}
+              </button>
+            ) : (
+              <ConfirmedSubmit
+                className="primary"
+                label={t("groups.selection.confirm")}
+                question={t("confirm.confirmSelection.question")}
+                consequence={t("confirm.confirmSelection.consequence")}
+                confirmLabel={t("confirm.confirmSelection.yes")}
+                cancelLabel={t("confirm.cancel")}
+              />
+            )}
           </section>
           <BreadthPanel breadth={breadth} universe={universe} />
         </div>

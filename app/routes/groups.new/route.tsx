@@ -1,5 +1,3 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   redirect,
   type ActionFunctionArgs,
@@ -7,9 +5,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList } from "~/components/form";
+import { SchemaForm, useSchemaForm } from "~/components/form";
 import { createGroup, isBeforeToday } from "~/models/group.server";
 import { createGroupSchema } from "~/schemas/group";
 import { requirePermission } from "~/utils/auth.server";
@@ -52,13 +50,11 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewGroup() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "create-group",
+    schema: createGroupSchema,
     lastResult,
     defaultValue: { recruitment: "invited" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createGroupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
 
   return (
@@ -68,14 +64,13 @@ export default function NewGroup() {
       </p>
       <h1>{t("groups.form.newTitle")}</h1>
       <p className="lead">{t("groups.form.intro")}</p>
-      <Form method="post" {...getFormProps(form)} className="stack panel">
+      <SchemaForm form={form} className="stack panel">
         <input type="hidden" name="intent" value="create" />
-        <ErrorList id={form.errorId} errors={form.errors} />
         <GroupFields fields={fields} />
         <button type="submit" className="primary">
           {t("groups.form.create")}
         </button>
-      </Form>
+      </SchemaForm>
     </div>
   );
 }

@@ -1,9 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList, TextField } from "~/components/form";
+import { SchemaForm, TextField, useSchemaForm } from "~/components/form";
 import { DEMO_PASSWORD, listDemoPeople } from "~/models/demo.server";
 import { keepRetryAfter } from "~/models/rate-limit.server";
 import { signInWithPassword } from "~/models/sign-in.server";
@@ -73,28 +71,25 @@ export default function Login() {
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "login",
+    schema: loginSchema,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
 
   return (
     <div className="page narrow">
       <h1>{t("login.title")}</h1>
       <p className="lead">{t("login.intro")}</p>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <SchemaForm form={form} className="stack">
         <input type="hidden" name="intent" value="password" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <ErrorList id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label={t("login.email")} type="email" autoComplete="username" />
         <TextField field={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
         <button type="submit" className="primary">
           {t("login.submit")}
         </button>
-      </Form>
+      </SchemaForm>
       {demoPassword ? <DemoAccounts people={demoPeople} password={demoPassword} redirectTo={redirectTo} /> : null}
     </div>
   );

@@ -1,9 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList, NewPasswordFields } from "~/components/form";
+import { NewPasswordFields, SchemaForm, useSchemaForm } from "~/components/form";
 import { findUsableSetupToken, setPasswordWithToken } from "~/models/person.server";
 import { MIN_PASSWORD_LENGTH, setPasswordSchema } from "~/schemas/auth";
 import { parseForm } from "~/utils/form.server";
@@ -42,24 +40,21 @@ export default function PasswordSetup() {
   const { name, email } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "password-setup",
+    schema: setPasswordSchema,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page narrow">
       <h1>{t("password.setupTitle")}</h1>
       <p className="lead">{t("password.setupIntro", { name, email })}</p>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <ErrorList id={form.errorId} errors={form.errors} />
+      <SchemaForm form={form} className="stack">
         <NewPasswordFields password={fields.password} confirmation={fields.confirmation} minLength={MIN_PASSWORD_LENGTH} />
         <button type="submit" className="primary">
           {t("password.save")}
         </button>
-      </Form>
+      </SchemaForm>
     </div>
   );
 }

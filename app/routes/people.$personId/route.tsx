@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConfirmedSubmit } from "~/components/confirmed-submit";
 import { useTranslation } from "~/components/i18n";
 import { z } from "zod";
 import { ErrorList } from "~/components/form";
@@ -72,7 +73,7 @@ export default function Person() {
   const { person, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const formErrors = actionData?.result.error?.[""] ?? undefined;
+  const formErrors = actionData?.result.error?.[""] ?? actionData?.result.error?.confirm ?? undefined;
   const setupUrl = actionData && "setupUrl" in actionData ? actionData.setupUrl : null;
 
   return (
@@ -148,9 +149,15 @@ export default function Person() {
                   </button>
                 </Form>
                 <Form method="post">
-                  <button type="submit" name="intent" value="deactivate" className="danger">
-                    {t("people.deactivate")}
-                  </button>
+                  <ConfirmedSubmit
+                    name="intent"
+                    value="deactivate"
+                    label={t("people.deactivate")}
+                    question={t("confirm.deactivate.question", { name: person.name })}
+                    consequence={t("confirm.deactivate.consequence", { name: person.name })}
+                    confirmLabel={t("confirm.deactivate.yes")}
+                    cancelLabel={t("confirm.cancel")}
+                  />
                 </Form>
               </div>
             )}

@@ -1,9 +1,7 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList, TextField } from "~/components/form";
+import { CheckboxField, RadioField, SchemaForm, SelectField, TextField, useSchemaForm } from "~/components/form";
 import { createPerson, emailInUse, listPeople, listUnits, unitBelongsTo } from "~/models/person.server";
 import { createPersonSchema } from "~/schemas/people";
 import { requirePermission } from "~/utils/auth.server";
@@ -53,12 +51,11 @@ export default function People() {
   const { people, units } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "create-person",
+    schema: createPersonSchema,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createPersonSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    defaultValue: { role: "staff" },
   });
 
   return (
@@ -101,45 +98,28 @@ export default function People() {
 
       <section aria-labelledby="add-person" className="panel">
         <h2 id="add-person">{t("people.addTitle")}</h2>
-        <Form method="post" {...getFormProps(form)} className="stack">
+        <SchemaForm form={form} className="stack">
           <input type="hidden" name="intent" value="create" />
-          <ErrorList id={form.errorId} errors={form.errors} />
           <TextField field={fields.name} label={t("people.name")} autoComplete="off" />
           <TextField field={fields.email} label={t("people.email")} type="email" autoComplete="off" />
-          <div className="field">
-            <label htmlFor={fields.unitId.id}>{t("people.unit")}</label>
-            <select {...getSelectProps(fields.unitId)} key={fields.unitId.key}>
-              <option value="">{t("people.noUnit")}</option>
-              {units.map((unit) => (
-                <option key={unit.id} value={unit.id}>
-                  {unit.name}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.unitId.errorId} errors={fields.unitId.errors} />
-          </div>
-          <fieldset className="field">
-            <legend>{t("people.role")}</legend>
-            {(["staff", "strategic_developer"] as const).map((role) => (
-              <label key={role} className="choice">
-                <input
-                  {...getInputProps(fields.role, { type: "radio", value: role })}
-                  key={`${fields.role.key}-${role}`}
-                  defaultChecked={(fields.role.initialValue ?? "staff") === role}
-                />
-                {t(`roles.${role}`)}
-              </label>
+          <SelectField field={fields.unitId} label={t("people.unit")}>
+            <option value="">{t("people.noUnit")}</option>
+            {units.map((unit) => (
+              <option key={unit.id} value={unit.id}>
+                {unit.name}
+              </option>
             ))}
-            <ErrorList id={fields.role.errorId} errors={fields.role.errors} />
-          </fieldset>
-          <label className="choice">
-            <input {...getInputProps(fields.isAdmin, { type: "checkbox" })} key={fields.isAdmin.key} />
-            {t("people.adminRight")}
-          </label>
+          </SelectField>
+          <RadioField
+            field={fields.role}
+            legend={t("people.role")}
+            choices={(["staff", "strategic_developer"] as const).map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          />
+          <CheckboxField field={fields.isAdmin} label={t("people.adminRight")} />
           <button type="submit" className="primary">
             {t("people.add")}
           </button>
-        </Form>
+        </SchemaForm>
       </section>
     </div>
   );

@@ -143,11 +143,11 @@ export default function PlanBoard() {
           <ul>
             <li>
               <a href={`/plans/${board.id}/assignments.csv`}>{t("exports.assignmentsCsv")}</a> (
-              <a href={`/plans/${board.id}/assignments.csv?delimiter=semicolon`}>{t("exports.excel")}</a>)
+              <a href={`/plans/${board.id}/assignments.csv?delimiter=comma`}>{t("exports.commas")}</a>)
             </li>
             <li>
               <a href={`/plans/${board.id}/history.csv`}>{t("exports.historyCsv")}</a> (
-              <a href={`/plans/${board.id}/history.csv?delimiter=semicolon`}>{t("exports.excel")}</a>)
+              <a href={`/plans/${board.id}/history.csv?delimiter=comma`}>{t("exports.commas")}</a>)
             </li>
             <li>
               <a href={`/plans/${board.id}/export.json`}>{t("exports.json")}</a>

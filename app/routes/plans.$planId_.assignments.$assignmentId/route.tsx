@@ -1,11 +1,10 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { z } from "zod";
 import { AssignmentFields } from "~/components/assignment-fields";
-import { ErrorList } from "~/components/form";
+import { SchemaForm, SelectField, TextAreaField, TextField, useSchemaForm } from "~/components/form";
 import {
   addComment,
   BoardError,
@@ -57,9 +56,11 @@ export async function loader(args: LoaderFunctionArgs) {
     resolveLocale(args.request),
     timeInColumns(args.context.db, assignment.id, now),
   ]);
+  const { comments, ...details } = assignment;
   return {
-    assignment,
+    assignment: details,
     descriptionHtml: renderMarkdown(assignment.description),
+    comments: comments.map(({ body, ...comment }) => ({ ...comment, bodyHtml: renderMarkdown(body) })),
     options,
     permissions,
     locale,
@@ -121,7 +122,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AssignmentPage() {
-  const { assignment, descriptionHtml, options, permissions, locale, columnTimes, now } = useLoaderData<typeof loader>();
+  const { assignment, descriptionHtml, comments, options, permissions, locale, columnTimes, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
@@ -167,7 +168,7 @@ export default function AssignmentPage() {
             )}
           </section>
           <Comments
-            comments={assignment.comments}
+            comments={comments}
             mayComment={permissions.comment}
             lastResult={resultFor("comment")}
             locale={locale}
@@ -220,8 +221,9 @@ function EditForm({
   lastResult: LastResult;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: `edit-${assignment.id}-${assignment.version}`,
+    schema: assignmentActionSchema,
     lastResult,
     defaultValue: {
       title: assignment.title,
@@ -231,22 +233,18 @@ function EditForm({
       responsibleIds: assignment.responsibles.map((person) => person.id),
       dueOn: assignment.dueOn ?? "",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignmentActionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <section className="panel" aria-labelledby="edit-title">
       <h2 id="edit-title">{t("assignment.editTitle")}</h2>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <SchemaForm form={form} className="stack">
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="version" value={assignment.version} />
-        <ErrorList id={form.errorId} errors={form.errors} />
         <AssignmentFields fields={fields} options={options} mayChangeGroup={mayChangeGroup} />
         <button type="submit" className="primary">
           {t("assignment.save")}
         </button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }
@@ -264,53 +262,41 @@ function MoveForm({
   unchanged: boolean;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: `move-${assignment.id}-${assignment.version}`,
+    schema: assignmentActionSchema,
     lastResult,
     // The form opens on the card's own place, so saving it untouched changes nothing.
     defaultValue: { toColumnId: assignment.columnId, toFocusAreaId: assignment.focusAreaId, position: String(assignment.positionInCell) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignmentActionSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <section className="panel" aria-labelledby="move-title">
       <h2 id="move-title">{t("assignment.moveTitle")}</h2>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <SchemaForm form={form} className="stack">
         <input type="hidden" name="intent" value="move" />
         <input type="hidden" name="version" value={assignment.version} />
-        <ErrorList id={form.errorId} errors={form.errors} />
         {unchanged ? (
           <p className="notice-inline" role="status">
             {t("assignment.moveUnchanged")}
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor={fields.toColumnId.id}>{t("assignment.column")}</label>
-          <select id={fields.toColumnId.id} name={fields.toColumnId.name} defaultValue={assignment.columnId}>
-            {options.columns.map((column) => (
-              <option key={column.id} value={column.id}>
-                {column.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={fields.toFocusAreaId.id}>{t("assignment.focusArea")}</label>
-          <select id={fields.toFocusAreaId.id} name={fields.toFocusAreaId.name} defaultValue={assignment.focusAreaId}>
-            {options.focusAreas.map((area) => (
-              <option key={area.id} value={area.id}>
-                {area.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={fields.position.id}>{t("dnd.formPosition")}</label>
-          <input {...getInputProps(fields.position, { type: "number" })} key={fields.position.key} min={1} />
-          <ErrorList id={fields.position.errorId} errors={fields.position.errors} />
-        </div>
+        <SelectField field={fields.toColumnId} label={t("assignment.column")}>
+          {options.columns.map((column) => (
+            <option key={column.id} value={column.id}>
+              {column.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField field={fields.toFocusAreaId} label={t("assignment.focusArea")}>
+          {options.focusAreas.map((area) => (
+            <option key={area.id} value={area.id}>
+              {area.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField field={fields.position} label={t("dnd.formPosition")} type="number" min={1} />
         <button type="submit">{t("assignment.move")}</button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }
@@ -321,17 +307,16 @@ function Comments({
   lastResult,
   locale,
 }: {
-  comments: Loaded["assignment"]["comments"];
+  comments: Loaded["comments"];
   mayComment: boolean;
   lastResult: LastResult;
   locale: Loaded["locale"];
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "comment",
+    schema: assignmentActionSchema,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignmentActionSchema }),
-    shouldValidate: "onSubmit",
   });
   return (
     <section aria-labelledby="comments-title">
@@ -343,20 +328,16 @@ function Comments({
             <p className="comment-meta">
               <strong>{comment.authorName ?? t("assignment.formerUser")}</strong> · {formatInstant(comment.createdAt, locale)}
             </p>
-            <p className="comment-body">{comment.body}</p>
+            <div className="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
           </li>
         ))}
       </ol>
       {mayComment ? (
-        <Form method="post" {...getFormProps(form)} className="stack">
+        <SchemaForm form={form} className="stack">
           <input type="hidden" name="intent" value="comment" />
-          <div className="field">
-            <label htmlFor={fields.body.id}>{t("assignment.newComment")}</label>
-            <textarea {...getTextareaProps(fields.body)} key={fields.body.key} rows={3} />
-            <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
-          </div>
+          <TextAreaField field={fields.body} label={t("assignment.newComment")} hint={t("assignment.markdownHint")} rows={3} />
           <button type="submit">{t("assignment.addComment")}</button>
-        </Form>
+        </SchemaForm>
       ) : null}
     </section>
   );

@@ -1,11 +1,9 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { z } from "zod";
 import { AssignmentFields } from "~/components/assignment-fields";
-import { ErrorList } from "~/components/form";
+import { SchemaForm, SelectField, useSchemaForm } from "~/components/form";
 import { BoardError, createAssignment, loadAssignmentFormOptions } from "~/models/assignment.server";
 import { findPlan } from "~/models/board.server";
 import { createAssignmentSchema } from "~/schemas/assignment";
@@ -66,13 +64,11 @@ export default function NewAssignment() {
   const { plan, options, preset } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "new-assignment",
+    schema: createAssignmentSchema,
     lastResult,
     defaultValue: { focusAreaId: preset.focusAreaId, columnId: preset.columnId },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createAssignmentSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   return (
     <div className="page narrow">
@@ -80,25 +76,20 @@ export default function NewAssignment() {
         <Link to={`/plans/${plan.id}`}>{plan.title}</Link>
       </p>
       <h1>{t("assignment.newTitle")}</h1>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <SchemaForm form={form} className="stack">
         <input type="hidden" name="intent" value="create" />
-        <ErrorList id={form.errorId} errors={form.errors} />
         <AssignmentFields fields={fields} options={options} mayChangeGroup />
-        <div className="field">
-          <label htmlFor={fields.columnId.id}>{t("assignment.column")}</label>
-          <select {...getSelectProps(fields.columnId)} key={fields.columnId.key}>
-            {options.columns.map((column) => (
-              <option key={column.id} value={column.id}>
-                {column.name}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.columnId.errorId} errors={fields.columnId.errors} />
-        </div>
+        <SelectField field={fields.columnId} label={t("assignment.column")}>
+          {options.columns.map((column) => (
+            <option key={column.id} value={column.id}>
+              {column.name}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="primary">
           {t("assignment.create")}
         </button>
-      </Form>
+      </SchemaForm>
     </div>
   );
 }

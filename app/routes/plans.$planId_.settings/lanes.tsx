@@ -1,9 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList, TextField } from "~/components/form";
+import { CheckboxField, ErrorList, SchemaForm, SelectField, TextField, useSchemaForm } from "~/components/form";
 import {
   addColumnSchema,
   addFocusAreaSchema,
@@ -12,7 +11,6 @@ import {
   updateColumnSchema,
   updateFocusAreaSchema,
 } from "~/schemas/plan";
-import { useFormWithErrors } from "../plans.new/use-form-with-errors";
 
 /** Columns and focus areas are both lanes of the board; the page treats them alike. */
 export type LaneKind = "column" | "focusArea";
@@ -193,65 +191,46 @@ function MoveButtons({
 
 function ColumnForm({ lane, lastResult }: { lane: Lane; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useFormWithErrors({
+  const [form, fields] = useSchemaForm({
     id: `update-column-${lane.id}`,
+    schema: updateColumnSchema,
     lastResult,
     defaultValue: { name: lane.name, wipLimit: lane.wipLimit ? String(lane.wipLimit) : "", isDone: lane.isDone ? "on" : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateColumnSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
-  const wipLimit = getInputProps(fields.wipLimit, { type: "number" });
   return (
-    <Form method="post" {...getFormProps(form)} className="lane-form" preventScrollReset>
+    <SchemaForm form={form} className="lane-form" preventScrollReset>
       <input type="hidden" name="intent" value="update-column" />
       <input type="hidden" name="columnId" value={lane.id} />
-      <ErrorList id={form.errorId} errors={form.errors} />
       <TextField field={fields.name} label={t("settings.name")} autoComplete="off" />
-      <div className="field">
-        <label htmlFor={fields.wipLimit.id}>{t("settings.wipLimit")}</label>
-        <p id={`${fields.wipLimit.id}-hint`} className="hint">
-          {t("settings.wipLimitHint")}
-        </p>
-        <input {...wipLimit} key={wipLimit.key} min={1} max={999} aria-describedby={`${fields.wipLimit.id}-hint ${wipLimit["aria-describedby"] ?? ""}`.trim()} />
-        <ErrorList id={fields.wipLimit.errorId} errors={fields.wipLimit.errors} />
-      </div>
-      <label className="choice">
-        <input {...getInputProps(fields.isDone, { type: "checkbox" })} key={fields.isDone.key} />
-        {t("settings.isDone")}
-      </label>
+      <TextField field={fields.wipLimit} label={t("settings.wipLimit")} hint={t("settings.wipLimitHint")} type="number" min={1} max={999} />
+      <CheckboxField field={fields.isDone} label={t("settings.isDone")} />
       <button type="submit">
         {t("settings.save")}
         <span className="visually-hidden"> {lane.name}</span>
       </button>
-    </Form>
+    </SchemaForm>
   );
 }
 
 function FocusAreaForm({ lane, lastResult }: { lane: Lane; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useFormWithErrors({
+  const [form, fields] = useSchemaForm({
     id: `update-focus-area-${lane.id}`,
+    schema: updateFocusAreaSchema,
     lastResult,
     defaultValue: { name: lane.name, description: lane.description ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateFocusAreaSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="lane-form" preventScrollReset>
+    <SchemaForm form={form} className="lane-form" preventScrollReset>
       <input type="hidden" name="intent" value="update-focus-area" />
       <input type="hidden" name="focusAreaId" value={lane.id} />
-      <ErrorList id={form.errorId} errors={form.errors} />
       <TextField field={fields.name} label={t("settings.name")} autoComplete="off" />
-      <div className="lane-description">
-        <TextField field={fields.description} label={t("settings.description")} autoComplete="off" />
-      </div>
+      <TextField field={fields.description} label={t("settings.description")} autoComplete="off" className="field lane-description" />
       <button type="submit">
         {t("settings.save")}
         <span className="visually-hidden"> {lane.name}</span>
       </button>
-    </Form>
+    </SchemaForm>
   );
 }
 
@@ -267,12 +246,10 @@ function RemoveLaneForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useFormWithErrors({
+  const [form, fields] = useSchemaForm({
     id: `remove-${kind}-${lane.id}`,
+    schema: kind === "column" ? removeColumnSchema : removeFocusAreaSchema,
     lastResult,
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: kind === "column" ? removeColumnSchema : removeFocusAreaSchema }),
-    shouldValidate: "onSubmit",
   });
   const target = kind === "column" ? fields.targetColumnId : fields.targetFocusAreaId;
   return (
@@ -281,25 +258,20 @@ function RemoveLaneForm({
         {t(`settings.${kind}.remove`)}
         <span className="visually-hidden"> {lane.name}</span>
       </summary>
-      <Form method="post" {...getFormProps(form)} className="stack" preventScrollReset>
+      <SchemaForm form={form} className="stack" preventScrollReset>
         <input type="hidden" name="intent" value={INTENT[kind].remove} />
         <input type="hidden" name={INTENT[kind].idField} value={lane.id} />
-        <ErrorList id={form.errorId} errors={form.errors} />
         {lane.cardCount > 0 ? (
           <>
             <p className="hint">{t(`settings.${kind}.removeHint`, { count: lane.cardCount })}</p>
-            <div className="field">
-              <label htmlFor={target.id}>{t(`settings.${kind}.target`)}</label>
-              <select {...getSelectProps(target)} key={target.key}>
-                <option value="">{t(`settings.${kind}.chooseTarget`)}</option>
-                {others.map((other) => (
-                  <option key={other.id} value={other.id}>
-                    {other.name}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id={target.errorId} errors={target.errors} />
-            </div>
+            <SelectField field={target} label={t(`settings.${kind}.target`)}>
+              <option value="">{t(`settings.${kind}.chooseTarget`)}</option>
+              {others.map((other) => (
+                <option key={other.id} value={other.id}>
+                  {other.name}
+                </option>
+              ))}
+            </SelectField>
           </>
         ) : (
           <p className="hint">{t(`settings.${kind}.removeEmpty`)}</p>
@@ -308,34 +280,29 @@ function RemoveLaneForm({
           {t(`settings.${kind}.remove`)}
           <span className="visually-hidden"> {lane.name}</span>
         </button>
-      </Form>
+      </SchemaForm>
     </details>
   );
 }
 
 function AddLaneForm({ kind, lastResult }: { kind: LaneKind; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
-  const [form, fields] = useFormWithErrors({
+  const [form, fields] = useSchemaForm({
     id: `add-${kind}`,
+    schema: kind === "column" ? addColumnSchema : addFocusAreaSchema,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: kind === "column" ? addColumnSchema : addFocusAreaSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="lane-form lane-add" preventScrollReset aria-labelledby={`add-${kind}-heading`}>
+    <SchemaForm form={form} className="lane-form lane-add" preventScrollReset aria-labelledby={`add-${kind}-heading`}>
       <h3 id={`add-${kind}-heading`}>{t(`settings.${kind}.add`)}</h3>
       <input type="hidden" name="intent" value={INTENT[kind].add} />
-      <ErrorList id={form.errorId} errors={form.errors} />
       <TextField field={fields.name} label={t("settings.name")} autoComplete="off" />
       {kind === "focusArea" ? (
-        <div className="lane-description">
-          <TextField field={fields.description} label={t("settings.description")} autoComplete="off" />
-        </div>
+        <TextField field={fields.description} label={t("settings.description")} autoComplete="off" className="field lane-description" />
       ) : null}
       <button type="submit" className="primary">
         {t(`settings.${kind}.addButton`)}
       </button>
-    </Form>
+    </SchemaForm>
   );
 }

@@ -1,10 +1,10 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { z } from "zod";
-import { ErrorList } from "~/components/form";
+import { ConfirmedSubmit } from "~/components/confirmed-submit";
+import { ErrorList, SchemaForm, useSchemaForm } from "~/components/form";
 import { listUnits, unitBelongsTo } from "~/models/person.server";
 import {
   addColumn,
@@ -24,7 +24,6 @@ import { parseForm } from "~/utils/form.server";
 import { readParams } from "~/utils/params.server";
 import type { Actor } from "~/utils/permissions";
 import { PlanFields } from "../plans.new/plan-fields";
-import { useFormWithErrors } from "../plans.new/use-form-with-errors";
 import { LaneSection, Notice, type LaneNotice } from "./lanes";
 import settingsStyles from "./settings.css";
 
@@ -183,7 +182,8 @@ export default function PlanSettings() {
   const { t } = useTranslation();
   const archived = plan.archivedAt !== null;
   const planNotice = actionData?.notice?.section === "plan" ? actionData.notice : null;
-  const planErrors = actionData && (actionData.form === "archive-plan" || actionData.form === "restore-plan") ? actionData.result.error?.[""] : undefined;
+  const planResult = actionData && (actionData.form === "archive-plan" || actionData.form === "restore-plan") ? actionData.result : undefined;
+  const planErrors = planResult?.error?.[""] ?? planResult?.error?.confirm;
 
   return (
     <div className="page settings-page">
@@ -219,9 +219,15 @@ export default function PlanSettings() {
             <h2 id="archive-heading">{t("settings.archiveTitle")}</h2>
             <p>{t("settings.archiveIntro")}</p>
             <Form method="post" preventScrollReset>
-              <button type="submit" name="intent" value="archive-plan" className="danger">
-                {t("settings.archive")}
-              </button>
+              <ConfirmedSubmit
+                name="intent"
+                value="archive-plan"
+                label={t("settings.archive")}
+                question={t("confirm.archivePlan.question", { title: plan.title })}
+                consequence={t("confirm.archivePlan.consequence")}
+                confirmLabel={t("confirm.archivePlan.yes")}
+                cancelLabel={t("confirm.cancel")}
+              />
             </Form>
           </section>
         </>
@@ -240,8 +246,9 @@ function DetailsSection({
   actionData: SettingsActionData | undefined;
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useFormWithErrors({
+  const [form, fields] = useSchemaForm({
     id: "plan-details",
+    schema: updatePlanSchema,
     lastResult: actionData?.form === "update-plan" ? actionData.result : undefined,
     defaultValue: {
       title: plan.title,
@@ -250,22 +257,18 @@ function DetailsSection({
       endsOn: plan.endsOn ?? "",
       unitId: plan.unitId ?? "",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updatePlanSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   return (
     <section className="panel" aria-labelledby="details-heading">
       <h2 id="details-heading">{t("settings.details")}</h2>
-      <Form method="post" {...getFormProps(form)} className="stack details-form" preventScrollReset>
+      <SchemaForm form={form} className="stack details-form" preventScrollReset>
         <input type="hidden" name="intent" value="update-plan" />
-        <ErrorList id={form.errorId} errors={form.errors} />
         <PlanFields fields={fields} units={units} />
         <button type="submit" className="primary">
           {t("settings.saveDetails")}
         </button>
         <Notice notice={actionData?.notice?.section === "details" ? actionData.notice : null} />
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

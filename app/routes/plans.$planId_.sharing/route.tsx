@@ -1,9 +1,8 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConfirmedSubmit } from "~/components/confirmed-submit";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList, TextField } from "~/components/form";
+import { ErrorList, SchemaForm, TextField, useSchemaForm } from "~/components/form";
 import { createShareLink, listShareLinks, revokeShareLink } from "~/models/share.server";
 import { shareActionSchema } from "~/schemas/share";
 import { authorize } from "~/utils/auth.server";
@@ -11,6 +10,7 @@ import { parseForm } from "~/utils/form.server";
 import { formatCalendarDate, formatInstant } from "~/utils/format";
 import { resolveLocale } from "~/utils/locale.server";
 import { requireReadablePlan } from "~/utils/plan-access.server";
+import { CopyableLink } from "./copy-link";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -52,11 +52,10 @@ export default function Sharing() {
   const { plan, links, locale, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm({
     id: "share-link",
+    schema: shareActionSchema,
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: shareActionSchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <div className="page narrow">
@@ -68,28 +67,23 @@ export default function Sharing() {
       {actionData?.shareUrl ? (
         <section className="panel notice" role="status" aria-labelledby="share-created">
           <h2 id="share-created">{t("share.created")}</h2>
-          <code className="copyable">{actionData.shareUrl}</code>
+          <CopyableLink url={actionData.shareUrl} />
         </section>
       ) : null}
       <section className="panel" aria-labelledby="share-new">
         <h2 id="share-new">{t("share.create")}</h2>
-        <Form method="post" {...getFormProps(form)} className="stack">
+        <SchemaForm form={form} className="stack">
           <input type="hidden" name="intent" value="create" />
-          <ErrorList id={form.errorId} errors={form.errors} />
           <TextField field={fields.label} label={t("share.label")} hint={t("share.labelHint")} autoComplete="off" />
-          <div className="field">
-            <label htmlFor={fields.expiresOn.id}>{t("share.expiresOn")}</label>
-            <p className="hint">{t("share.expiresHint")}</p>
-            <input {...getInputProps(fields.expiresOn, { type: "date" })} key={fields.expiresOn.key} min={today} />
-            <ErrorList id={fields.expiresOn.errorId} errors={fields.expiresOn.errors} />
-          </div>
+          <TextField field={fields.expiresOn} label={t("share.expiresOn")} hint={t("share.expiresHint")} type="date" min={today} />
           <button type="submit" className="primary">
             {t("share.create")}
           </button>
-        </Form>
+        </SchemaForm>
       </section>
       <section aria-labelledby="share-links">
         <h2 id="share-links">{t("share.existing")}</h2>
+        <ErrorList errors={actionData?.result.error?.confirm} />
         {links.length === 0 ? <p className="muted">{t("share.none")}</p> : null}
         <ul className="share-list">
           {links.map((link) => (
@@ -110,9 +104,15 @@ export default function Sharing() {
               {link.active ? (
                 <Form method="post">
                   <input type="hidden" name="linkId" value={link.id} />
-                  <button type="submit" name="intent" value="revoke" className="danger">
-                    {t("share.revoke")}
-                  </button>
+                  <ConfirmedSubmit
+                    name="intent"
+                    value="revoke"
+                    label={t("share.revoke")}
+                    question={t("confirm.revokeLink.question", { label: link.label || t("share.link") })}
+                    consequence={t("confirm.revokeLink.consequence")}
+                    confirmLabel={t("confirm.revokeLink.yes")}
+                    cancelLabel={t("confirm.cancel")}
+                  />
                 </Form>
               ) : null}
             </li>

@@ -1,9 +1,7 @@
-import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
-import { ErrorList } from "~/components/form";
+import { SchemaForm, useSchemaForm } from "~/components/form";
 import { listUnits, unitBelongsTo } from "~/models/person.server";
 import { createPlan, DEFAULT_COLUMNS, DEFAULT_FOCUS_AREA } from "~/models/plan.server";
 import type { loader as rootLoader } from "~/root";
@@ -12,7 +10,6 @@ import { requirePermission } from "~/utils/auth.server";
 import { parseForm } from "~/utils/form.server";
 import { defaultLocale, intlLocale } from "~/utils/i18n";
 import { PlanFields } from "./plan-fields";
-import { useFormWithErrors } from "./use-form-with-errors";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -46,13 +43,7 @@ export default function NewPlan() {
   const lastResult = useActionData<typeof action>();
   const locale = useRouteLoaderData<typeof rootLoader>("root")?.locale ?? defaultLocale;
   const { t } = useTranslation();
-  const [form, fields] = useFormWithErrors({
-    id: "create-plan",
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createPlanSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
+  const [form, fields] = useSchemaForm({ id: "create-plan", schema: createPlanSchema, lastResult });
 
   return (
     <div className="page narrow">
@@ -66,14 +57,13 @@ export default function NewPlan() {
           focusArea: defaultFocusArea,
         })}
       </p>
-      <Form method="post" {...getFormProps(form)} className="stack panel">
+      <SchemaForm form={form} className="stack panel">
         <input type="hidden" name="intent" value="create" />
-        <ErrorList id={form.errorId} errors={form.errors} />
         <PlanFields fields={fields} units={units} />
         <button type="submit" className="primary">
           {t("planForm.create")}
         </button>
-      </Form>
+      </SchemaForm>
     </div>
   );
 }

@@ -49,6 +49,7 @@ export default function SharedBoard() {
       {board.description ? <p className="lead">{board.description}</p> : null}
       <nav className="board-links" aria-label={t("board.followUp")}>
         <Link to={`/share/${token}/summary`}>{t("summary.planLink")}</Link>
+        <a href={`/share/${token}/feed.atom`}>{t("summary.feedLink")}</a>
       </nav>
       <BoardFilterForm filter={filter} board={board} offersPeople={false} />
       <BoardView

@@ -8,7 +8,13 @@ import { monthOf } from "~/utils/month";
 import { requireShareLink } from "~/utils/share-access.server";
 import { readSummaryQuery } from "~/utils/summary-request.server";
 
-export const meta: MetaFunction = () => [{ title: "Planboard" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ params }) => [
+  { title: "Planboard" },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+  // Lets a feed reader given this page find the link's own feed.
+  { tagName: "link", rel: "alternate", type: "application/atom+xml", href: `/share/${params.token}/feed.atom` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const link = await requireShareLink(args);
@@ -39,6 +45,9 @@ export default function SharedSummary() {
         showPlans={false}
         linkItems={false}
       />
+      <p className="page-inset no-print">
+        <a href={`/share/${token}/feed.atom`}>{t("summary.feedLink")}</a>
+      </p>
       <p className="page-inset muted">{t("share.viewingShared")}</p>
     </>
   );
