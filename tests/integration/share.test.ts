@@ -75,7 +75,8 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
     expect(names.filter((person) => xml.includes(person.name))).toEqual([]);
 
     await test.db.updateTable("share_links").set({ revoked_at: new Date() }).where("label", "=", "Intranätets flöde").execute();
-    expect((await callRoute(sharedFeedLoader, buildRequest(`/share/${token}/feed.atom`), { token }, loadContext(test.db))).status).toBe(404);
+    // Gone for good, which tells a feed reader to stop asking; an unknown link is not found.
+    expect((await callRoute(sharedFeedLoader, buildRequest(`/share/${token}/feed.atom`), { token }, loadContext(test.db))).status).toBe(410);
     expect((await callRoute(sharedFeedLoader, buildRequest("/share/nope/feed.atom"), { token: "nope" }, loadContext(test.db))).status).toBe(404);
   });
 
