@@ -163,15 +163,21 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
     }),
     [board.columns, focusAreas, collapsed],
   );
-  const describe = (id: string, target: DropTarget) => {
-    const { columnId, focusAreaId } = splitCellKey(target.cell);
-    return {
-      title: shown.cards.get(id)?.title ?? "",
-      ...describeTarget(shown, id, target),
-      column: board.columns.find((column) => column.id === columnId)?.name ?? "",
-      focusArea: board.focusAreas.find((area) => area.id === focusAreaId)?.name ?? "",
-    };
-  };
+  const cellName = useCallback(
+    (cell: string) => {
+      const { columnId, focusAreaId } = splitCellKey(cell);
+      return {
+        column: board.columns.find((column) => column.id === columnId)?.name ?? "",
+        focusArea: board.focusAreas.find((area) => area.id === focusAreaId)?.name ?? "",
+      };
+    },
+    [board.columns, board.focusAreas],
+  );
+  const describe = (id: string, target: DropTarget) => ({
+    title: shown.cards.get(id)?.title ?? "",
+    ...describeTarget(shown, id, target),
+    ...cellName(target.cell),
+  });
 
   // A drop may take a column over its limit of cards in progress: allowed, and said.
   const announceAt = (key: "dnd.movedOver" | "dnd.dropped", id: string, target: DropTarget) => {
@@ -253,9 +259,10 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
   );
 
   const lanesRef = useRef<HTMLDivElement>(null);
+  // Only the cards shown and the lanes shown change the cards' controls (not every drag step).
   useLayoutEffect(() => {
     if (lanesRef.current) keepOneTabStopPerList(lanesRef.current);
-  });
+  }, [shown, focusAreas, collapsed]);
 
   useLayoutEffect(() => {
     const dropped = focusAfterDrop.current;
@@ -324,16 +331,6 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
     [filtered, revalidator],
   );
 
-  const cellName = useCallback(
-    (cell: string) => {
-      const { columnId, focusAreaId } = splitCellKey(cell);
-      return {
-        column: board.columns.find((column) => column.id === columnId)?.name ?? "",
-        focusArea: board.focusAreas.find((area) => area.id === focusAreaId)?.name ?? "",
-      };
-    },
-    [board.columns, board.focusAreas],
-  );
   const addCard = (event: FormEvent, form: HTMLFormElement) => {
     event.preventDefault();
     const data = new FormData(form);
