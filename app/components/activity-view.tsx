@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { ErrorList } from "~/components/form";
+import { FilterSelect } from "~/components/filter-select";
 import { useTranslation } from "~/components/i18n";
 import { formatInstant } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
@@ -46,18 +47,17 @@ export function ActivityView({ title, path, events, next, filters, errors, optio
   const invalid = (name: string) => (errors?.[name]?.length ? { "aria-invalid": true, "aria-describedby": `activity-${name}-error` } : {});
   const fieldErrors = (name: string) => <ErrorList id={`activity-${name}-error`} errors={errors?.[name]} />;
   const select = (name: string, label: string, items: Array<{ id: string; label: string }>) => (
-    <div className="field">
-      <label htmlFor={`activity-${name}`}>{label}</label>
-      <select id={`activity-${name}`} name={name} defaultValue={filters[name] ?? ""} {...invalid(name)}>
-        <option value="">{t("activity.all")}</option>
-        {items.map((item) => (
-          <option key={item.id} value={item.id}>
-            {item.label}
-          </option>
-        ))}
-      </select>
+    <FilterSelect
+      id={`activity-${name}`}
+      name={name}
+      label={label}
+      anyLabel={t("activity.all")}
+      value={filters[name]}
+      choices={items.map((item) => ({ value: item.id, label: item.label }))}
+      errorId={errors?.[name]?.length ? `activity-${name}-error` : undefined}
+    >
       {fieldErrors(name)}
-    </div>
+    </FilterSelect>
   );
   return (
     <div className="page">

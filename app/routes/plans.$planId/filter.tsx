@@ -1,4 +1,5 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
+import { FilterSelect } from "~/components/filter-select";
 import { useTranslation } from "~/components/i18n";
 import { boardSearch, isFiltered, type BoardFilterParams } from "~/utils/board";
 
@@ -24,18 +25,8 @@ export function BoardFilterForm({ filter, board, offersPeople }: BoardFilterForm
   const submit = useSubmit();
   const chosen = [filter.group, filter.person, filter.area, filter.due, filter.mine].filter(Boolean).length;
   const matches = Object.values(board.matchesByCell).reduce((sum, count) => sum + count, 0);
-  const select = (name: keyof BoardFilterParams, label: string, options: Array<{ value: string; label: string }>) => (
-    <p className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={filter[name] ?? ""}>
-        <option value="">{t("board.filterAny")}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </p>
+  const select = (name: keyof BoardFilterParams, label: string, choices: Array<{ value: string; label: string }>) => (
+    <FilterSelect id={`filter-${name}`} name={name} label={label} anyLabel={t("board.filterAny")} value={filter[name]} choices={choices} />
   );
   const named = (items: Named[]) => items.map((item) => ({ value: item.id, label: item.name }));
 

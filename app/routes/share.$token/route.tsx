@@ -19,7 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** A plan's board for anyone with the link: live, read-only, with no personal data but group names. */
 export async function loader(args: LoaderFunctionArgs) {
   const link = await requireShareLink(args);
-  const view = parseBoardView(new URL(args.request.url));
+  // A shared board shows no person: not on its cards, nor among what its filter offers.
+  const view = { ...parseBoardView(new URL(args.request.url)), person: undefined, mine: undefined };
   const hub = liveHubFor(args.context.db);
   await hub.start();
   const liveCursor = hub.cursor(link.planId);
@@ -27,16 +28,14 @@ export async function loader(args: LoaderFunctionArgs) {
     loadBoard(args.context.db, link.planId, {
       show: view.show,
       cardId: view.card,
-      filter: boardFilterOf({ ...view, person: undefined, mine: undefined }, { id: null, today: calendarDateOf(new Date()) }),
+      filter: boardFilterOf(view, { id: null, today: calendarDateOf(new Date()) }),
     }),
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
-  // A shared board shows no person: not on its cards, nor among what its filter offers.
-  const { followId: _followId, people: _people, ...board } = loaded;
+  const { followId: _followId, ...board } = loaded;
   const cards = board.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
-  const filter = filterParamsOf({ ...view, person: undefined, mine: undefined });
-  return { board: { ...board, cards, people: [] as Array<{ id: string; name: string }> }, filter, liveCursor, locale, now: new Date().toISOString(), token: args.params.token! };
+  return { board: { ...board, cards, people: [] as Array<{ id: string; name: string }> }, filter: filterParamsOf(view), liveCursor, locale, now: new Date().toISOString(), token: args.params.token! };
 }
 
 export default function SharedBoard() {
