@@ -7,7 +7,7 @@ import { action as settingsAction } from "~/routes/plans.$planId_.settings/route
 import { action as sharingAction } from "~/routes/plans.$planId_.sharing/route";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
-import { freshGroup, personIdByEmail } from "./support/groups";
+import { demoPlanIdOf, freshGroup, personIdByEmail } from "./support/groups";
 import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext, type RouteResult } from "./support/requests";
 
 type Db = TestDatabase["db"];
@@ -68,13 +68,7 @@ describe.each(databaseKinds)("irreversible actions ask first, on %s", (kind) => 
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     await seedDemoData(test.db);
-    const plan = await test.db
-      .selectFrom("action_plans")
-      .innerJoin("organisations", "organisations.id", "action_plans.organisation_id")
-      .where("organisations.slug", "=", "exempelby")
-      .select("action_plans.id")
-      .executeTakeFirstOrThrow();
-    planId = plan.id;
+    planId = await demoPlanIdOf(test.db, "exempelby");
     strategistId = await personIdByEmail(test.db, "strateg@exempelby.test");
     cookie = await cookieFor(test.db, strategistId);
   });

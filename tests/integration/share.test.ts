@@ -7,6 +7,7 @@ import { loader as sharedFeedLoader } from "~/routes/share.$token_.feed[.]atom";
 import { loader as sharedSummaryLoader } from "~/routes/share.$token_.summary/route";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { demoPlanIdOf, personIdByEmail } from "./support/groups";
 import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext } from "./support/requests";
 
 describe.each(databaseKinds)("share links on %s", (kind) => {
@@ -17,14 +18,8 @@ describe.each(databaseKinds)("share links on %s", (kind) => {
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     await seedDemoData(test.db);
-    const plan = await test.db
-      .selectFrom("action_plans")
-      .innerJoin("organisations", "organisations.id", "action_plans.organisation_id")
-      .where("organisations.slug", "=", "exempelby")
-      .select("action_plans.id")
-      .executeTakeFirstOrThrow();
-    planId = plan.id;
-    strategistId = (await test.db.selectFrom("people").select("id").where("email", "=", "strateg@exempelby.test").executeTakeFirstOrThrow()).id;
+    planId = await demoPlanIdOf(test.db, "exempelby");
+    strategistId = await personIdByEmail(test.db, "strateg@exempelby.test");
     cookie = await cookieFor(test.db, strategistId);
   });
   afterAll(async () => {

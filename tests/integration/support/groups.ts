@@ -81,3 +81,14 @@ export async function notificationsFingerprint(db: Db): Promise<string> {
   `.execute(db);
   return rows[0]!.h;
 }
+
+/** A demo plan of the organisation with this slug. */
+export async function demoPlanIdOf(db: Db, organisationSlug: string): Promise<string> {
+  const plan = await db
+    .selectFrom("action_plans")
+    .innerJoin("organisations", "organisations.id", "action_plans.organisation_id")
+    .where("organisations.slug", "=", organisationSlug)
+    .select("action_plans.id")
+    .executeTakeFirstOrThrow();
+  return plan.id;
+}
