@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { CARDS_PER_CELL } from "~/utils/board";
+import { calendarDateOf } from "~/utils/format";
 import type { Db } from "~/utils/db.server";
 
 export interface BoardCard {
@@ -137,7 +138,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
   const query = filter.query ?? null;
   const groupId = filter.groupId ?? null;
   const due = filter.due ?? null;
-  const today = filter.today ?? new Date().toISOString().slice(0, 10);
+  const today = filter.today ?? calendarDateOf(new Date());
   const { rows } = await sql<CardRow>`
     with ranked as (
       select a.id, a.title, a.column_id, a.focus_area_id, a.position, a.due_on, a.column_entered_at,
