@@ -1,7 +1,8 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/axe";
 import { demoId } from "../../db/demo-id";
-import { DEMO_ACCOUNTS, openBoard, signInAs } from "./support/pages";
+import { CARDS_PER_CELL } from "../../app/utils/board";
+import { createPlan, DEMO_ACCOUNTS, openBoard, signInAs } from "./support/pages";
 
 const PLAN = "Skilja beslut från planering";
 
@@ -213,29 +214,33 @@ test("without JavaScript, a card's address shows the board with the card's panel
   await context.close();
 });
 
-test("a strategic developer adds cards inline at the bottom of a cell, one after another with Enter", async ({ page }) => {
-  // A plan whose other tests have no live viewer that a new card would reload.
+test("a strategic developer adds cards inline at the bottom of a cell, one after another with Enter, and keeps them in sight", async ({ page }) => {
+  // A plan of its own: nobody else adds to it while the test counts its cards.
+  const plan = `Mottagning i nya former ${Date.now()}`;
   await signInAs(page, DEMO_ACCOUNTS.strategic);
-  await openBoard(page, "Införa huvudhandläggare");
-  const cell = page.locator(".cell").filter({ has: page.getByRole("list", { name: /^Pågår, / }) }).last();
-  const list = cell.getByRole("list");
-  const before = await list.locator("li.card").count();
+  await createPlan(page, plan);
+  await page.getByRole("link", { name: "Till tavlan" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: plan })).toBeVisible();
+  await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
+  const list = page.getByRole("list", { name: "Pågår, Allmänt" });
+  const cell = page.locator(".cell").filter({ has: list });
   const announcer = page.locator("#board-announcer");
 
   await cell.getByRole("link", { name: "+ Lägg till uppdrag" }).click();
-  const title = cell.getByLabel(/^Rubrik för nytt uppdrag i Pågår, /);
+  const title = cell.getByLabel("Rubrik för nytt uppdrag i Pågår, Allmänt");
   await expect(title).toBeFocused();
-  const stamp = Date.now();
-  await title.fill(`Första nya ${stamp}`);
-  await page.keyboard.press("Enter");
-  await expect(title).toHaveValue("");
-  await expect(title).toBeFocused();
-  await expect(announcer).toHaveText(new RegExp(`^Uppdraget Första nya ${stamp} lades till sist i Pågår, `));
-  await title.fill(`Andra nya ${stamp}`);
-  await page.keyboard.press("Enter");
-  await expect(announcer).toHaveText(new RegExp(`^Uppdraget Andra nya ${stamp} lades till`));
-  await expect(list.locator("li.card").last()).toContainText(`Andra nya ${stamp}`);
-  await expect(list.locator("li.card")).toHaveCount(before + 2);
+  // One more than a cell shows before "show all": the cell opens in full as it outgrows it.
+  const titles = Array.from({ length: CARDS_PER_CELL + 1 }, (_, index) => `Nytt uppdrag ${index + 1}`);
+  for (const [index, added] of titles.entries()) {
+    await title.fill(added);
+    await page.keyboard.press("Enter");
+    await expect(title).toHaveValue("");
+    await expect(title).toBeFocused();
+    await expect(announcer).toHaveText(`Uppdraget ${added} lades till sist i Pågår, Allmänt.`);
+    await expect(list.locator(".card-title")).toHaveText(titles.slice(0, index + 1));
+  }
+  await expect(page).toHaveURL(/[?&]show=/);
+  await expect(cell.getByRole("link", { name: /^Visa alla/ })).toHaveCount(0);
 
   await page.keyboard.press("Escape");
   await expect(title).toHaveCount(0);

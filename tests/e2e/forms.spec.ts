@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/axe";
-import { DEMO_ACCOUNTS, expectAccessible, signInAs } from "./support/pages";
+import { createPlan, DEMO_ACCOUNTS, expectAccessible, signInAs } from "./support/pages";
 
 // The tests share one database with the other files and run in parallel: each creates what it changes.
 
@@ -19,14 +19,6 @@ async function openCreatedAssignment(page: Page, title: string) {
   const url = new URL(page.url());
   await page.goto(`${url.pathname}/assignments/${url.hash.slice("#card-".length)}`);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-}
-
-/** A new plan of its own, from the new-plan form; returns on its settings page. */
-async function createPlan(page: Page, title: string) {
-  await page.goto("/plans/new");
-  await page.getByLabel("Titel").fill(title);
-  await page.getByRole("button", { name: "Skapa handlingsplanen" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: `Inställningar: ${title}` })).toBeVisible();
 }
 
 /** A new share link to the demo plan; returns on the sharing page. */

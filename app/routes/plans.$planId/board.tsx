@@ -337,6 +337,14 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
     const title = String(data.get("title") ?? "").trim();
     const cell = form.dataset.cell ?? "";
     if (!title) return;
+    // A cell shows its first cards only: one about to outgrow them opens in full, so every card
+    // added stays in sight. The reload after the addition then reads the opened cell.
+    const { columnId, focusAreaId } = splitCellKey(cell);
+    const fullCell = `${columnId}.${focusAreaId}`;
+    const pending = additions.filter((one) => one.cell === cell).length;
+    if (shownCell !== fullCell && (shown.counts.get(cell) ?? 0) + pending + 1 > CARDS_PER_CELL) {
+      navigate(boardSearch(filter, fullCell) || "?", { replace: true, preventScrollReset: true });
+    }
     const fetcherKey = `${ADD_KEY_PREFIX}${Date.now()}`;
     submit(data, { method: "post", action: form.getAttribute("action") ?? "", navigate: false, fetcherKey });
     setAdditions((current) => [...current, { fetcherKey, title, cell }]);

@@ -39,3 +39,11 @@ export async function openBoard(page: Page, planTitle: string) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
 }
+
+/** A new plan of its own, with the default columns and focus area, from the new-plan form; returns on its settings page. */
+export async function createPlan(page: Page, title: string) {
+  await page.goto("/plans/new");
+  await page.getByLabel("Titel").fill(title);
+  await page.getByRole("button", { name: "Skapa handlingsplanen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Inställningar: ${title}` })).toBeVisible();
+}
