@@ -33,9 +33,11 @@ export function wholeDaysBetween(from: Date | string, to: Date | string): number
   return Math.max(0, Math.floor(elapsed / MS_PER_DAY));
 }
 
-const calendarDate = new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+// Built on first use: the first formatter a page builds loads the time zone data, tens of ms.
+let calendarDate: Intl.DateTimeFormat | undefined;
 
 /** The calendar date (`YYYY-MM-DD`) an instant falls on where plans are followed. */
 export function calendarDateOf(instant: Date | string): string {
+  calendarDate ??= new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
   return calendarDate.format(new Date(instant));
 }

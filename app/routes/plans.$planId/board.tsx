@@ -16,7 +16,7 @@ import {
 } from "react";
 import { useTranslation } from "~/components/i18n";
 import { ADD_CARD_INTENT, boardSearch, CARDS_PER_CELL, isFiltered, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
-import { calendarDateOf, wholeDaysBetween } from "~/utils/format";
+import { wholeDaysBetween } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { can, type Actor } from "~/utils/permissions";
 import { CardBody, CardItem, CardKeyboardContext, CardLabelsProvider, type CardData, type CardKeyboard } from "./card";
@@ -66,6 +66,8 @@ interface BoardViewProps {
   liveCursor: string;
   locale: Locale;
   now: string;
+  /** Today's date where the plan is followed, from the server like `now`: cards past their due date are overdue. */
+  today: string;
   actor: Actor | null;
   /** The server-sent events that keep this board live. */
   eventsUrl: string;
@@ -96,7 +98,7 @@ interface Moving {
   by: "keyboard" | "pointer";
 }
 
-export function BoardView({ board, filter, shownCell, liveCursor, locale, now, actor, eventsUrl, linkCards }: BoardViewProps) {
+export function BoardView({ board, filter, shownCell, liveCursor, locale, now, today, actor, eventsUrl, linkCards }: BoardViewProps) {
   const { t } = useTranslation();
   const filtered = isFiltered(filter);
   const revalidator = useRevalidator();
@@ -378,7 +380,6 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, a
   if (filtered) tally(Object.entries(board.matchesByCell), matchByColumn, matchByFocusArea);
   const countText = (count: number, matches: number | undefined) =>
     filtered ? t("board.matchCount", { count: matches ?? 0, total: count }) : t("plans.cardCount", { count });
-  const today = calendarDateOf(now);
   const hiddenLanes = board.focusAreas.length - focusAreas.length;
   const movingCard = moving ? shown.cards.get(moving.id) : undefined;
 

@@ -28,12 +28,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const hub = liveHubFor(args.context.db);
   await hub.start();
   const liveCursor = hub.cursor(planId);
+  const now = new Date();
+  const today = calendarDateOf(now);
   const [loaded, locale] = await Promise.all([
     loadBoard(args.context.db, planId, {
       viewerId: actor.id,
       show: view.show,
       cardId: view.card,
-      filter: boardFilterOf(view, { id: actor.id, today: calendarDateOf(new Date()) }),
+      filter: boardFilterOf(view, { id: actor.id, today }),
     }),
     resolveLocale(args.request),
   ]);
@@ -41,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
   authorize(actor, "read", { organisationId: loaded.organisationId });
   const { followId, ...board } = loaded;
   const shownCell = view.show ? `${view.show.columnId}.${view.show.focusAreaId}` : null;
-  return { board, filter: filterParamsOf(view), shownCell, liveCursor, locale, now: new Date().toISOString(), followId };
+  return { board, filter: filterParamsOf(view), shownCell, liveCursor, locale, now: now.toISOString(), today, followId };
 }
 
 /** A move patches the board from the action's answer and the live events: no board reload for it. */
@@ -96,7 +98,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PlanBoard() {
-  const { board, filter, shownCell, liveCursor, locale, now, followId } = useLoaderData<typeof loader>();
+  const { board, filter, shownCell, liveCursor, locale, now, today, followId } = useLoaderData<typeof loader>();
   const actor = useRouteLoaderData<typeof rootLoader>("root")?.actor ?? null;
   const { t } = useTranslation();
   const managesPlan = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
@@ -163,6 +165,7 @@ export default function PlanBoard() {
         liveCursor={liveCursor}
         locale={locale}
         now={now}
+        today={today}
         actor={actor}
         eventsUrl={`/plans/${board.id}/events`}
         linkCards

@@ -24,22 +24,24 @@ export async function loader(args: LoaderFunctionArgs) {
   const hub = liveHubFor(args.context.db);
   await hub.start();
   const liveCursor = hub.cursor(link.planId);
+  const now = new Date();
+  const today = calendarDateOf(now);
   const [loaded, locale] = await Promise.all([
     loadBoard(args.context.db, link.planId, {
       show: view.show,
       cardId: view.card,
-      filter: boardFilterOf(view, { id: null, today: calendarDateOf(new Date()) }),
+      filter: boardFilterOf(view, { id: null, today }),
     }),
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
   const { followId: _followId, ...board } = loaded;
   const cards = board.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
-  return { board: { ...board, cards, people: [] as Array<{ id: string; name: string }> }, filter: filterParamsOf(view), liveCursor, locale, now: new Date().toISOString(), token: args.params.token! };
+  return { board: { ...board, cards, people: [] as Array<{ id: string; name: string }> }, filter: filterParamsOf(view), liveCursor, locale, now: now.toISOString(), today, token: args.params.token! };
 }
 
 export default function SharedBoard() {
-  const { board, filter, liveCursor, locale, now, token } = useLoaderData<typeof loader>();
+  const { board, filter, liveCursor, locale, now, today, token } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="board-page">
@@ -57,6 +59,7 @@ export default function SharedBoard() {
         liveCursor={liveCursor}
         locale={locale}
         now={now}
+        today={today}
         actor={null}
         eventsUrl={`/share/${token}/events`}
         linkCards={false}
