@@ -61,6 +61,8 @@ export interface ActionPlanTable {
   archived_at: Timestamp | null;
   created_by: string | null;
   created_at: CreatedAt;
+  /** Where an imported plan came from (`trello:<board id>`); null for one made here. */
+  source: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FocusAreaTable {
@@ -145,6 +147,8 @@ export interface CommentTable {
   id: Generated<string>;
   assignment_id: string;
   author_id: string | null;
+  /** An imported comment's author as the source named them, when they are no person here. */
+  author_name: ColumnType<string | null, string | null | undefined, string | null>;
   body: string;
   created_at: CreatedAt;
   edited_at: Timestamp | null;

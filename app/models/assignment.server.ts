@@ -573,7 +573,7 @@ export async function loadAssignment(db: Db, assignmentId: string) {
           .selectFrom("comments as m")
           .leftJoin("people as author", "author.id", "m.author_id")
           .whereRef("m.assignment_id", "=", "a.id")
-          .select(["m.id", "m.body", "m.created_at as createdAt", "author.name as authorName"])
+          .select((eb) => ["m.id", "m.body", "m.created_at as createdAt", eb.fn.coalesce("author.name", "m.author_name").as("authorName")])
           .orderBy("m.created_at"),
       ).as("comments"),
       jsonArrayFrom(
