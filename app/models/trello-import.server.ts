@@ -28,7 +28,8 @@ function shapeOf(value: unknown): Extract<TrelloReadError, { code: "other-shape"
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "unknown";
   const object = value as Record<string, unknown>;
   if ("_id" in object || "swimlanes" in object) return "wekan";
-  if (typeof object.board === "object" && object.board !== null && !("cards" in object && "idBoard" in object)) return "planka";
+  // Planka has no export of its own: what people have is its API's answer for a board.
+  if (typeof object.included === "object" && object.included !== null && "item" in object) return "planka";
   if (!Array.isArray(object.lists) && "idList" in object && "idBoard" in object) return "trello-card";
   if (!Array.isArray(object.cards) && "idBoard" in object && "pos" in object) return "trello-list";
   if (!Array.isArray(object.lists) || !Array.isArray(object.cards)) return "unknown";
@@ -43,8 +44,11 @@ export function readTrelloExport(text: string): TrelloReadResult {
   } catch (error) {
     const message = error instanceof Error ? error.message : "";
     if (/end of (JSON )?input|Unterminated/i.test(message) && text.trim().startsWith("{")) return { ok: false, error: { code: "truncated" } };
-    const position = /position (\d+)/.exec(message);
-    const place = position ? lineAndColumn(text, Number(position[1])) : { line: null, column: null };
+    // V8 names the position of most faults; for a file that is not JSON from its first character it does not.
+    const named = /position (\d+)/.exec(message);
+    const first = text.search(/\S/);
+    const position = named ? Number(named[1]) : first >= 0 && !"{[".includes(text[first]!) ? first : null;
+    const place = position === null ? { line: null, column: null } : lineAndColumn(text, position);
     return { ok: false, error: { code: "not-json", ...place } };
   }
   const shape = shapeOf(value);

@@ -27,6 +27,155 @@ function read(text: string): TrelloBoard {
   return result.board;
 }
 
+describe("reading an export", () => {
+  it.each([
+    ["not-json.txt", { code: "not-json", line: 1, column: 1 }],
+    ["truncated.json", { code: "truncated" }],
+    ["card-export.json", { code: "other-shape", shape: "trello-card" }],
+    ["wekan-export.json", { code: "other-shape", shape: "wekan" }],
+    ["planka-export.json", { code: "other-shape", shape: "planka" }],
+    ["bad-dates.json", { code: "invalid", path: "cards[0].due", problem: "date" }],
+    ["duplicate-ids.json", { code: "invalid", path: "lists[2].id", problem: "duplicate-id" }],
+  ])("refuses %s, saying what is wrong and where", (file, error) => {
+    expect(readTrelloExport(fixtureText(file))).toEqual({ ok: false, error });
+  });
+
+  it("refuses JSON that is no board, and a board without its cards", () => {
+    expect(readTrelloExport("[1, 2]")).toEqual({ ok: false, error: { code: "other-shape", shape: "unknown" } });
+    const { cards: _cards, ...withoutCards } = JSON.parse(fixtureText("minimal.json"));
+    expect(readTrelloExport(JSON.stringify(withoutCards))).toEqual({ ok: false, error: { code: "other-shape", shape: "unknown" } });
+    const board = JSON.parse(fixtureText("minimal.json"));
+    board.cards[1].idList = 42;
+    expect(readTrelloExport(JSON.stringify(board))).toEqual({ ok: false, error: { code: "invalid", path: "cards[1].idList", problem: "type" } });
+  });
+});
+
+describe("planning an export", () => {
+  const plan = (file: string, change: Partial<TrelloMapping> = {}, people: Array<{ id: string; name: string; email: string }> = []) => {
+    const board = read(fixtureText(file));
+    return planTrelloImport(board, { ...defaultTrelloMapping(board, people), ...change }, WORDS, IMPORTED_AT);
+  };
+  const card = (preview: ReturnType<typeof plan>, title: string) => preview.plan.assignments.find((assignment) => assignment.title === title)!;
+  const moves = (assignment: ReturnType<typeof card>) => assignment.events.map((event) => [event.kind, event.fromColumn?.name ?? null, event.toColumn?.name ?? null]);
+
+  it("maps lists to columns, labels to focus areas and members to people by name", () => {
+    const sara = { id: "00000000-0000-4000-8000-000000000001", name: "Sara Strand", email: "sara@example.test" };
+    const preview = plan("minimal.json", {}, [sara]);
+    expect(preview.plan.columns.map((column) => [column.name, column.isDone])).toEqual([
+      ["Att göra", false],
+      ["Pågår", false],
+      ["Uppföljning", false],
+      ["Klart", true],
+    ]);
+    expect(preview.plan.focusAreas.map((area) => area.name)).toEqual(["Trygghet", "Digitalisering"]);
+    expect(preview.members.map((member) => [member.name, member.personId])).toEqual([
+      ["Sara Strand", sara.id],
+      ["Greta Granlund", null],
+    ]);
+    const due = card(preview, "Kartlägga behov av trygghetsvandringar");
+    expect(due).toMatchObject({ dueOn: "2026-03-31", description: "Underlag till nämnden i mars.", responsibleIds: [sara.id] });
+    expect(preview.counts).toMatchObject({ lists: 4, openCards: 4, closedCards: 0, creations: 4, moves: 0, members: 2 });
+    expect(preview.history).toEqual({ from: "2026-01-12", to: "2026-01-14", partial: false });
+    expect(preview.problems).toEqual([]);
+  });
+
+  it("keeps a card's moves there and back, at Trello's dates and by Trello's people", () => {
+    const journey = card(plan("moved-and-back.json"), "Ta fram rutin för orosanmälningar");
+    expect(moves(journey)).toEqual([
+      ["created", null, "Att göra"],
+      ["moved", "Att göra", "Pågår"],
+      ["moved", "Pågår", "Uppföljning"],
+      ["moved", "Uppföljning", "Pågår"],
+      ["moved", "Pågår", "Klart"],
+    ]);
+    expect(journey.events.map((event) => event.actorName)).toEqual(["Sara Strand", "Sara Strand", "Greta Granlund", "Greta Granlund", "Sara Strand"]);
+    expect(journey.columnEnteredAt).toEqual(new Date("2026-02-23T15:45:20.842Z"));
+    expect(moves(card(plan("moved-and-back.json"), "Uppdatera kontaktlista för jourhavande"))).toEqual([["created", null, "Att göra"]]);
+  });
+
+  it("archives the cards of closed lists, or keeps the lists as columns, as chosen", () => {
+    const archived = plan("closed.json");
+    expect(archived.plan.columns.map((column) => column.name)).not.toContain("Arkiv 2025");
+    expect(card(archived, "Sammanställa statistik för 2025").archived).toBe(true);
+    expect(card(archived, "Beställa surfplattor till hemtjänsten").events.map((event) => event.kind)).toContain("archived");
+    expect(card(archived, "Revidera delegationsordningen").archived).toBe(false);
+    const kept = plan("closed.json", { closedLists: "columns" });
+    expect(kept.plan.columns.map((column) => column.name)).toContain("Arkiv 2025");
+    expect(card(kept, "Sammanställa statistik för 2025")).toMatchObject({ archived: false, columnKey: kept.lists.find((list) => list.name === "Arkiv 2025")!.id });
+  });
+
+  it("reconciles references that lead nowhere and says so", () => {
+    const preview = plan("missing-refs.json");
+    const codes = preview.problems.map((problem) => problem.code);
+    expect(codes).toEqual(expect.arrayContaining(["unknown-list-in-history", "unknown-member", "deleted-cards", "card-in-unknown-list"]));
+    expect(preview.problems).toContainEqual({ code: "unknown-list-in-history", names: ["Väntar på beslut"] });
+    expect(preview.problems).toContainEqual({ code: "unknown-member", names: ["Johan Lind"] });
+    expect(moves(card(preview, "Revidera riktlinjer för hembesök"))).toEqual([
+      ["created", null, "Att göra"],
+      ["moved", "Att göra", "Väntar på beslut"],
+      ["moved", "Väntar på beslut", "Klart"],
+    ]);
+    const byJohan = card(preview, "Inventera lokaler för mötesplats");
+    expect(byJohan.comments).toEqual([expect.objectContaining({ authorName: "Johan Lind", authorPersonId: null })]);
+    expect(preview.plan.assignments.map((assignment) => assignment.title)).not.toContain("Skicka enkät till brukare");
+  });
+
+  it("sorts history by date and places a card where it is now, adding the move its history lacks", () => {
+    const preview = plan("out-of-order.json");
+    expect(preview.problems.map((problem) => problem.code)).toEqual(expect.arrayContaining(["out-of-order", "history-disagrees"]));
+    const followed = card(preview, "Följa upp placeringar i familjehem");
+    expect(moves(followed)).toEqual([
+      ["created", null, "Att göra"],
+      ["moved", "Att göra", "Pågår"],
+      ["moved", "Pågår", "Uppföljning"],
+      ["moved", "Uppföljning", "Pågår"],
+      ["moved", "Pågår", "Uppföljning"],
+    ]);
+    expect(preview.plan.columns.find((column) => column.key === followed.columnKey)!.name).toBe("Uppföljning");
+    const dates = followed.events.map((event) => event.occurredAt.getTime());
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+  });
+
+  it("gives empty names a stand-in and counts them", () => {
+    const preview = plan("empty-names.json");
+    expect(preview.problems).toContainEqual({ code: "untitled", cards: 1, lists: 1, labels: 1, members: 1 });
+    expect(preview.plan.assignments.map((assignment) => assignment.title)).toContain(WORDS.untitledCard);
+    expect(preview.plan.columns.map((column) => column.name)).toContain(WORDS.untitledList);
+  });
+
+  it("puts unlabelled cards in one focus area, and a card of several labels under its first", () => {
+    const none = plan("no-labels.json");
+    expect(none.plan.focusAreas.map((area) => area.name)).toEqual([WORDS.unlabelled]);
+    expect(plan("no-labels.json", { focusAreas: "single" }).plan.focusAreas.map((area) => area.name)).toEqual([WORDS.singleFocusArea]);
+    const several = plan("multi-label.json");
+    expect(several.problems).toContainEqual({ code: "several-labels", cards: 2 });
+    const camera = card(several, "Digital trygghetskamera i hemtjänsten");
+    expect(several.plan.focusAreas.find((area) => area.key === camera.focusAreaKey)!.name).toBe("Trygghet");
+  });
+
+  it("keeps comments as written and turns checklists into a task list in the description", () => {
+    const preview = plan("comments-checklists.json");
+    const signing = card(preview, "Införa digital signering av beslut");
+    expect(signing.comments.map((comment) => comment.body)).toEqual([
+      "**Viktigt:** inför mötet med nämnden behöver vi\n\n- underlag från enheten\n- tidsplan\n- kostnadskalkyl",
+      "Test <script>alert(1)</script> och <img src=x onerror=alert(1)>",
+    ]);
+    expect(signing.description).toContain("### Förberedelser\n- [x] Juridisk bedömning\n- [x] Välja leverantör\n- [ ] Informera nämnden");
+    expect(signing.description).toContain("### Införande\n- [x] Pilot i en enhet\n- [ ] Utbilda handläggare\n- [ ] Utvärdera piloten");
+    expect(preview.counts).toMatchObject({ checklists: 2, checkItems: 6, comments: 4 });
+  });
+
+  it("takes every kind of creation Trello records, and a card without history from its id", () => {
+    const preview = plan("creation-variants.json");
+    expect(card(preview, "Beställa tolktjänst").events[0]).toMatchObject({ kind: "created", occurredAt: new Date("2026-01-15T13:00:00.000Z") });
+    expect(card(preview, "Avvikelsehantering").events[0]).toMatchObject({ kind: "created", occurredAt: new Date("2026-01-22T14:00:00.000Z") });
+    expect(card(preview, "Gammalt ärende utan historik").events).toEqual([
+      expect.objectContaining({ kind: "created", occurredAt: new Date("2026-01-09T10:03:12.000Z"), actorName: WORDS.unknownPerson }),
+    ]);
+    expect(preview.problems).toContainEqual({ code: "missing-creation", cards: 1 });
+  });
+});
+
 describe("a generated board of 10,000 cards", () => {
   it("is read and planned whole, its history partial when Trello's cap is reached", () => {
     const board = read(JSON.stringify(generateTrelloBoard({ cards: 10_000, moves: 1000 })));
