@@ -57,7 +57,7 @@ async function main() {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   // Remix's Fetch-level handler, wrapped so a request that met an unavailable database gets 503.
-  const handleRequest = limitingRequestSize(answeringDatabaseFaults<AppLoadContext>(createRequestHandler(build, build.mode)));
+  const handleRequest = limitingRequestSize(answeringDatabaseFaults<AppLoadContext>(createRequestHandler(build, build.mode)), env.IMPORT_MAX_MB);
   app.all("*", async (req, res, next) => {
     try {
       const context: AppLoadContext = {

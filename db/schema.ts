@@ -160,6 +160,15 @@ export type EventField = (typeof EVENT_FIELDS)[number];
 /** What an `edited` event changed: field → before and after. */
 export type EventChanges = Partial<Record<EventField, { from: unknown; to: unknown }>>;
 
+export interface ImportUploadTable {
+  id: Generated<string>;
+  organisation_id: string;
+  person_id: string;
+  file_name: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
 export interface AssignmentEventTable {
   id: ColumnType<number, never, never>;
   assignment_id: string;
@@ -264,6 +273,7 @@ export interface Database {
   assignment_responsibles: AssignmentResponsibleTable;
   comments: CommentTable;
   assignment_events: AssignmentEventTable;
+  import_uploads: ImportUploadTable;
   sessions: SessionTable;
   rate_limit_hits: RateLimitHitTable;
   password_setup_tokens: PasswordSetupTokenTable;

@@ -3,7 +3,18 @@ import { generateNKeysBetween } from "fractional-indexing";
 import type { Insertable } from "kysely";
 import type { AssignmentEventTable } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
-import type { ImportPlan, PlannedEvent } from "./trello-import.server";
+import { findUpload } from "./import-upload.server";
+import { listPeople } from "./person.server";
+import {
+  defaultTrelloMapping,
+  planTrelloImport,
+  readTrelloExport,
+  type ImportPlan,
+  type ImportWords,
+  type PlannedEvent,
+  type TrelloMapping,
+  type TrelloPreview,
+} from "./trello-import.server";
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table (events). */
 const ROWS_PER_STATEMENT = 1000;
@@ -151,4 +162,69 @@ export function plansImportedFrom(db: Db, organisationId: string, source: string
     .select(["id", "title", "archived_at as archivedAt", "created_at as createdAt"])
     .orderBy("created_at")
     .execute();
+}
+
+/** The mapping as the preview's form sends it; checked against the board and the organisation. */
+export interface MappingChoice {
+  closedLists: TrelloMapping["closedLists"];
+  focusAreas: TrelloMapping["focusAreas"];
+  done: string[];
+  person: Record<string, string | undefined>;
+}
+
+export type PreparedImport =
+  | { status: "gone" }
+  | { status: "invalid" }
+  | {
+      status: "ready";
+      fileName: string;
+      preview: TrelloPreview;
+      people: Array<{ id: string; name: string }>;
+      importedBefore: Awaited<ReturnType<typeof plansImportedFrom>>;
+    };
+
+/**
+ * A person's upload, planned under their choices (or the default mapping): what its preview shows
+ * and what its import writes. Choices naming a list or member the board lacks, or a person not
+ * active in the organisation, are invalid.
+ */
+export async function prepareTrelloImport(
+  db: Db,
+  owner: { id: string; organisationId: string },
+  uploadId: string,
+  words: ImportWords,
+  choice: MappingChoice | null,
+): Promise<PreparedImport> {
+  const upload = await findUpload(db, owner, uploadId);
+  if (!upload) return { status: "gone" };
+  const read = readTrelloExport(upload.body);
+  if (!read.ok) return { status: "gone" };
+  const board = read.board;
+  const people = (await listPeople(db, owner.organisationId)).filter((person) => person.deactivatedAt === null);
+  let mapping = defaultTrelloMapping(board, people);
+  if (choice) {
+    const listIds = new Set(board.lists.map((list) => list.id));
+    const memberIds = new Set(board.members.map((member) => member.id));
+    const personIds = new Set(people.map((person) => person.id));
+    const chosenPeople = Object.entries(choice.person);
+    if (
+      !choice.done.every((id) => listIds.has(id)) ||
+      !chosenPeople.every(([memberId, personId]) => memberIds.has(memberId) && (personId === undefined || personIds.has(personId)))
+    ) {
+      return { status: "invalid" };
+    }
+    mapping = {
+      closedLists: choice.closedLists,
+      focusAreas: choice.focusAreas,
+      doneListIds: choice.done,
+      people: Object.fromEntries(board.members.map((member) => [member.id, choice.person[member.id] ?? null])),
+    };
+  }
+  return {
+    status: "ready",
+    fileName: upload.fileName,
+    preview: planTrelloImport(board, mapping, words, new Date()),
+    people: people.map((person) => ({ id: person.id, name: person.name })),
+    importedBefore: await plansImportedFrom(db, owner.organisationId, `trello:${board.id}`),
+  };
 }

@@ -118,7 +118,7 @@ export type ImportProblem =
   | { code: "untitled"; cards: number; lists: number; labels: number; members: number }
   | { code: "several-labels"; cards: number }
   | { code: "shortened"; titles: number; descriptions: number }
-  | { code: "unlabelled"; cards: number };
+  | { code: "unlabelled"; cards: number; name: string };
 
 export interface PlannedEvent {
   kind: "created" | "moved" | "archived" | "restored";
@@ -292,7 +292,7 @@ export function planTrelloImport(board: TrelloBoard, mapping: TrelloMapping, wor
     for (const label of board.labels) if (cardsByLabel.has(label.id)) focusAreas.push({ key: label.id, name: label.name.trim() || label.color || words.unlabelled });
     if (unlabelled > 0) {
       focusAreas.push({ key: UNLABELLED, name: words.unlabelled });
-      problems.push({ code: "unlabelled", cards: unlabelled });
+      problems.push({ code: "unlabelled", cards: unlabelled, name: words.unlabelled });
     }
     if (severalLabels > 0) problems.push({ code: "several-labels", cards: severalLabels });
   }

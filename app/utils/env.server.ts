@@ -17,6 +17,8 @@ const envSchema = z
     PLANBOARD_DEMO: flag,
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     TRUST_PROXY: z.string().optional(),
+    /** The largest Trello export the import takes, in MB. */
+    IMPORT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
   })
   .transform((env) => {
     // Demo mode is never production: it has demo accounts and one-click sign-in, served over plain HTTP.

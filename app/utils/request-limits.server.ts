@@ -18,6 +18,9 @@ export const REQUEST_LIMITS = {
   discardBytes: 32 * 1024 * 1024,
 } as const;
 
+/** The one address that takes an upload: a Trello board export, up to `IMPORT_MAX_MB`. */
+export const IMPORT_PATH = "/plans/import";
+
 type Handler<Context> = (request: Request, context: Context) => Promise<Response>;
 
 function refuse(status: 413 | 414, message: string): Response {
@@ -61,19 +64,25 @@ async function readUpTo(body: ReadableStream<Uint8Array>, limit: number): Promis
  * limit 413, whether its Content-Length says so at once or a chunked (or lying) body shows it
  * while it is read. A body within the limit reaches the handler whole, as Remix would read it anyway.
  */
-export function limitingRequestSize<Context>(handle: Handler<Context>): Handler<Context> {
+export function limitingRequestSize<Context>(handle: Handler<Context>, importMegabytes: number): Handler<Context> {
+  const importBytes = importMegabytes * 1024 * 1024;
   return async (request, context) => {
     const url = new URL(request.url);
     if (url.pathname.length + url.search.length > REQUEST_LIMITS.urlBytes) {
       return refuse(414, `Adressen är för lång (högst ${REQUEST_LIMITS.urlBytes} tecken). / The address is too long (at most ${REQUEST_LIMITS.urlBytes} characters).`);
     }
     if (!request.body) return handle(request, context);
-    const tooLarge = () => refuse(413, `Förfrågan är för stor (högst ${REQUEST_LIMITS.bodyBytes / 1024} kB). / The request is too large (at most ${REQUEST_LIMITS.bodyBytes / 1024} kB).`);
-    if (Number(request.headers.get("Content-Length") ?? 0) > REQUEST_LIMITS.bodyBytes) {
+    const isImport = url.pathname === IMPORT_PATH;
+    const limit = isImport ? importBytes : REQUEST_LIMITS.bodyBytes;
+    const tooLarge = () =>
+      isImport
+        ? refuse(413, `Filen är för stor (högst ${importMegabytes} MB). / The file is too large (at most ${importMegabytes} MB).`)
+        : refuse(413, `Förfrågan är för stor (högst ${REQUEST_LIMITS.bodyBytes / 1024} kB). / The request is too large (at most ${REQUEST_LIMITS.bodyBytes / 1024} kB).`);
+    if (Number(request.headers.get("Content-Length") ?? 0) > limit) {
       void discard(request.body.getReader());
       return tooLarge();
     }
-    const body = await readUpTo(request.body, REQUEST_LIMITS.bodyBytes);
+    const body = await readUpTo(request.body, limit);
     if (!body) return tooLarge();
     return handle(new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), context);
   };

@@ -1,14 +1,19 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/models/demo.server";
 import { createAssignment, setAssignmentArchived } from "~/models/assignment.server";
 import { createPasswordSetupToken } from "~/models/person.server";
+import { saveUpload } from "~/models/import-upload.server";
 import { createShareLink } from "~/models/share.server";
 import type { Actor } from "~/utils/permissions";
 import { seedDemoData } from "../../db/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext, type RouteResult } from "./support/requests";
 import { appRoutes as routes } from "./support/routes";
+
+const TRELLO_EXPORT = readFileSync(fileURLToPath(new URL("../fixtures/trello/minimal.json", import.meta.url)), "utf8");
 
 const ACTORS = ["strategic", "carrier", "otherGroup", "endedGroup", "staff", "anonymous", "outsider"] as const;
 type ActorKey = (typeof ACTORS)[number];
@@ -44,6 +49,8 @@ interface Fixture {
   /** A fresh share link to the plan: its token, or its id. */
   shareToken: (db: TestDatabase["db"]) => Promise<string>;
   shareLink: (db: TestDatabase["db"]) => Promise<string>;
+  /** A Trello export uploaded by this actor (anonymous: by the strategic developer), waiting for its import. */
+  importUpload: (db: TestDatabase["db"], actor: ActorKey) => Promise<string>;
   /** A follow of the fixture plan by this actor (anonymous: by the strategic developer). */
   followOf: (db: TestDatabase["db"], actor: ActorKey) => Promise<string>;
 }
@@ -238,6 +245,28 @@ const MATRIX: Record<string, Case> = {
     form: () => ({ password: "a-long-new-password", confirmation: "a-long-new-password" }),
   },
   "plans.new GET": { expect: signedIn(403, { strategic: "ok", outsider: "ok" }) },
+  // Imports: a strategic developer of any organisation imports into their own.
+  "plans.import GET": { expect: signedIn(403, { strategic: "ok", outsider: "ok" }) },
+  "plans.import POST upload": {
+    // A form field that is no file: refused by the schema, after the permission check.
+    expect: signedIn(403, { strategic: 400, outsider: 400 }),
+    form: () => ({ intent: "upload", file: "not a file" }),
+  },
+  "plans.import_.$uploadId GET": {
+    expect: signedIn(403, { strategic: "ok", outsider: "ok" }),
+    setup: async (f, db, actor) => ({ params: { uploadId: await f.importUpload(db, actor) } }),
+  },
+  "plans.import_.$uploadId POST preview": {
+    expect: signedIn(403, { strategic: "ok", outsider: "ok" }),
+    setup: async (f, db, actor) => ({ params: { uploadId: await f.importUpload(db, actor) }, form: { intent: "preview", closedLists: "archive", focusAreas: "labels" } }),
+  },
+  "plans.import_.$uploadId POST import": {
+    expect: signedIn(403, { strategic: "redirect", outsider: "redirect" }),
+    setup: async (f, db, actor) => ({
+      params: { uploadId: await f.importUpload(db, actor) },
+      form: { intent: "import", closedLists: "archive", focusAreas: "labels", importAgain: "yes" },
+    }),
+  },
   "plans.new POST create": {
     expect: signedIn(403, { strategic: "redirect", outsider: "redirect" }),
     form: () => ({ intent: "create", title: "Matrisplan", startsOn: "2026-01-01", endsOn: "2026-12-31" }),
@@ -495,6 +524,11 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         return person.id;
       },
       setupToken: async (database) => createPasswordSetupToken(database, await fixture.targetPersonId(database), actorIds.strategic),
+      importUpload: async (database, actor) => {
+        const personId = actorIds[actor === "anonymous" ? "strategic" : actor];
+        const person = await database.selectFrom("people").select("organisation_id").where("id", "=", personId).executeTakeFirstOrThrow();
+        return saveUpload(database, { id: personId, organisationId: person.organisation_id }, "minimal.json", TRELLO_EXPORT);
+      },
       followOf: async (database, actor) => {
         const personId = actorIds[actor === "anonymous" ? "strategic" : actor];
         const followed = await database

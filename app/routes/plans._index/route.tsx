@@ -35,6 +35,9 @@ export default function PlansOverview() {
         <p>
           <Link className="button primary" to="/plans/new">
             {t("settings.newPlan")}
+          </Link>{" "}
+          <Link className="button" to="/plans/import">
+            {t("import.link")}
           </Link>
         </p>
       ) : null}
