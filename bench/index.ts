@@ -26,6 +26,7 @@ import {
 import { createPostgresBench, openPgliteBench, type BenchDatabase } from "./support/databases";
 import { boardSqlFloor, moveLoopFloor, pgbenchFloor, timing, type MoveFloor, type Timing } from "./support/floors";
 import { BOARD_ROUTE_ID, checkHistory, runMoveLoad, snapshotPlan, type HistoryCheck, type MoveLoadResult } from "./support/moves";
+import { measureTrelloImport, type ImportFigures } from "./support/import";
 import { addPeople, createBenchPlan } from "./support/plan";
 import { ensureBuild, startServer, type RunningServer } from "./support/server";
 import { sessionSecret, startBenchSession, type Session } from "./support/sessions";
@@ -41,6 +42,8 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 1 || size > 20_000)) 
 const runs = quick ? { browser: 2, document: 10, sql: 10 } : { browser: 5, document: 40, sql: 40 };
 const moveLoad = { movers: 32, viewers: 30, cards: 1000, warmupMs: quick ? 1000 : 2000, measureMs: quick ? 3000 : 10_000 };
 const floorSeconds = quick ? 3 : 10;
+/** Trello keeps at most 1,000 actions in an export. */
+const importLoad = { cards: 5000, moves: 1000 };
 
 const targets = {
   interactiveMs: (cards: number) => (cards <= 1000 ? 400 : cards <= 5000 ? 1500 : null),
@@ -138,6 +141,9 @@ async function main() {
       (await addPeople(bench.db, movePlan.organisationId, moveLoad.viewers, "Viewer")).map((person) => startBenchSession(bench.db, person.id)),
     );
 
+    step(`Trello import: ${formatCount(importLoad.cards)} cards, ${formatCount(importLoad.moves)} actions`);
+    const importFigures = await measureTrelloImport(bench.db, { id: movePlan.viewer.id, organisationId: movePlan.organisationId }, bench.statements, importLoad);
+
     step("plain-SQL floors of the board");
     for (const board of boards) board.sqlFloor = await boardSqlFloor(bench, board.planId, board.viewer.personId, runs.sql);
     const snapshot = await snapshotPlan(bench, movePlan.planId);
@@ -208,7 +214,7 @@ async function main() {
       ? await pgbenchFloor({ bench, serverUrl: postgresUrl, session: movers[0]!, planId: movePlan.planId, snapshot: after, clients: moveLoad.movers, seconds: floorSeconds })
       : await moveLoopFloor(bench, movers[0]!, movePlan.planId, after, floorSeconds);
 
-    printTable({ serverErrors, boards, scripts, browserMove, load, history, moveFloor, peakMemoryBytes, bench, loadAtStart, seconds: (performance.now() - startedAt) / 1000 });
+    printTable({ serverErrors, boards, scripts, browserMove, load, history, moveFloor, peakMemoryBytes, importFigures, bench, loadAtStart, seconds: (performance.now() - startedAt) / 1000 });
   } finally {
     await bench.drop();
   }
@@ -223,6 +229,7 @@ function printTable(result: {
   history: HistoryCheck;
   moveFloor: MoveFloor;
   peakMemoryBytes: number;
+  importFigures: ImportFigures;
   bench: BenchDatabase;
   loadAtStart: number[];
   seconds: number;
@@ -305,6 +312,16 @@ function printTable(result: {
     null,
   );
   row("peak server memory (VmHWM)", `${formatCount(Math.round(result.peakMemoryBytes / 1e6))} MB`, "", "", null);
+  const imported = result.importFigures;
+  const importLabel = `Trello import, ${formatCount(imported.cards)} cards + ${formatCount(imported.actions)} actions (${formatKb(imported.fileBytes)})`;
+  row(
+    `${importLabel}: read / plan / write`,
+    `${formatMs(imported.readMs)} / ${formatMs(imported.planMs)} / ${formatMs(imported.writeMs)}`,
+    "",
+    `${formatMs(imported.parseFloorMs)} JSON.parse alone`,
+    null,
+  );
+  row(`${importLabel}: statements, peak extra memory`, `${imported.statements} / ${formatCount(Math.round(imported.peakExtraBytes / 1e6))} MB`, "", "", null);
 
   console.log(
     `\nPlanboard bench, ${result.bench.label}${quick ? ", BENCH_QUICK" : ""}: ${availableParallelism()} CPUs; load average ${formatLoad(result.loadAtStart)} at start, ${formatLoad(loadavg())} at end; ${Math.round(result.seconds)} s`,

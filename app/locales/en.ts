@@ -817,6 +817,8 @@ const en: Resources = {
     alreadyImportedRefused: "The board has already been imported. Tick the box if you want to import it again as a new action plan.",
     uploadGone: "The upload is no longer there. Upload the file again.",
     invalidChoice: "The choices in the form do not match the uploaded board. Reload the page and try again.",
+    progressReading: "Reading and preparing the board…",
+    progressWriting: "Saving assignments: {{written}} of {{total}}",
     imported: "The board was imported.",
     errors: {
       noFile: "Choose a file to upload.",

@@ -815,6 +815,8 @@ const sv = {
     alreadyImportedRefused: "Tavlan har redan importerats. Kryssa i rutan om du vill importera den igen som en ny handlingsplan.",
     uploadGone: "Uppladdningen finns inte längre. Ladda upp filen igen.",
     invalidChoice: "Valen i formuläret stämmer inte med den uppladdade tavlan. Ladda om sidan och försök igen.",
+    progressReading: "Läser och förbereder tavlan…",
+    progressWriting: "Sparar uppdrag: {{written}} av {{total}}",
     imported: "Tavlan importerades.",
     errors: {
       noFile: "Välj en fil att ladda upp.",

@@ -1,4 +1,6 @@
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { generateTrelloBoard } from "../support/trello-export";
 import { expect, test } from "./support/axe";
 import { DEMO_ACCOUNTS, expectAccessible, signInAs } from "./support/pages";
 
@@ -66,4 +68,22 @@ test("the same board uploaded again is not imported twice by accident", async ({
   await page.getByLabel("Importera ändå, som en ny handlingsplan").check();
   await page.getByRole("button", { name: "Importera som ny handlingsplan" }).click();
   await expect(page.locator(".board")).toBeVisible();
+});
+
+test("a board of 5,000 cards imports while the page shows how far it has come", async ({ page }, testInfo) => {
+  test.slow();
+  const file = testInfo.outputPath("large-board.json");
+  writeFileSync(file, JSON.stringify({ ...generateTrelloBoard({ cards: 5000, moves: 1000, start: new Date("2025-11-03T08:00:00.000Z") }), name: "Stor tavla från Trello" }));
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await page.goto("/plans/import");
+  await page.getByLabel("Trello-export (JSON)").setInputFiles(file);
+  await page.getByRole("button", { name: "Ladda upp och förhandsgranska" }).click();
+  await expect(page.getByText("5000 uppdrag, varav 100 arkiverade")).toBeVisible();
+  await page.getByRole("button", { name: "Importera som ny handlingsplan" }).click();
+  await expect(page.getByRole("status").filter({ has: page.locator("progress") })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Stor tavla från Trello" })).toBeVisible({ timeout: 30_000 });
+  // Every open card is on the board; the column heads count them (digits grouped with spaces).
+  await expect(page.locator(".column-head .column-count").first()).toBeVisible();
+  const counts = await page.locator(".column-head .column-count").allTextContents();
+  expect(counts.reduce((sum, text) => sum + Number(/^[\d\s\u00a0\u202f]+/.exec(text)![0].replace(/\D/g, "")), 0)).toBe(4900);
 });

@@ -256,6 +256,10 @@ const MATRIX: Record<string, Case> = {
     expect: signedIn(403, { strategic: "ok", outsider: "ok" }),
     setup: async (f, db, actor) => ({ params: { uploadId: await f.importUpload(db, actor) } }),
   },
+  "plans.import_.$uploadId_.progress GET": {
+    expect: signedIn(403, { strategic: "ok", outsider: "ok" }),
+    setup: async (f, db, actor) => ({ params: { uploadId: await f.importUpload(db, actor) } }),
+  },
   "plans.import_.$uploadId POST preview": {
     expect: signedIn(403, { strategic: "ok", outsider: "ok" }),
     setup: async (f, db, actor) => ({ params: { uploadId: await f.importUpload(db, actor) }, form: { intent: "preview", closedLists: "archive", focusAreas: "labels" } }),

@@ -1,5 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "~/components/i18n";
+import type { ImportProgressState } from "~/models/import-progress.server";
 import type { ImportProblem, TrelloPreview } from "~/models/trello-import.server";
 
 export type ImportPreviewData = Omit<TrelloPreview, "plan"> & {
@@ -35,11 +37,46 @@ function ProblemText({ problem }: { problem: ImportProblem }) {
   }
 }
 
+const POLL_MS = 400;
+
+/** While an import runs: how far it has come, polled from the server (this process's count). */
+function ImportProgress({ url }: { url: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<ImportProgressState | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const response = await fetch(url, { headers: { Accept: "application/json" } });
+        if (response.ok && !stopped) setState(((await response.json()) as { progress: ImportProgressState | null }).progress);
+      } catch {
+        // the import's own answer decides; a missed poll changes nothing
+      }
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    };
+    let timer = setTimeout(poll, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [url]);
+  const writing = state?.phase === "writing" || state?.phase === "done";
+  return (
+    <div className="import-progress" role="status">
+      <label htmlFor="import-progress-bar">
+        {writing ? t("import.progressWriting", { written: state.written, total: state.total }) : t("import.progressReading")}
+      </label>
+      <progress id="import-progress-bar" max={writing ? state.total || 1 : undefined} value={writing ? state.written : undefined} />
+    </div>
+  );
+}
+
 /** An uploaded board's preview, and the form that adjusts its mapping and imports it. */
-export function ImportPreviewView({ data, message }: { data: ImportPreviewData; message: string | null }) {
+export function ImportPreviewView({ data, message, progressUrl }: { data: ImportPreviewData; message: string | null; progressUrl: string }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
+  const importing = navigation.state === "submitting" && navigation.formData?.get("intent") === "import";
   const { counts, history, mapping } = data;
   return (
     <>
@@ -187,6 +224,7 @@ export function ImportPreviewView({ data, message }: { data: ImportPreviewData; 
             </label>
           </div>
         ) : null}
+        {importing ? <ImportProgress url={progressUrl} /> : null}
         <div className="button-row">
           <button type="submit" name="intent" value="preview" disabled={busy}>
             {t("import.refresh")}

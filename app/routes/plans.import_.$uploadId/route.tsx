@@ -1,8 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "~/components/i18n";
+import { reportImportProgress } from "~/models/import-progress.server";
 import { dropUpload } from "~/models/import-upload.server";
 import { prepareTrelloImport, writeImportedPlan, type PreparedImport } from "~/models/plan-import.server";
 import { DEFAULT_FOCUS_AREA } from "~/models/plan.server";
@@ -64,6 +65,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json({ data: null, message: "import.invalidChoice" }, { status: 400 });
   const choice = submission.value;
   const { db } = args.context;
+  const importing = choice.intent === "import";
+  if (importing) reportImportProgress(uploadId, actor.id, { phase: "reading", written: 0, total: 0 });
   const prepared = await prepareTrelloImport(db, actor, uploadId, await wordsFor(args.request), choice);
   if (prepared.status === "gone") throw gone();
   if (prepared.status === "invalid") return Response.json({ data: null, message: "import.invalidChoice" }, { status: 400 });
@@ -71,7 +74,12 @@ export async function action(args: ActionFunctionArgs) {
   if (prepared.importedBefore.length > 0 && choice.importAgain !== "yes") {
     return Response.json({ data: pageData(prepared), message: "import.alreadyImportedRefused" }, { status: 409 });
   }
-  const { planId } = await writeImportedPlan(db, actor, prepared.preview.plan);
+  const total = prepared.preview.plan.assignments.length;
+  reportImportProgress(uploadId, actor.id, { phase: "writing", written: 0, total });
+  const { planId } = await writeImportedPlan(db, actor, prepared.preview.plan, ({ written }) =>
+    reportImportProgress(uploadId, actor.id, { phase: "writing", written, total }),
+  );
+  reportImportProgress(uploadId, actor.id, { phase: "done", written: total, total });
   await dropUpload(db, uploadId);
   return redirect(`/plans/${planId}`);
 }
@@ -81,12 +89,13 @@ export default function ImportPreview() {
   const answered = useActionData<typeof action>();
   const { t } = useTranslation();
   const data = answered?.data ?? loaded.data;
+  const location = useLocation();
   return (
     <div className="page">
       <p className="breadcrumb">
         <Link to="/plans/import">{t("import.title")}</Link>
       </p>
-      <ImportPreviewView data={data} message={answered?.message ?? null} />
+      <ImportPreviewView data={data} message={answered?.message ?? null} progressUrl={`${location.pathname}/progress`} />
     </div>
   );
 }
