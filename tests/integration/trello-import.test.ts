@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { timeInColumns } from "~/models/flow.server";
+import { loader as assignmentsCsvLoader } from "~/routes/plans.$planId_.assignments[.]csv";
 import { plansImportedFrom, writeImportedPlan } from "~/models/plan-import.server";
 import { defaultTrelloMapping, planTrelloImport, readTrelloExport, type ImportWords, type TrelloMapping } from "~/models/trello-import.server";
 import type { TrelloBoard } from "~/schemas/trello.server";
 import { generateTrelloBoard } from "../support/trello-export";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { createPlanFixture } from "./support/fixtures";
+import { buildRequest, cookieFor, loadContext } from "./support/requests";
 
 const WORDS: ImportWords = {
   untitledBoard: "Namnlös tavla",
@@ -252,6 +254,21 @@ describe.each(databaseKinds)("importing a Trello board on %s", (kind) => {
     // Card 50 would be closed; of 30 none is: no archived card.
     expect(cards.filter((card) => card.archived_at !== null)).toHaveLength(0);
     expect(await plansImportedFrom(test.db, organisationId, `trello:${board.id}`)).toEqual([expect.objectContaining({ id: planId })]);
+  });
+
+  it("keeps imported text that would start a formula as plain text in the CSV export", async () => {
+    const board = JSON.parse(fixtureText("minimal.json"));
+    board.id = "5f0000000000000000000abc";
+    board.cards[0].name = '=HYPERLINK("http://x","y")';
+    board.cards[1].name = "+SUM(1,2)";
+    const preview = planTrelloImport(read(JSON.stringify(board)), defaultTrelloMapping(read(JSON.stringify(board)), []), WORDS, IMPORTED_AT);
+    const { planId } = await writeImportedPlan(test.db, importer, preview.plan);
+    const request = buildRequest(`/plans/${planId}/assignments.csv`, { cookie: await cookieFor(test.db, importer.id) });
+    const response = (await assignmentsCsvLoader({ request, params: { planId }, context: loadContext(test.db) })) as Response;
+    const csv = await response.text();
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csv).toContain("'+SUM(1,2)");
+    expect(csv).not.toMatch(/(^|;)"?[=+]/m);
   });
 
   it("writes nothing when the write fails half-way", async () => {

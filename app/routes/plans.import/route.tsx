@@ -63,9 +63,9 @@ export default function ImportUpload() {
             aria-invalid={error ? true : undefined}
           />
           {error ? (
-            <p id="import-file-error" className="field-error" role="alert">
-              {t(error.key as never, error.values)}
-            </p>
+            <ul id="import-file-error" className="field-errors" role="alert">
+              <li>{t(error.key as never, error.values)}</li>
+            </ul>
           ) : null}
         </div>
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

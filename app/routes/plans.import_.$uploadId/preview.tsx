@@ -128,7 +128,7 @@ export function ImportPreviewView({ data, message, progressUrl }: { data: Import
 
       <Form method="post" className="stack panel" aria-labelledby="import-mapping">
         <h2 id="import-mapping">{t("import.mapping")}</h2>
-        <fieldset>
+        <fieldset className="field">
           <legend>{t("import.lists")}</legend>
           <table className="data-table">
             <thead>
@@ -160,21 +160,21 @@ export function ImportPreviewView({ data, message, progressUrl }: { data: Import
             </tbody>
           </table>
         </fieldset>
-        <fieldset>
+        <fieldset className="field">
           <legend>{t("import.closedLists")}</legend>
-          <label>
+          <label className="choice">
             <input type="radio" name="closedLists" value="archive" defaultChecked={mapping.closedLists === "archive"} /> {t("import.closedArchive")}
           </label>
-          <label>
+          <label className="choice">
             <input type="radio" name="closedLists" value="columns" defaultChecked={mapping.closedLists === "columns"} /> {t("import.closedAsColumns")}
           </label>
         </fieldset>
-        <fieldset>
+        <fieldset className="field">
           <legend>{t("import.labels")}</legend>
-          <label>
+          <label className="choice">
             <input type="radio" name="focusAreas" value="labels" defaultChecked={mapping.focusAreas === "labels"} /> {t("import.focusAreasByLabel")}
           </label>
-          <label>
+          <label className="choice">
             <input type="radio" name="focusAreas" value="single" defaultChecked={mapping.focusAreas === "single"} /> {t("import.focusAreasSingle")}
           </label>
           {data.labels.length > 0 ? (
@@ -188,7 +188,7 @@ export function ImportPreviewView({ data, message, progressUrl }: { data: Import
           ) : null}
         </fieldset>
         {data.members.length > 0 ? (
-          <fieldset>
+          <fieldset className="field">
             <legend>{t("import.members")}</legend>
             <p className="hint">{t("import.membersIntro")}</p>
             {data.members.map((member) => (
@@ -219,7 +219,7 @@ export function ImportPreviewView({ data, message, progressUrl }: { data: Import
         {data.importedBefore.length > 0 ? (
           <div className="notice-inline">
             <p>{t("import.alreadyImported", { titles: data.importedBefore.join(", ") })}</p>
-            <label>
+            <label className="choice">
               <input type="checkbox" name="importAgain" value="yes" /> {t("import.importAgain")}
             </label>
           </div>
