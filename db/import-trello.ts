@@ -2,8 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import en from "../app/locales/en";
-import { plansImportedFrom, writeImportedPlan } from "../app/models/plan-import.server";
-import { DEFAULT_FOCUS_AREA } from "../app/models/plan.server";
+import { importWords, plansImportedFrom, writeImportedPlan } from "../app/models/plan-import.server";
 import { listPeople } from "../app/models/person.server";
 import { defaultTrelloMapping, planTrelloImport, readTrelloExport } from "../app/models/trello-import.server";
 import { openDatabase } from "../app/utils/db.server";
@@ -65,7 +64,7 @@ try {
     process.exit(2);
   }
   const people = (await listPeople(db, organisation.id)).filter((person) => person.deactivatedAt === null);
-  const words = { ...en.import.words, singleFocusArea: DEFAULT_FOCUS_AREA };
+  const words = importWords(en);
   for (const file of args.file) {
     const read = readTrelloExport(await readFile(file, "utf8"));
     if (!read.ok) {

@@ -3,7 +3,9 @@ import { generateNKeysBetween } from "fractional-indexing";
 import type { Insertable } from "kysely";
 import type { AssignmentEventTable } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
+import type { Resources } from "~/locales/sv";
 import { findUpload } from "./import-upload.server";
+import { DEFAULT_FOCUS_AREA } from "./plan.server";
 import { listPeople } from "./person.server";
 import {
   defaultTrelloMapping,
@@ -162,6 +164,11 @@ export function plansImportedFrom(db: Db, organisationId: string, source: string
     .select(["id", "title", "archived_at as archivedAt", "created_at as createdAt"])
     .orderBy("created_at")
     .execute();
+}
+
+/** The words an import writes where the export has none, in a language's strings. */
+export function importWords(resources: Resources): ImportWords {
+  return { ...resources.import.words, singleFocusArea: DEFAULT_FOCUS_AREA };
 }
 
 /** The mapping as the preview's form sends it; checked against the board and the organisation. */

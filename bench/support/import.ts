@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { writeImportedPlan } from "../../app/models/plan-import.server";
+import sv from "../../app/locales/sv";
+import { importWords, writeImportedPlan } from "../../app/models/plan-import.server";
 import { defaultTrelloMapping, planTrelloImport, readTrelloExport } from "../../app/models/trello-import.server";
 import type { Db } from "../../app/utils/db.server";
 import { generateTrelloBoard } from "../../tests/support/trello-export";
@@ -39,15 +40,7 @@ export async function measureTrelloImport(
     const read = readTrelloExport(text);
     if (!read.ok) throw new Error(`the generated board was not read: ${JSON.stringify(read.error)}`);
     const readAt = performance.now();
-    const preview = planTrelloImport(read.board, defaultTrelloMapping(read.board, []), {
-      untitledBoard: "Namnlös tavla",
-      untitledCard: "Namnlöst kort",
-      untitledList: "Namnlös lista",
-      unlabelled: "Utan etikett",
-      unknownPerson: "Okänd",
-      singleFocusArea: "Allmänt",
-      checklist: "Checklista",
-    }, new Date());
+    const preview = planTrelloImport(read.board, defaultTrelloMapping(read.board, []), importWords(sv), new Date());
     const plannedAt = performance.now();
     statements.length = 0;
     await writeImportedPlan(db, importer, preview.plan);

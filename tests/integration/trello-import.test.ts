@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { timeInColumns } from "~/models/flow.server";
 import { loader as assignmentsCsvLoader } from "~/routes/plans.$planId_.assignments[.]csv";
-import { plansImportedFrom, writeImportedPlan } from "~/models/plan-import.server";
+import sv from "~/locales/sv";
+import { importWords, plansImportedFrom, writeImportedPlan } from "~/models/plan-import.server";
 import { defaultTrelloMapping, planTrelloImport, readTrelloExport, type ImportWords, type TrelloMapping } from "~/models/trello-import.server";
 import type { TrelloBoard } from "~/schemas/trello.server";
 import { generateTrelloBoard } from "../support/trello-export";
@@ -11,15 +12,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/
 import { createPlanFixture } from "./support/fixtures";
 import { buildRequest, cookieFor, loadContext } from "./support/requests";
 
-const WORDS: ImportWords = {
-  untitledBoard: "Namnlös tavla",
-  untitledCard: "Namnlöst kort",
-  untitledList: "Namnlös lista",
-  unlabelled: "Utan etikett",
-  unknownPerson: "Okänd",
-  singleFocusArea: "Allmänt",
-  checklist: "Checklista",
-};
+const WORDS: ImportWords = importWords(sv);
 const IMPORTED_AT = new Date("2026-12-01T12:00:00.000Z");
 const fixtureText = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/trello/${name}`, import.meta.url)), "utf8");
 

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "~/components/i18n";
 import type { ImportProgressState } from "~/models/import-progress.server";
 import type { ImportProblem, TrelloPreview } from "~/models/trello-import.server";
@@ -35,6 +35,33 @@ function ProblemText({ problem }: { problem: ImportProblem }) {
     case "shortened":
       return <>{t("import.problem.shortened", { titles: problem.titles, descriptions: problem.descriptions })}</>;
   }
+}
+
+/** Radio buttons under a legend, one of them chosen to begin with (a form read on the server only). */
+function Choices({
+  legend,
+  name,
+  chosen,
+  choices,
+  children,
+}: {
+  legend: string;
+  name: string;
+  chosen: string;
+  choices: Array<{ value: string; label: string }>;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {choices.map((choice) => (
+        <label className="choice" key={choice.value}>
+          <input type="radio" name={name} value={choice.value} defaultChecked={choice.value === chosen} /> {choice.label}
+        </label>
+      ))}
+      {children}
+    </fieldset>
+  );
 }
 
 const POLL_MS = 400;
@@ -160,23 +187,24 @@ export function ImportPreviewView({ data, message, progressUrl }: { data: Import
             </tbody>
           </table>
         </fieldset>
-        <fieldset className="field">
-          <legend>{t("import.closedLists")}</legend>
-          <label className="choice">
-            <input type="radio" name="closedLists" value="archive" defaultChecked={mapping.closedLists === "archive"} /> {t("import.closedArchive")}
-          </label>
-          <label className="choice">
-            <input type="radio" name="closedLists" value="columns" defaultChecked={mapping.closedLists === "columns"} /> {t("import.closedAsColumns")}
-          </label>
-        </fieldset>
-        <fieldset className="field">
-          <legend>{t("import.labels")}</legend>
-          <label className="choice">
-            <input type="radio" name="focusAreas" value="labels" defaultChecked={mapping.focusAreas === "labels"} /> {t("import.focusAreasByLabel")}
-          </label>
-          <label className="choice">
-            <input type="radio" name="focusAreas" value="single" defaultChecked={mapping.focusAreas === "single"} /> {t("import.focusAreasSingle")}
-          </label>
+        <Choices
+          legend={t("import.closedLists")}
+          name="closedLists"
+          chosen={mapping.closedLists}
+          choices={[
+            { value: "archive", label: t("import.closedArchive") },
+            { value: "columns", label: t("import.closedAsColumns") },
+          ]}
+        />
+        <Choices
+          legend={t("import.labels")}
+          name="focusAreas"
+          chosen={mapping.focusAreas}
+          choices={[
+            { value: "labels", label: t("import.focusAreasByLabel") },
+            { value: "single", label: t("import.focusAreasSingle") },
+          ]}
+        >
           {data.labels.length > 0 ? (
             <ul className="inline-list">
               {data.labels.map((label) => (
@@ -186,7 +214,7 @@ export function ImportPreviewView({ data, message, progressUrl }: { data: Import
               ))}
             </ul>
           ) : null}
-        </fieldset>
+        </Choices>
         {data.members.length > 0 ? (
           <fieldset className="field">
             <legend>{t("import.members")}</legend>

@@ -5,8 +5,7 @@ import { z } from "zod";
 import { useTranslation } from "~/components/i18n";
 import { reportImportProgress } from "~/models/import-progress.server";
 import { dropUpload } from "~/models/import-upload.server";
-import { prepareTrelloImport, writeImportedPlan, type PreparedImport } from "~/models/plan-import.server";
-import { DEFAULT_FOCUS_AREA } from "~/models/plan.server";
+import { importWords, prepareTrelloImport, writeImportedPlan, type PreparedImport } from "~/models/plan-import.server";
 import type { ImportWords } from "~/models/trello-import.server";
 import { importMappingSchema } from "~/schemas/import";
 import { requirePermission } from "~/utils/auth.server";
@@ -24,8 +23,7 @@ const manageOwnPlans = (args: LoaderFunctionArgs) =>
   requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId }));
 
 async function wordsFor(request: Request): Promise<ImportWords> {
-  const resources = await loadTranslations(await resolveLocale(request));
-  return { ...resources.import.words, singleFocusArea: DEFAULT_FOCUS_AREA };
+  return importWords(await loadTranslations(await resolveLocale(request)));
 }
 
 /** What the page shows of a prepared import: the figures and choices, not the rows it writes. */
