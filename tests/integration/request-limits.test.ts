@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { getEnv } from "~/utils/env.server";
-import { REQUEST_LIMITS } from "~/utils/request-limits.server";
+import { IMPORT_PATH, REQUEST_LIMITS } from "~/utils/request-limits.server";
 import { ensureBuild, startServer, type RunningServer } from "../../bench/support/server";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -119,6 +119,16 @@ describe("request limits on the built server", () => {
       // The sign-in form itself refuses so long a password: a 400 from the action, not a size refusal.
       expect(answer.status).toBe(400);
     }
+  });
+
+  it("takes a body over 256 kB at the import address alone, up to IMPORT_MAX_MB (50 by default)", async () => {
+    // Past the size check: the address itself then sends a visitor who is not signed in to sign in.
+    const within = await post(server.origin, IMPORT_PATH, 2 * MB, { declareLength: true });
+    expect(within.status).toBe(302);
+    const tooLarge = await post(server.origin, IMPORT_PATH, 51 * MB, { declareLength: true });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toContain("The file is too large (at most 50 MB)");
+    expect((await post(server.origin, "/login", 2 * MB, { declareLength: true })).status).toBe(413);
   });
 
   it("answers an overlong address with 414 and oversized headers with 431", async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { timeInColumns } from "~/models/flow.server";
+import { summaryRows, timeInColumns } from "~/models/flow.server";
 import { loader as assignmentsCsvLoader } from "~/routes/plans.$planId_.assignments[.]csv";
 import sv from "~/locales/sv";
 import { importWords, plansImportedFrom, writeImportedPlan } from "~/models/plan-import.server";
@@ -247,6 +247,23 @@ describe.each(databaseKinds)("importing a Trello board on %s", (kind) => {
     // Card 50 would be closed; of 30 none is: no archived card.
     expect(cards.filter((card) => card.archived_at !== null)).toHaveLength(0);
     expect(await plansImportedFrom(test.db, organisationId, `trello:${board.id}`)).toEqual([expect.objectContaining({ id: planId })]);
+  });
+
+  it("reads a fixture's journey back as time in each column and as the monthly summaries of the months it happened", async () => {
+    const board = read(fixtureText("moved-and-back.json"));
+    const preview = planTrelloImport(board, defaultTrelloMapping(board, []), WORDS, IMPORTED_AT);
+    const { planId } = await writeImportedPlan(test.db, importer, preview.plan);
+    const journey = await test.db.selectFrom("assignments").where("plan_id", "=", planId).where("title", "=", "Ta fram rutin för orosanmälningar").select("id").executeTakeFirstOrThrow();
+    const days = Object.fromEntries((await timeInColumns(test.db, journey.id, IMPORTED_AT)).map((time) => [time.columnName, time.calendarDays]));
+    // Created 2026-01-12 08:00, moved 01-19, 02-02, back 02-09, done 02-23 (tests/fixtures/trello/README.md).
+    expect(days["Att göra"]).toBeCloseTo(7.05, 1);
+    expect(days["Pågår"]).toBeCloseTo(14.22 + 14.24, 1);
+    expect(days["Uppföljning"]).toBeCloseTo(6.82, 1);
+    const rows = await summaryRows(test.db, { organisationId, planId }, { first: "2026-01", last: "2026-02" }, 4, IMPORTED_AT);
+    const of = (month: string, category: string) => rows.filter((row) => row.month === month && row.category === category).map((row) => row.title).sort();
+    expect(of("2026-01", "added")).toEqual(["Ta fram rutin för orosanmälningar", "Uppdatera kontaktlista för jourhavande"]);
+    expect(of("2026-01", "started")).toEqual(["Ta fram rutin för orosanmälningar"]);
+    expect(of("2026-02", "finished")).toEqual(["Ta fram rutin för orosanmälningar"]);
   });
 
   it("keeps imported text that would start a formula as plain text in the CSV export", async () => {
