@@ -87,3 +87,19 @@ test("a board of 5,000 cards imports while the page shows how far it has come", 
   const counts = await page.locator(".column-head .column-count").allTextContents();
   expect(counts.reduce((sum, text) => sum + Number(/^[\d\s\u00a0\u202f]+/.exec(text)![0].replace(/\D/g, "")), 0)).toBe(4900);
 });
+
+test("without JavaScript, a board is uploaded, previewed and imported", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, DEMO_ACCOUNTS.strategic);
+  await page.goto("/plans/import");
+  await page.getByLabel("Trello-export (JSON)").setInputFiles(fixture("multi-label.json"));
+  await page.getByRole("button", { name: "Ladda upp och förhandsgranska" }).click();
+  await expect(page.getByText("2 kort har flera etiketter. De hamnar i fokusområdet för sin första etikett.")).toBeVisible();
+  await page.getByLabel("Ett enda fokusområde för alla kort").check();
+  await page.getByRole("button", { name: "Uppdatera förhandsgranskningen" }).click();
+  await expect(page.getByText("Fokusområden: Allmänt")).toBeVisible();
+  await page.getByRole("button", { name: "Importera som ny handlingsplan" }).click();
+  await expect(page.getByRole("list", { name: "Pågår, Allmänt" }).getByText("Digital trygghetskamera i hemtjänsten")).toBeVisible();
+  await context.close();
+});
