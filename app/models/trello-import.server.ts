@@ -401,7 +401,7 @@ export function planTrelloImport(board: TrelloBoard, mapping: TrelloMapping, wor
     // The card's list is where it is now: a history that ends elsewhere gets the move it lacks.
     const lastPlace = [...events].reverse().find((event) => event.toColumn)?.toColumn ?? null;
     const here = columnRef({ id: columnKey, name: columns.find((column) => column.key === columnKey)!.name });
-    if (lastPlace && list && lastPlace.key !== columnKey && lastPlace.name !== here!.name) {
+    if (lastPlace && list && columnKeys.has(list.id) && lastPlace.key !== columnKey && lastPlace.name !== here!.name) {
       disagreeing++;
       const last = events[events.length - 1]!.occurredAt;
       const at = card.dateLastActivity && new Date(card.dateLastActivity) > last ? new Date(card.dateLastActivity) : last;

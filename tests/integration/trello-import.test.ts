@@ -94,6 +94,9 @@ describe("planning an export", () => {
     expect(card(archived, "Sammanställa statistik för 2025").archived).toBe(true);
     expect(card(archived, "Beställa surfplattor till hemtjänsten").events.map((event) => event.kind)).toContain("archived");
     expect(card(archived, "Revidera delegationsordningen").archived).toBe(false);
+    // A card archived with its list keeps its history in that list: no move is made up for it.
+    expect(moves(card(archived, "Sammanställa statistik för 2025")).map(([kind]) => kind)).toEqual(["created", "archived"]);
+    expect(archived.problems.map((problem) => problem.code)).not.toContain("history-disagrees");
     const kept = plan("closed.json", { closedLists: "columns" });
     expect(kept.plan.columns.map((column) => column.name)).toContain("Arkiv 2025");
     expect(card(kept, "Sammanställa statistik för 2025")).toMatchObject({ archived: false, columnKey: kept.lists.find((list) => list.name === "Arkiv 2025")!.id });
