@@ -23,6 +23,7 @@ export async function exportPlan(db: Db, planId: string) {
       "p.ends_on as endsOn",
       "p.archived_at as archivedAt",
       "p.created_at as createdAt",
+      "p.source",
       "p.organisation_id as organisationId",
       "o.name as organisationName",
       jsonArrayFrom(
@@ -69,7 +70,7 @@ export async function exportPlan(db: Db, planId: string) {
               inner
                 .selectFrom("comments as m")
                 .whereRef("m.assignment_id", "=", "a.id")
-                .select(["m.id", "m.author_id as authorId", "m.body", "m.created_at as createdAt", "m.edited_at as editedAt"])
+                .select(["m.id", "m.author_id as authorId", "m.author_name as authorName", "m.body", "m.created_at as createdAt", "m.edited_at as editedAt"])
                 .orderBy("m.created_at"),
             ).as("comments"),
           ])

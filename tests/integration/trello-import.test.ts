@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportPlan } from "~/models/export.server";
 import { summaryRows, timeInColumns } from "~/models/flow.server";
 import { loader as assignmentsCsvLoader } from "~/routes/plans.$planId_.assignments[.]csv";
 import sv from "~/locales/sv";
@@ -267,6 +268,16 @@ describe.each(databaseKinds)("importing a Trello board on %s", (kind) => {
     expect(of("2026-01", "added")).toEqual(["Ta fram rutin för orosanmälningar", "Uppdatera kontaktlista för jourhavande"]);
     expect(of("2026-01", "started")).toEqual(["Ta fram rutin för orosanmälningar"]);
     expect(of("2026-02", "finished")).toEqual(["Ta fram rutin för orosanmälningar"]);
+  });
+
+  it("carries an imported comment's author name and the plan's source in the plan's JSON export", async () => {
+    const board = read(fixtureText("missing-refs.json"));
+    const preview = planTrelloImport(board, defaultTrelloMapping(board, []), WORDS, IMPORTED_AT);
+    const { planId } = await writeImportedPlan(test.db, importer, preview.plan);
+    const { plan: exported } = (await exportPlan(test.db, planId))!.document;
+    expect(exported.source).toBe(`trello:${board.id}`);
+    const comments = exported.assignments.flatMap((assignment) => assignment.comments);
+    expect(comments).toEqual([expect.objectContaining({ authorId: null, authorName: "Johan Lind" })]);
   });
 
   it("keeps imported text that would start a formula as plain text in the CSV export", async () => {
