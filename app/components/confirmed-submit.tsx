@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from "react";
+import { useTranslation } from "./i18n";
 import { useHydrated } from "./use-hydrated";
 
 interface ConfirmedSubmitProps {
@@ -10,7 +11,6 @@ interface ConfirmedSubmitProps {
   consequence: string;
   /** The button that does it, e.g. "Ja, arkivera"; also the checkbox's label without JavaScript. */
   confirmLabel: string;
-  cancelLabel: string;
   /** The submit button's name and value, when the form's intent travels on its button. */
   name?: string;
   value?: string;
@@ -24,7 +24,8 @@ interface ConfirmedSubmitProps {
  * Escape closes, focus returns to the button) and only its confirm button sends `confirm`;
  * without JavaScript a required checkbox beside the button is that confirmation.
  */
-export function ConfirmedSubmit({ label, question, consequence, confirmLabel, cancelLabel, name, value, className = "danger" }: ConfirmedSubmitProps) {
+export function ConfirmedSubmit({ label, question, consequence, confirmLabel, name, value, className = "danger" }: ConfirmedSubmitProps) {
+  const { t } = useTranslation();
   const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
@@ -74,7 +75,7 @@ export function ConfirmedSubmit({ label, question, consequence, confirmLabel, ca
         {open ? <input type="hidden" name="confirm" value="yes" /> : null}
         <div className="button-row">
           <button type="button" autoFocus onClick={() => dialog.current?.close()}>
-            {cancelLabel}
+            {t("confirm.cancel")}
           </button>
           <button
             type="submit"

@@ -213,7 +213,6 @@ export default function GroupPage() {
                     question={t("confirm.endGroup.question", { name: group.name })}
                     consequence={t("confirm.endGroup.consequence")}
                     confirmLabel={t("confirm.endGroup.yes")}
-                    cancelLabel={t("confirm.cancel")}
                   />
                 </Form>
               </section>

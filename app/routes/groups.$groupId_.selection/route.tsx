@@ -189,7 +189,6 @@ function Chooser({ data, lastResult }: { data: Loaded; lastResult: SubmissionRes
                 question={t("confirm.confirmSelection.question")}
                 consequence={t("confirm.confirmSelection.consequence")}
                 confirmLabel={t("confirm.confirmSelection.yes")}
-                cancelLabel={t("confirm.cancel")}
               />
             )}
           </section>

@@ -156,7 +156,6 @@ export default function Person() {
                     question={t("confirm.deactivate.question", { name: person.name })}
                     consequence={t("confirm.deactivate.consequence", { name: person.name })}
                     confirmLabel={t("confirm.deactivate.yes")}
-                    cancelLabel={t("confirm.cancel")}
                   />
                 </Form>
               </div>

@@ -226,7 +226,6 @@ export default function PlanSettings() {
                 question={t("confirm.archivePlan.question", { title: plan.title })}
                 consequence={t("confirm.archivePlan.consequence")}
                 confirmLabel={t("confirm.archivePlan.yes")}
-                cancelLabel={t("confirm.cancel")}
               />
             </Form>
           </section>

@@ -111,7 +111,6 @@ export default function Sharing() {
                     question={t("confirm.revokeLink.question", { label: link.label || t("share.link") })}
                     consequence={t("confirm.revokeLink.consequence")}
                     confirmLabel={t("confirm.revokeLink.yes")}
-                    cancelLabel={t("confirm.cancel")}
                   />
                 </Form>
               ) : null}
