@@ -322,7 +322,9 @@ export function planTrelloImport(board: TrelloBoard, mapping: TrelloMapping, wor
     }
     const actor = actorOf(action);
     if (actor.memberId && !actor.known) unknownMembers.add(actor.name);
-    actionsByCard.set(cardId, [...(actionsByCard.get(cardId) ?? []), action]);
+    const ofCard = actionsByCard.get(cardId);
+    if (ofCard) ofCard.push(action);
+    else actionsByCard.set(cardId, [action]);
   }
   if (unknownLists.size > 0) problems.push({ code: "unknown-list-in-history", names: [...unknownLists] });
   if (unknownMembers.size > 0) problems.push({ code: "unknown-member", names: [...unknownMembers] });
@@ -398,21 +400,21 @@ export function planTrelloImport(board: TrelloBoard, mapping: TrelloMapping, wor
         events.push({ kind: closed ? "archived" : "restored", occurredAt: new Date(action.date), actorPersonId: actor.personId, actorName: actor.name, fromColumn: null, toColumn: null, focusArea });
       }
     }
+    // What the import itself adds comes after the card's last recorded event, at its last activity if later.
+    const addAfterHistory = (event: Pick<PlannedEvent, "kind" | "fromColumn" | "toColumn">) => {
+      const last = events[events.length - 1]!.occurredAt;
+      const activity = card.dateLastActivity ? new Date(card.dateLastActivity) : null;
+      events.push({ ...event, occurredAt: activity && activity > last ? activity : last, actorPersonId: null, actorName: words.unknownPerson, focusArea });
+    };
     // The card's list is where it is now: a history that ends elsewhere gets the move it lacks.
     const lastPlace = [...events].reverse().find((event) => event.toColumn)?.toColumn ?? null;
-    const here = columnRef({ id: columnKey, name: columns.find((column) => column.key === columnKey)!.name });
-    if (lastPlace && list && columnKeys.has(list.id) && lastPlace.key !== columnKey && lastPlace.name !== here!.name) {
+    const here = { key: columnKey, name: columns.find((column) => column.key === columnKey)!.name };
+    if (lastPlace && list && columnKeys.has(list.id) && lastPlace.key !== columnKey && lastPlace.name !== here.name) {
       disagreeing++;
-      const last = events[events.length - 1]!.occurredAt;
-      const at = card.dateLastActivity && new Date(card.dateLastActivity) > last ? new Date(card.dateLastActivity) : last;
-      events.push({ kind: "moved", occurredAt: at, actorPersonId: null, actorName: words.unknownPerson, fromColumn: lastPlace, toColumn: here, focusArea });
+      addAfterHistory({ kind: "moved", fromColumn: lastPlace, toColumn: here });
     }
     const shouldArchive = card.closed || inClosedList;
-    if (shouldArchive && !archived) {
-      const last = events[events.length - 1]!.occurredAt;
-      const at = card.dateLastActivity && new Date(card.dateLastActivity) > last ? new Date(card.dateLastActivity) : last;
-      events.push({ kind: "archived", occurredAt: at, actorPersonId: null, actorName: words.unknownPerson, fromColumn: null, toColumn: null, focusArea });
-    }
+    if (shouldArchive && !archived) addAfterHistory({ kind: "archived", fromColumn: null, toColumn: null });
     const enteredAt = [...events].reverse().find((event) => event.toColumn)?.occurredAt ?? events[0]!.occurredAt;
 
     const [title, titleShortened] = shorten(card.name.trim() || words.untitledCard, TITLE_MAX);
