@@ -164,22 +164,21 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
-  // A 400 carries what was wrong as i18n keys: `{ errors: [...] }`.
+  // A 400, or a 404 that knows why, carries the reasons as i18n keys: `{ errors: [...] }`.
   const reasons: string[] =
-    isRouteErrorResponse(error) && status === 400 && Array.isArray((error.data as { errors?: unknown })?.errors)
-      ? (error.data as { errors: string[] }).errors
-      : [];
+    isRouteErrorResponse(error) && Array.isArray((error.data as { errors?: unknown })?.errors) ? (error.data as { errors: string[] }).errors : [];
+  const explained = reasons.map((reason) => t(reason as never)).join(" ");
   // A 410 says what is gone: `{ gone: "revoked" | "expired" }` (a share link).
   const gone = status === 410 && isRouteErrorResponse(error) && (error.data as { gone?: unknown })?.gone === "expired" ? "expired" : "revoked";
   const [title, message] =
     status === 410
       ? [t(`errors.shareGone.${gone}Title`), t(`errors.shareGone.${gone}`)]
       : status === 404
-        ? [t("errors.notFoundTitle"), t("errors.notFound")]
+        ? [t("errors.notFoundTitle"), explained || t("errors.notFound")]
         : status === 403
           ? [t("errors.forbiddenTitle"), t("errors.forbidden")]
           : status === 400
-            ? [t("errors.badRequestTitle"), reasons.map((reason) => t(reason as never)).join(" ")]
+            ? [t("errors.badRequestTitle"), explained]
             : [t("errors.genericTitle"), t("errors.generic")];
   return (
     <div className="page">

@@ -763,7 +763,6 @@ const en: Resources = {
     countHistoryValue: "{{creations}} cards created, {{moves}} moves",
     historyRange: "The history runs from {{from}} to {{to}}.",
     historyNone: "The export holds no history.",
-    historyPartial: "Trello includes only the latest 1,000 events in an export, so the history before {{from}} is missing.",
     problems: "What could not be reconciled",
     noProblems: "Everything in the export could be reconciled.",
     problem: {
@@ -819,7 +818,6 @@ const en: Resources = {
     invalidChoice: "The choices in the form do not match the uploaded board. Reload the page and try again.",
     progressReading: "Reading and preparing the board…",
     progressWriting: "Saving assignments: {{written}} of {{total}}",
-    imported: "The board was imported.",
     errors: {
       noFile: "Choose a file to upload.",
       notJson: "The file is not JSON (error at line {{line}}, character {{column}}).",

@@ -761,7 +761,6 @@ const sv = {
     countHistoryValue: "{{creations}} skapade kort, {{moves}} förflyttningar",
     historyRange: "Historiken sträcker sig från {{from}} till {{to}}.",
     historyNone: "Exporten innehåller ingen historik.",
-    historyPartial: "Trello tar bara med de senaste 1 000 händelserna i en export, så historiken före {{from}} saknas.",
     problems: "Det här gick inte att stämma av",
     noProblems: "Allt i exporten gick att stämma av.",
     problem: {
@@ -817,7 +816,6 @@ const sv = {
     invalidChoice: "Valen i formuläret stämmer inte med den uppladdade tavlan. Ladda om sidan och försök igen.",
     progressReading: "Läser och förbereder tavlan…",
     progressWriting: "Sparar uppdrag: {{written}} av {{total}}",
-    imported: "Tavlan importerades.",
     errors: {
       noFile: "Välj en fil att ladda upp.",
       notJson: "Filen är inte JSON (fel på rad {{line}}, tecken {{column}}).",

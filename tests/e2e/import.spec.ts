@@ -57,9 +57,14 @@ test("the same board uploaded again is not imported twice by accident", async ({
     await page.goto("/plans/import");
     await page.getByLabel("Trello-export (JSON)").setInputFiles(fixture("no-labels.json"));
     await page.getByRole("button", { name: "Ladda upp och förhandsgranska" }).click();
+    await expect(page).toHaveURL(/\/plans\/import\/[0-9a-f-]{36}$/);
     if (round === 0) {
+      const preview = page.url();
       await page.getByRole("button", { name: "Importera som ny handlingsplan" }).click();
       await expect(page.locator(".board")).toBeVisible();
+      // The upload is used up: its preview says so.
+      expect((await page.goto(preview))?.status()).toBe(404);
+      await expect(page.getByText("Uppladdningen finns inte längre. Ladda upp filen igen.")).toBeVisible();
     }
   }
   await expect(page.getByText(/Den här tavlan har redan importerats som/)).toBeVisible();

@@ -43,7 +43,8 @@ function pageData(prepared: Extract<PreparedImport, { status: "ready" }>): Impor
   };
 }
 
-const gone = () => Response.json({ status: "gone" as const }, { status: 404 });
+/** An upload imported already, older than a day, or someone else's. */
+const gone = () => Response.json({ errors: ["import.uploadGone"] }, { status: 404 });
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await manageOwnPlans(args);
