@@ -108,9 +108,14 @@ export function Layout({ children }: { children: ReactNode }) {
                     <li>
                       <Link to="/following">{t("follow.navTitle")}</Link>
                     </li>
-                    {can(actor, "people:administer", { organisationId: actor.organisationId }) ? (
+                    {can(actor, "people:administer", { organisationId: actor.organisationId, unitId: null }) ? (
                       <li>
                         <Link to="/people">{t("people.title")}</Link>
+                      </li>
+                    ) : null}
+                    {can(actor, "people:administer", { organisationId: actor.organisationId, unitId: null }) ? (
+                      <li>
+                        <Link to="/units">{t("units.title")}</Link>
                       </li>
                     ) : null}
                   </ul>

@@ -26,6 +26,7 @@ import {
 import { createPostgresBench, openPgliteBench, type BenchDatabase } from "./support/databases";
 import { boardSqlFloor, moveLoopFloor, pgbenchFloor, timing, type MoveFloor, type Timing } from "./support/floors";
 import { BOARD_ROUTE_ID, checkHistory, runMoveLoad, snapshotPlan, type HistoryCheck, type MoveLoadResult } from "./support/moves";
+import { measureCentralView, type CentralFigures } from "./support/central";
 import { measureTrelloImport, type ImportFigures } from "./support/import";
 import { addPeople, createBenchPlan } from "./support/plan";
 import { ensureBuild, startServer, type RunningServer } from "./support/server";
@@ -44,6 +45,8 @@ const moveLoad = { movers: 32, viewers: 30, cards: 1000, warmupMs: quick ? 1000 
 const floorSeconds = quick ? 3 : 10;
 /** Trello keeps at most 1,000 actions in an export. */
 const importLoad = { cards: 5000, moves: 1000 };
+/** A city's central plan: 13 focus areas and 1,000 assignments, adopted whole in 14 districts. */
+const centralLoad = { cards: 1000, units: 14 };
 
 const targets = {
   interactiveMs: (cards: number) => (cards <= 1000 ? 400 : cards <= 5000 ? 1500 : null),
@@ -144,6 +147,10 @@ async function main() {
     step(`Trello import: ${formatCount(importLoad.cards)} cards, ${formatCount(importLoad.moves)} actions`);
     const importFigures = await measureTrelloImport(bench.db, { id: movePlan.viewer.id, organisationId: movePlan.organisationId }, bench.statements, importLoad);
 
+    step(`central view: ${centralLoad.units} units adopting ${formatCount(centralLoad.cards)} assignments`);
+    const centralPlan = await createBenchPlan(bench.db, { cards: centralLoad.cards, seed: 1413 });
+    const centralFigures = await measureCentralView(bench, centralPlan, centralLoad.units, runs.sql);
+
     step("plain-SQL floors of the board");
     for (const board of boards) board.sqlFloor = await boardSqlFloor(bench, board.planId, board.viewer.personId, runs.sql);
     const snapshot = await snapshotPlan(bench, movePlan.planId);
@@ -214,7 +221,7 @@ async function main() {
       ? await pgbenchFloor({ bench, serverUrl: postgresUrl, session: movers[0]!, planId: movePlan.planId, snapshot: after, clients: moveLoad.movers, seconds: floorSeconds })
       : await moveLoopFloor(bench, movers[0]!, movePlan.planId, after, floorSeconds);
 
-    printTable({ serverErrors, boards, scripts, browserMove, load, history, moveFloor, peakMemoryBytes, importFigures, bench, loadAtStart, seconds: (performance.now() - startedAt) / 1000 });
+    printTable({ serverErrors, boards, scripts, browserMove, load, history, moveFloor, peakMemoryBytes, importFigures, centralFigures, bench, loadAtStart, seconds: (performance.now() - startedAt) / 1000 });
   } finally {
     await bench.drop();
   }
@@ -230,6 +237,7 @@ function printTable(result: {
   moveFloor: MoveFloor;
   peakMemoryBytes: number;
   importFigures: ImportFigures;
+  centralFigures: CentralFigures;
   bench: BenchDatabase;
   loadAtStart: number[];
   seconds: number;
@@ -321,6 +329,10 @@ function printTable(result: {
     `${formatMs(imported.parseFloorMs)} JSON.parse alone`,
     null,
   );
+  const central = result.centralFigures;
+  const centralLabel = `central view, ${central.focusAreas} focus areas × ${central.units} units, ${formatCount(central.adoptedCards)} adopted cards`;
+  row(`${centralLabel}: p50 / p95`, ms2(central.latency), "", `${ms2(central.sqlFloor)} plain SQL`, null);
+  row(`${centralLabel}: SQL statements`, String(central.statements), "≤ 2", "", central.statements <= 2);
   row(`${importLabel}: statements, peak extra memory`, `${imported.statements} / ${formatCount(Math.round(imported.peakExtraBytes / 1e6))} MB`, "", "", null);
 
   console.log(

@@ -63,6 +63,25 @@ export interface ActionPlanTable {
   created_at: CreatedAt;
   /** Where an imported plan came from (`trello:<board id>`); null for one made here. */
   source: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The central plan a unit's own board was adopted from. */
+  central_plan_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** A central plan offered to a unit for adoption. */
+export interface PlanOfferTable {
+  plan_id: string;
+  unit_id: string;
+  offered_by: string | null;
+  offered_at: CreatedAt;
+}
+
+/** A focus area or assignment of a central plan that an adopting unit chose not to take. */
+export interface AdoptionDeclineTable {
+  plan_id: string;
+  origin_focus_area_id: string | null;
+  origin_assignment_id: string | null;
+  declined_by: string | null;
+  declined_at: CreatedAt;
 }
 
 export interface FocusAreaTable {
@@ -71,6 +90,9 @@ export interface FocusAreaTable {
   name: string;
   description: ColumnType<string, string | undefined, string>;
   position: string;
+  /** The central plan's focus area this one was taken from, and its name when last taken or answered. */
+  origin_id: ColumnType<string | null, string | null | undefined, string | null>;
+  origin_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BoardColumnTable {
@@ -80,6 +102,8 @@ export interface BoardColumnTable {
   position: string;
   is_done: ColumnType<boolean, boolean | undefined, boolean>;
   wip_limit: number | null;
+  /** The central plan's column an adopted board's column was copied from. */
+  origin_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WorkingGroupTable {
@@ -136,6 +160,9 @@ export interface AssignmentTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** The central plan's assignment this one was taken from, and its title when last taken or answered. */
+  origin_id: ColumnType<string | null, string | null | undefined, string | null>;
+  origin_title: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AssignmentResponsibleTable {
@@ -264,6 +291,8 @@ export interface Database {
   people: PersonTable;
   competences: CompetenceTable;
   action_plans: ActionPlanTable;
+  plan_offers: PlanOfferTable;
+  adoption_declines: AdoptionDeclineTable;
   focus_areas: FocusAreaTable;
   board_columns: BoardColumnTable;
   working_groups: WorkingGroupTable;

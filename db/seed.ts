@@ -7,6 +7,9 @@ import { readEnv } from "../app/utils/env.server";
 import { migrateToLatest } from "../app/utils/migrate.server";
 import { DEMO_PASSWORD } from "../app/models/demo.server";
 import { hashPassword } from "../app/utils/password.server";
+import { adoptPlan, loadAdoptionChoices, setOffers } from "../app/models/adoption.server";
+import { createAssignment, moveAssignment } from "../app/models/assignment.server";
+import { selectActors, toActor } from "../app/models/person.server";
 import { demoId } from "./demo-id";
 import type { Database, EventChanges, EventField, PersonRole } from "./schema";
 import { seedCityPlan } from "./seed-city-plan";
@@ -107,6 +110,8 @@ const strategicDevelopers: PersonSpec[] = [
 ];
 const groupMemberAccount: PersonSpec = { email: "grupp@exempelby.test", name: "Greta Granlund", role: "staff", unit: "jobbtorget" };
 const followerAccount: PersonSpec = { email: "personal@exempelby.test", name: "Oskar Palm", role: "staff", unit: "bistand" };
+/** A district's own strategic developer: adopts the central plan there and answers its changes. */
+const districtAccount: PersonSpec = { email: "norr@exempelby.test", name: "Lina Lund", role: "strategic_developer", unit: "norr" };
 
 const firstNames = [
   "Anna", "Erik", "Karin", "Lars", "Eva", "Anders", "Kristina", "Per", "Lena", "Mikael",
@@ -915,6 +920,7 @@ function buildDemoRows(now: Date): DemoRows {
     { email: "annan@annanstad.test", name: "Alva Annansson", role: "strategic_developer", unit: "annanstad" },
     annanstad,
   );
+  addPerson(districtAccount, exempelby);
   const person = (email: string) => {
     const found = people.get(email);
     if (!found) throw new Error(`Unknown demo person ${email}`);
@@ -1368,6 +1374,51 @@ export async function seedDemoData(db: Kysely<Database>, options: { now?: Date }
     if (events.length) {
       await trx.insertInto("assignment_events").values(events).onConflict((oc) => oc.doNothing()).execute();
     }
+  });
+  await seedLocalAdoption(db);
+}
+
+/**
+ * "Invånaren som medskapare" is offered to both districts and Jobbtorget; Stadsdel Norr has
+ * adopted it, taken all but one assignment, moved a few cards and added one of its own, and the
+ * administration has since added an assignment that Norr has yet to answer. Done through the
+ * app's own functions, once: a second run finds the adoption and adds nothing.
+ */
+async function seedLocalAdoption(db: Kysely<Database>) {
+  const centralId = demoId("plan:medskapare");
+  const norr = demoId("unit:norr");
+  const done = await db.selectFrom("action_plans").select("id").where("central_plan_id", "=", centralId).where("unit_id", "=", norr).executeTakeFirst();
+  if (done) return;
+  const actor = async (email: string) => toActor(await selectActors(db).where("p.email", "=", email).executeTakeFirstOrThrow());
+  const [administration, district] = await Promise.all([actor("maria.lindholm@exempelby.test"), actor(districtAccount.email)]);
+  await setOffers(db, administration, centralId, [norr, demoId("unit:soder"), demoId("unit:jobbtorget")]);
+  const choices = await loadAdoptionChoices(db, centralId);
+  const cards = choices.flatMap((area) => area.assignments);
+  const adopted = await adoptPlan(db, district, centralId, norr, {
+    title: "Invånaren som medskapare – Stadsdel Norr",
+    focusAreaIds: choices.map((area) => area.id),
+    assignmentIds: cards.slice(0, -1).map((card) => card.id),
+  });
+  const board = await db.selectFrom("board_columns").select(["id", "position"]).where("plan_id", "=", adopted.id).orderBy("position").execute();
+  const local = await db.selectFrom("assignments").select(["id", "version", "focus_area_id"]).where("plan_id", "=", adopted.id).orderBy("position").execute();
+  for (const [index, card] of local.slice(0, 3).entries()) {
+    await moveAssignment(db, district, { planId: adopted.id, assignmentId: card.id, version: card.version, toColumnId: board[index === 0 ? 3 : 1]!.id, toFocusAreaId: card.focus_area_id, placement: { afterId: null } });
+  }
+  await createAssignment(db, district, adopted.id, {
+    title: "Medborgardialog i Norrs bibliotek",
+    description: "Vår egen tillämpning: två kvällar om året där invånarna i stadsdelen berättar vad som fungerar.",
+    focusAreaId: local[0]!.focus_area_id,
+    workingGroupId: null,
+    responsibleIds: [district.id],
+    dueOn: null,
+  });
+  await createAssignment(db, administration, centralId, {
+    title: "Gemensam mall för återkoppling till brukarråden",
+    description: "",
+    focusAreaId: choices[0]!.id,
+    workingGroupId: null,
+    responsibleIds: [],
+    dueOn: null,
   });
 }
 

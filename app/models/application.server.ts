@@ -208,7 +208,7 @@ export async function confirmSelection(db: Db, actor: Actor, groupId: string, ap
   return db.transaction().execute(async (trx) => {
     const group = await lockGroup(trx, groupId, "update");
     if (!group || group.organisation_id !== actor.organisationId) throw new GroupError("not-found");
-    if (!can(actor, "group:manage", { organisationId: group.organisation_id })) throw new GroupError("forbidden");
+    if (!can(actor, "group:manage", { organisationId: group.organisation_id, unitId: null })) throw new GroupError("forbidden");
     if (group.recruitment !== "open_application") throw new GroupError("invited-only");
     if (group.over) throw new GroupError("group-ended");
     if (group.decided) throw new GroupError("decided");

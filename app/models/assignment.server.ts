@@ -70,6 +70,7 @@ interface Locked {
   id: string;
   plan_id: string;
   organisation_id: string;
+  unit_id: string | null;
   plan_archived_at: Date | null;
   archived_at: Date | null;
   version: number;
@@ -78,7 +79,7 @@ interface Locked {
 
 function checkAccess(actor: Actor, card: Locked | undefined, action: Action, expectedVersion?: number): asserts card is Locked {
   if (!card || card.organisation_id !== actor.organisationId) throw new BoardError("not-found");
-  if (!can(actor, action, { organisationId: card.organisation_id, workingGroupId: card.working_group_id })) {
+  if (!can(actor, action, { organisationId: card.organisation_id, unitId: card.unit_id, workingGroupId: card.working_group_id })) {
     throw new BoardError("forbidden");
   }
   if (card.plan_archived_at) throw new BoardError("plan-archived");
@@ -159,7 +160,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
       const wantsNeighbour = "afterId" in input.placement && input.placement.afterId !== null;
 
       const { rows } = await sql<MoveContext>`
-        select a.id, a.plan_id, p.organisation_id, p.archived_at as plan_archived_at, a.archived_at,
+        select a.id, a.plan_id, p.organisation_id, p.unit_id, p.archived_at as plan_archived_at, a.archived_at,
           a.version, a.working_group_id, a.position as from_position,
           a.column_id as from_column_id,
           (select name from board_columns where id = a.column_id) as from_column_name,
@@ -245,6 +246,7 @@ async function lockAssignment(db: Db, assignmentId: string) {
       "a.id",
       "a.plan_id",
       "p.organisation_id",
+      "p.unit_id",
       "p.archived_at as plan_archived_at",
       "a.archived_at",
       "a.version",
@@ -264,7 +266,7 @@ async function lockAssignment(db: Db, assignmentId: string) {
 }
 
 /** The key after the last open card of a cell: where new and restored cards go. */
-async function keyAtEndOfCell(db: Db, columnId: string, focusAreaId: string): Promise<string> {
+export async function keyAtEndOfCell(db: Db, columnId: string, focusAreaId: string): Promise<string> {
   const last = await db
     .selectFrom("assignments")
     .where("column_id", "=", columnId)
@@ -345,11 +347,11 @@ export async function createAssignment(
       const plan = await trx
         .selectFrom("action_plans")
         .where("id", "=", planId)
-        .select(["id", "organisation_id", "archived_at"])
+        .select(["id", "organisation_id", "unit_id", "archived_at"])
         .forUpdate()
         .executeTakeFirst();
       if (!plan || plan.organisation_id !== actor.organisationId) throw new BoardError("not-found");
-      if (!can(actor, "plan:manage", { organisationId: plan.organisation_id })) throw new BoardError("forbidden");
+      if (!can(actor, "plan:manage", { organisationId: plan.organisation_id, unitId: plan.unit_id })) throw new BoardError("forbidden");
       if (plan.archived_at) throw new BoardError("plan-archived");
       const refs = await checkReferences(trx, plan.organisation_id, planId, fields);
       const position = await keyAtEndOfCell(trx, refs.column.id, fields.focusAreaId);
@@ -406,7 +408,7 @@ export async function updateAssignment(db: Db, actor: Actor, assignmentId: strin
       const card = await lockAssignment(trx, assignmentId);
       checkAccess(actor, card, "assignment:update", version);
       if (card.archived_at) throw new BoardError("archived");
-      if (fields.workingGroupId !== card.working_group_id && !can(actor, "plan:manage", { organisationId: card.organisation_id })) {
+      if (fields.workingGroupId !== card.working_group_id && !can(actor, "plan:manage", { organisationId: card.organisation_id, unitId: card.unit_id })) {
         throw new BoardError("forbidden");
       }
       const refs = await checkReferences(trx, card.organisation_id, card.plan_id, { ...fields, columnId: card.column_id });
@@ -563,6 +565,7 @@ export async function loadAssignment(db: Db, assignmentId: string) {
       "p.id as planId",
       "p.title as planTitle",
       "p.organisation_id as organisationId",
+      "p.unit_id as unitId",
       "p.archived_at as planArchivedAt",
       jsonObjectFrom(
         eb.selectFrom("working_groups as g").whereRef("g.id", "=", "a.working_group_id").select(["g.id", "g.name"]),

@@ -70,6 +70,19 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
       "p.title",
       "p.description",
       "p.organisation_id as organisationId",
+      "p.unit_id as unitId",
+      "p.central_plan_id as centralPlanId",
+      eb
+        .selectFrom("action_plans as c")
+        .whereRef("c.id", "=", "p.central_plan_id")
+        .select("c.title")
+        .as("centralTitle"),
+      eb
+        .or([
+          eb.exists(eb.selectFrom("plan_offers as o").select("o.unit_id").whereRef("o.plan_id", "=", "p.id")),
+          eb.exists(eb.selectFrom("action_plans as d").select("d.id").whereRef("d.central_plan_id", "=", "p.id")),
+        ])
+        .as("isCentral"),
       jsonArrayFrom(
         eb
           .selectFrom("board_columns as c")
@@ -197,6 +210,6 @@ export async function findPlan(db: Db, planId: string) {
   return db
     .selectFrom("action_plans")
     .where("id", "=", planId)
-    .select(["id", "title", "organisation_id as organisationId", "archived_at as archivedAt"])
+    .select(["id", "title", "organisation_id as organisationId", "unit_id as unitId", "archived_at as archivedAt"])
     .executeTakeFirst();
 }

@@ -14,7 +14,7 @@ export async function listDemoPeople(db: Db) {
     .selectFrom("people as p")
     .innerJoin("organisations as o", "o.id", "p.organisation_id")
     .where("o.slug", "in", DEMO_ORGANISATION_SLUGS)
-    .where("p.email", "in", ["strateg@exempelby.test", "grupp@exempelby.test", "personal@exempelby.test", "annan@annanstad.test"])
+    .where("p.email", "in", ["strateg@exempelby.test", "norr@exempelby.test", "grupp@exempelby.test", "personal@exempelby.test", "annan@annanstad.test"])
     .where("p.deactivated_at", "is", null)
     .select(["p.id", "p.name", "p.email", "p.role", "o.name as organisationName"])
     .orderBy("o.name", "desc")

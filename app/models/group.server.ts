@@ -265,7 +265,7 @@ export async function lockGroup(db: Db, groupId: string, mode: "share" | "update
 async function lockForManager(db: Db, actor: Actor, groupId: string): Promise<LockedGroup> {
   const group = await lockGroup(db, groupId, "update");
   if (!group || group.organisation_id !== actor.organisationId) throw new GroupError("not-found");
-  if (!can(actor, "group:manage", { organisationId: group.organisation_id })) throw new GroupError("forbidden");
+  if (!can(actor, "group:manage", { organisationId: group.organisation_id, unitId: null })) throw new GroupError("forbidden");
   return group;
 }
 
@@ -284,7 +284,7 @@ const groupRow = (fields: GroupFields) => {
 };
 
 export async function createGroup(db: Db, actor: Actor, fields: GroupFields) {
-  if (!can(actor, "group:manage", { organisationId: actor.organisationId })) throw new GroupError("forbidden");
+  if (!can(actor, "group:manage", { organisationId: actor.organisationId, unitId: null })) throw new GroupError("forbidden");
   return db
     .insertInto("working_groups")
     .values({ ...groupRow(fields), organisation_id: actor.organisationId, created_by: actor.id })

@@ -44,6 +44,14 @@ export function selectActors(db: Db) {
           .where("g.ends_on", ">=", stockholmToday)
           .select("g.id"),
       ).as("activeGroups"),
+      sql<string[] | null>`case when p.unit_id is null then null else (
+        with recursive below(id) as (
+          select p.unit_id
+          union all
+          select u.id from units u join below on u.parent_id = below.id
+        )
+        select json_agg(id) from below
+      ) end`.as("unitIds"),
     ]);
 }
 

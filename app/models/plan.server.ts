@@ -103,7 +103,7 @@ export async function findPlanOwner(db: Db, planId: string) {
   return db
     .selectFrom("action_plans")
     .where("id", "=", planId)
-    .select(["id", "organisation_id as organisationId", "archived_at as archivedAt"])
+    .select(["id", "organisation_id as organisationId", "unit_id as unitId", "archived_at as archivedAt"])
     .executeTakeFirst();
 }
 
@@ -115,11 +115,11 @@ export async function lockPlanForChange(trx: Db, actor: Actor, planId: string, o
   const plan = await trx
     .selectFrom("action_plans")
     .where("id", "=", planId)
-    .select(["id", "organisation_id", "title", "archived_at"])
+    .select(["id", "organisation_id", "unit_id", "title", "archived_at"])
     .forUpdate()
     .executeTakeFirst();
   if (!plan || plan.organisation_id !== actor.organisationId) throw new PlanError("not-found");
-  if (!can(actor, "plan:manage", { organisationId: plan.organisation_id })) throw new PlanError("forbidden");
+  if (!can(actor, "plan:manage", { organisationId: plan.organisation_id, unitId: plan.unit_id })) throw new PlanError("forbidden");
   if (plan.archived_at && !options.allowArchived) throw new PlanError("plan-archived");
   return plan;
 }
@@ -134,7 +134,7 @@ const planRow = (fields: PlanFields) => ({
 
 /** A new plan with the default columns and focus area, in one transaction. */
 export async function createPlan(db: Db, actor: Actor, fields: PlanFields) {
-  if (!can(actor, "plan:manage", { organisationId: actor.organisationId })) throw new PlanError("forbidden");
+  if (!can(actor, "plan:manage", { organisationId: actor.organisationId, unitId: fields.unitId ?? null })) throw new PlanError("forbidden");
   return db.transaction().execute(async (trx) => {
     const plan = await trx
       .insertInto("action_plans")
@@ -157,6 +157,7 @@ export async function createPlan(db: Db, actor: Actor, fields: PlanFields) {
 export async function updatePlan(db: Db, actor: Actor, planId: string, fields: PlanFields) {
   await db.transaction().execute(async (trx) => {
     await lockPlanForChange(trx, actor, planId);
+    if (!can(actor, "plan:manage", { organisationId: actor.organisationId, unitId: fields.unitId ?? null })) throw new PlanError("forbidden");
     await trx.updateTable("action_plans").set(planRow(fields)).where("id", "=", planId).execute();
     await notifyPlanChanged(trx, { planId, kind: "plan", actorId: actor.id });
   });

@@ -8,7 +8,7 @@ const uploadParams = z.object({ uploadId: z.uuid() });
 
 /** An import's progress, polled by its preview page while the import runs. */
 export async function loader(args: LoaderFunctionArgs) {
-  const actor = await requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId }));
+  const actor = await requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId, unitId: null }));
   const { uploadId } = readParams(args.params, uploadParams);
   return Response.json({ progress: importProgressOf(uploadId, actor.id) }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -13,6 +13,6 @@ export async function requireGroupAccess(args: Pick<LoaderFunctionArgs, "request
   const { groupId } = readParams(args.params, paramsSchema);
   const group = await findGroupOwner(args.context.db, groupId);
   if (!group) throw new Response("Not found", { status: 404 });
-  authorize(actor, action, { organisationId: group.organisationId });
+  authorize(actor, action, { organisationId: group.organisationId, unitId: null });
   return { actor, groupId: group.id, organisationId: group.organisationId };
 }

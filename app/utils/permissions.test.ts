@@ -14,6 +14,7 @@ function actor(overrides: Partial<Actor>): Actor {
     role: "staff",
     isAdmin: false,
     activeGroupIds: [],
+    unitIds: null,
     ...overrides,
   };
 }
@@ -25,8 +26,8 @@ const otherGroup = actor({ activeGroupIds: ["group-other"] });
 const staff = actor({});
 const outsider = actor({ role: "strategic_developer", isAdmin: true, organisationId: "org-2" });
 
-const card = { organisationId: ORG, workingGroupId: GROUP };
-const uncarried = { organisationId: ORG, workingGroupId: null };
+const card = { organisationId: ORG, unitId: null, workingGroupId: GROUP };
+const uncarried = { organisationId: ORG, unitId: null, workingGroupId: null };
 
 describe("can", () => {
   it.each<[string, Actor, Action, boolean]>([
@@ -53,8 +54,26 @@ describe("can", () => {
     expect(can(strategic, "assignment:update", uncarried)).toBe(true);
   });
 
+  it("lets a unit's strategic developer manage the plans of their unit and the units below it, and no other unit's", () => {
+    const district = actor({ role: "strategic_developer", unitIds: ["unit-north", "unit-north-east"] });
+    const northPlan = { organisationId: ORG, unitId: "unit-north", workingGroupId: null };
+    const belowPlan = { organisationId: ORG, unitId: "unit-north-east", workingGroupId: null };
+    const southPlan = { organisationId: ORG, unitId: "unit-south", workingGroupId: GROUP };
+    const organisationPlan = { organisationId: ORG, unitId: null, workingGroupId: null };
+    for (const action of ["plan:manage", "unit:manage", "assignment:update", "assignment:comment"] as const) {
+      expect(can(district, action, northPlan)).toBe(true);
+      expect(can(district, action, belowPlan)).toBe(true);
+      expect(can(district, action, southPlan)).toBe(false);
+      expect(can(strategic, action, southPlan)).toBe(true);
+    }
+    expect(can(district, "plan:manage", organisationPlan)).toBe(true);
+    expect(can(district, "read", southPlan)).toBe(true);
+    expect(can(carrier, "assignment:update", southPlan)).toBe(true);
+    expect(can(actor({ unitIds: ["unit-south"] }), "unit:manage", southPlan)).toBe(false);
+  });
+
   it("gives another organisation nothing at all, and hides that the thing exists", () => {
-    for (const action of ["read", "plan:manage", "assignment:update", "assignment:comment", "group:manage", "people:administer"] as const) {
+    for (const action of ["read", "plan:manage", "unit:manage", "assignment:update", "assignment:comment", "group:manage", "people:administer"] as const) {
       expect(can(outsider, action, card)).toBe(false);
     }
     expect(refusalStatus(outsider, card)).toBe(404);

@@ -14,6 +14,8 @@ export interface Actor {
   isAdmin: boolean;
   /** Working groups the person belongs to that are running today. */
   activeGroupIds: string[];
+  /** The person's unit and every unit below it; null for a person of no unit, who acts for the whole organisation. */
+  unitIds: string[] | null;
 }
 
 export type Action =
@@ -22,12 +24,23 @@ export type Action =
   | "assignment:update"
   | "assignment:comment"
   | "group:manage"
+  | "unit:manage"
   | "people:administer";
 
-/** What an action is done to: everything belongs to an organisation; a card may be carried by a group. */
+/**
+ * What an action is done to: everything belongs to an organisation; a plan, a vote or an
+ * indicator value may belong to one of its units (null: the whole organisation's); a card may be
+ * carried by a group.
+ */
 export interface Subject {
   organisationId: string;
+  unitId: string | null;
   workingGroupId?: string | null;
+}
+
+/** A strategic developer acts for their unit and the units below it; a unit's thing is theirs only there. */
+export function actsFor(actor: Actor, unitId: string | null): boolean {
+  return unitId === null || actor.unitIds === null || actor.unitIds.includes(unitId);
 }
 
 export function can(actor: Actor, action: Action, subject: Subject): boolean {
@@ -37,13 +50,15 @@ export function can(actor: Actor, action: Action, subject: Subject): boolean {
     case "read":
       return true;
     case "plan:manage":
+    case "unit:manage":
+      return strategic && actsFor(actor, subject.unitId);
     case "group:manage":
       return strategic;
     case "people:administer":
       return strategic && actor.isAdmin;
     case "assignment:update":
     case "assignment:comment":
-      return strategic || (subject.workingGroupId != null && actor.activeGroupIds.includes(subject.workingGroupId));
+      return (strategic && actsFor(actor, subject.unitId)) || (subject.workingGroupId != null && actor.activeGroupIds.includes(subject.workingGroupId));
   }
 }
 

@@ -15,7 +15,7 @@ async function readablePlan(args: Args, actor: Actor) {
   const { planId } = readParams(args.params, paramsSchema);
   const plan = await findPlan(args.context.db, planId);
   if (!plan) throw new Response("Not found", { status: 404 });
-  authorize(actor, "read", { organisationId: plan.organisationId });
+  authorize(actor, "read", { organisationId: plan.organisationId, unitId: plan.unitId });
   return plan;
 }
 
@@ -40,7 +40,7 @@ export async function requireLivePlanViewer(args: Args) {
   const tokenHash = hashToken((await readSessionToken(args.request)) ?? "");
   const check = async () => {
     const session = await findSession(args.context.db, tokenHash);
-    return session && can(session.actor, "read", { organisationId: plan.organisationId }) ? session.expiresAt : null;
+    return session && can(session.actor, "read", { organisationId: plan.organisationId, unitId: plan.unitId }) ? session.expiresAt : null;
   };
   return { plan, viewer: { personId: actor.id, check } };
 }

@@ -8,6 +8,7 @@ import * as rateLimits from "./20261205000000_rate_limits";
 import * as eventFieldNames from "./20261210000000_event_field_names";
 import * as feedTokens from "./20261210010000_feed_tokens";
 import * as imports from "./20261212000000_imports";
+import * as centralPlans from "./20261214000000_central_plans";
 
 // Listed by hand (not read from disk) so the server bundle carries its migrations.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "20261210000000_event_field_names": eventFieldNames,
   "20261210010000_feed_tokens": feedTokens,
   "20261212000000_imports": imports,
+  "20261214000000_central_plans": centralPlans,
 };

@@ -3,8 +3,13 @@ import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/models/demo.server";
-import { createAssignment, setAssignmentArchived } from "~/models/assignment.server";
-import { createPasswordSetupToken } from "~/models/person.server";
+import { createAssignment, setAssignmentArchived, updateAssignment } from "~/models/assignment.server";
+import { adoptPlan, setOffers } from "~/models/adoption.server";
+import { createPasswordSetupToken, selectActors, toActor } from "~/models/person.server";
+import { addFocusArea, updateFocusArea } from "~/models/plan-structure.server";
+import { createPlan } from "~/models/plan.server";
+import { addUnit } from "~/models/unit.server";
+import { demoId } from "../../db/demo-id";
 import { saveUpload } from "~/models/import-upload.server";
 import { createShareLink } from "~/models/share.server";
 import type { Actor } from "~/utils/permissions";
@@ -15,7 +20,8 @@ import { appRoutes as routes } from "./support/routes";
 
 const TRELLO_EXPORT = readFileSync(fileURLToPath(new URL("../fixtures/trello/minimal.json", import.meta.url)), "utf8");
 
-const ACTORS = ["strategic", "carrier", "otherGroup", "endedGroup", "staff", "anonymous", "outsider"] as const;
+// `district`: a strategic developer of one unit (Jobbtorget), below the administration whose plans the fixture uses.
+const ACTORS = ["strategic", "district", "carrier", "otherGroup", "endedGroup", "staff", "anonymous", "outsider"] as const;
 type ActorKey = (typeof ACTORS)[number];
 /** ok: 2xx; redirect: 3xx; login: sent to sign in first (and back afterwards); 403 and 404 as they are. */
 type Outcome = "ok" | "redirect" | "login" | 400 | 401 | 403 | 404;
@@ -31,6 +37,12 @@ const signedIn = (outcome: Outcome, overrides: Partial<Expectation> = {}): Expec
 const adminsOnly = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome });
 /** Strategic developers manage plans; another organisation does not see them at all. */
 const managersOnly = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome, outsider: 404 });
+/** Groups are the organisation's, whatever a strategic developer's unit. */
+const groupManagers = (outcome: Outcome): Expectation => ({ ...managersOnly(outcome), district: outcome });
+/** What any strategic developer does in their own organisation: new plans, imports. */
+const anyStrategic = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome, district: outcome, outsider: outcome });
+/** A unit's own things: its strategic developers and those above it. */
+const unitManagers = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome, district: outcome, outsider: 404 });
 /** The carrying group's members and strategic developers change a card. */
 const carriers = (outcome: Outcome): Expectation => signedIn(403, { strategic: outcome, carrier: outcome, outsider: 404 });
 
@@ -53,6 +65,22 @@ interface Fixture {
   importUpload: (db: TestDatabase["db"], actor: ActorKey) => Promise<string>;
   /** A follow of the fixture plan by this actor (anonymous: by the strategic developer). */
   followOf: (db: TestDatabase["db"], actor: ActorKey) => Promise<string>;
+  /** A fresh unit below the administration, with nothing on it. */
+  freshUnit: (db: TestDatabase["db"]) => Promise<string>;
+  /** The district developer's unit. */
+  districtUnitId: string;
+  /**
+   * A fresh central plan of the administration, offered to the district's unit; adopted there
+   * when asked, and then changed centrally (a new assignment, a renamed focus area and assignment).
+   */
+  centralPlan: (db: TestDatabase["db"], options?: { adopted?: boolean }) => Promise<CentralFixture>;
+}
+
+interface CentralFixture {
+  planId: string;
+  focusAreaIds: string[];
+  assignmentIds: string[];
+  adoptedPlanId: string | null;
 }
 
 interface CardFixture {
@@ -244,35 +272,35 @@ const MATRIX: Record<string, Case> = {
     params: async (f, db) => ({ token: await f.setupToken(db) }),
     form: () => ({ password: "a-long-new-password", confirmation: "a-long-new-password" }),
   },
-  "plans.new GET": { expect: signedIn(403, { strategic: "ok", outsider: "ok" }) },
+  "plans.new GET": { expect: anyStrategic("ok") },
   // Imports: a strategic developer of any organisation imports into their own.
-  "plans.import GET": { expect: signedIn(403, { strategic: "ok", outsider: "ok" }) },
+  "plans.import GET": { expect: anyStrategic("ok") },
   "plans.import POST upload": {
     // A form field that is no file: refused by the schema, after the permission check.
-    expect: signedIn(403, { strategic: 400, outsider: 400 }),
+    expect: anyStrategic(400),
     form: () => ({ intent: "upload", file: "not a file" }),
   },
   "plans.import_.$uploadId GET": {
-    expect: signedIn(403, { strategic: "ok", outsider: "ok" }),
+    expect: anyStrategic("ok"),
     setup: async (f, db, actor) => ({ params: { uploadId: await f.importUpload(db, actor) } }),
   },
   "plans.import_.$uploadId_.progress GET": {
-    expect: signedIn(403, { strategic: "ok", outsider: "ok" }),
+    expect: anyStrategic("ok"),
     setup: async (f, db, actor) => ({ params: { uploadId: await f.importUpload(db, actor) } }),
   },
   "plans.import_.$uploadId POST preview": {
-    expect: signedIn(403, { strategic: "ok", outsider: "ok" }),
+    expect: anyStrategic("ok"),
     setup: async (f, db, actor) => ({ params: { uploadId: await f.importUpload(db, actor) }, form: { intent: "preview", closedLists: "archive", focusAreas: "labels" } }),
   },
   "plans.import_.$uploadId POST import": {
-    expect: signedIn(403, { strategic: "redirect", outsider: "redirect" }),
+    expect: anyStrategic("redirect"),
     setup: async (f, db, actor) => ({
       params: { uploadId: await f.importUpload(db, actor) },
       form: { intent: "import", closedLists: "archive", focusAreas: "labels", importAgain: "yes" },
     }),
   },
   "plans.new POST create": {
-    expect: signedIn(403, { strategic: "redirect", outsider: "redirect" }),
+    expect: anyStrategic("redirect"),
     form: () => ({ intent: "create", title: "Matrisplan", startsOn: "2026-01-01", endsOn: "2026-12-31" }),
   },
   // Plan settings: each case gets a plan of its own (two columns, two focus areas), so none sees another's changes.
@@ -282,7 +310,7 @@ const MATRIX: Record<string, Case> = {
       const { organisation_id } = await db.selectFrom("action_plans").select("organisation_id").where("id", "=", f.planId).executeTakeFirstOrThrow();
       const plan = await db
         .insertInto("action_plans")
-        .values({ organisation_id, title: "Matrisplan", archived_at: archived ? new Date() : null })
+        .values({ organisation_id, unit_id: demoId("unit:forvaltning"), title: "Matrisplan", archived_at: archived ? new Date() : null })
         .returning("id")
         .executeTakeFirstOrThrow();
       const lanes = (names: string[]) => names.map((name, index) => ({ plan_id: plan.id, name, position: `a${index}` }));
@@ -316,9 +344,9 @@ const MATRIX: Record<string, Case> = {
     };
   })(),
   "groups._index GET": { expect: signedIn("ok") },
-  "groups.new GET": { expect: signedIn(403, { strategic: "ok", outsider: "ok" }) },
+  "groups.new GET": { expect: anyStrategic("ok") },
   "groups.new POST create": {
-    expect: signedIn(403, { strategic: "redirect", outsider: "redirect" }),
+    expect: anyStrategic("redirect"),
     form: () => ({ intent: "create", name: "Matrisgruppen", startsOn: "2027-01-01", endsOn: "2027-12-31", recruitment: "invited" }),
   },
   "groups.$groupId GET": {
@@ -326,7 +354,7 @@ const MATRIX: Record<string, Case> = {
     params: async (_f, db) => ({ groupId: await (await import("./support/groups")).groupIdByName(db, "Multiteamgruppen") }),
   },
   "groups.$groupId POST update": {
-    expect: managersOnly("ok"),
+    expect: groupManagers("ok"),
     setup: async (_f, db) => {
       const { freshGroup, dateIn } = await import("./support/groups");
       const { groupId } = await freshGroup(db, { recruitment: "invited" });
@@ -337,21 +365,21 @@ const MATRIX: Record<string, Case> = {
     },
   },
   "groups.$groupId POST extend": {
-    expect: managersOnly("ok"),
+    expect: groupManagers("ok"),
     setup: async (_f, db) => {
       const { freshGroup, dateIn } = await import("./support/groups");
       return { params: { groupId: (await freshGroup(db)).groupId }, form: { intent: "extend", endsOn: dateIn(400) } };
     },
   },
   "groups.$groupId POST end": {
-    expect: managersOnly("ok"),
+    expect: groupManagers("ok"),
     setup: async (_f, db) => {
       const { freshGroup } = await import("./support/groups");
       return { params: { groupId: (await freshGroup(db)).groupId }, form: { intent: "end", confirm: "yes" } };
     },
   },
   "groups.$groupId POST add-member": {
-    expect: managersOnly("ok"),
+    expect: groupManagers("ok"),
     setup: async (_f, db) => {
       const { freshGroup, personIdByEmail } = await import("./support/groups");
       const { groupId } = await freshGroup(db, { recruitment: "invited" });
@@ -359,7 +387,7 @@ const MATRIX: Record<string, Case> = {
     },
   },
   "groups.$groupId POST remove-member": {
-    expect: managersOnly("ok"),
+    expect: groupManagers("ok"),
     setup: async (_f, db) => {
       const { freshGroup, personIdByEmail } = await import("./support/groups");
       const { groupId } = await freshGroup(db, { recruitment: "invited", members: ["personal@exempelby.test"] });
@@ -400,17 +428,71 @@ const MATRIX: Record<string, Case> = {
   },
   // Applications are personal data: only the organisation's strategic developers see them all.
   "groups.$groupId_.selection GET": {
-    expect: managersOnly("ok"),
+    expect: groupManagers("ok"),
     setup: async (_f, db) => ({ params: { groupId: (await (await import("./support/groups")).freshGroup(db, { everyoneApplied: true })).groupId } }),
   },
   "groups.$groupId_.selection POST confirm": {
-    expect: managersOnly("ok"),
+    expect: groupManagers("ok"),
     setup: async (_f, db) => {
       const { freshGroup } = await import("./support/groups");
       const { groupId, applicationIds } = await freshGroup(db, { everyoneApplied: true });
       return { params: { groupId }, form: { intent: "confirm", applicationIds: applicationIds[0]!, confirm: "yes" } };
     },
   },
+  // Units: the organisation's tree, kept by its administrators.
+  "units GET": { expect: adminsOnly("ok") },
+  "units POST add-unit": { expect: adminsOnly("ok"), form: () => ({ intent: "add-unit", name: "Ny enhet", kind: "unit" }) },
+  "units POST update-unit": {
+    expect: adminsOnly("ok"),
+    setup: async (f, db) => ({ params: {}, form: { intent: "update-unit", unitId: await f.freshUnit(db), name: "Omdöpt enhet", kind: "district" } }),
+  },
+  "units POST remove-unit": {
+    expect: adminsOnly("ok"),
+    setup: async (f, db) => ({ params: {}, form: { intent: "remove-unit", unitId: await f.freshUnit(db), confirm: "yes" } }),
+  },
+  // A central plan: everyone of the organisation reads the central view; the plan's own managers
+  // offer it; the developers of a unit it is offered to adopt it and answer its later changes.
+  "plans.$planId_.units GET": { expect: signedIn("ok", { outsider: 404 }), setup: async (f, db) => ({ params: { planId: (await f.centralPlan(db)).planId } }) },
+  "plans.$planId_.units[.]csv GET": { expect: signedIn("ok", { outsider: 404 }), setup: async (f, db) => ({ params: { planId: (await f.centralPlan(db)).planId } }) },
+  "plans.$planId_.units POST offer": {
+    expect: managersOnly("ok"),
+    setup: async (f, db) => ({ params: { planId: (await f.centralPlan(db)).planId }, form: { intent: "offer", unitIds: f.districtUnitId } }),
+  },
+  "plans.$planId_.adopt GET": { expect: unitManagers("ok"), setup: async (f, db) => ({ params: { planId: (await f.centralPlan(db)).planId } }) },
+  "plans.$planId_.adopt POST adopt": {
+    expect: unitManagers("redirect"),
+    setup: async (f, db) => {
+      const central = await f.centralPlan(db);
+      return {
+        params: { planId: central.planId },
+        form: { intent: "adopt", unitId: f.districtUnitId, title: "Jobbtorgets plan", focusAreaIds: central.focusAreaIds[0]! },
+      };
+    },
+  },
+  "plans.$planId_.central GET": {
+    expect: signedIn("ok", { outsider: 404 }),
+    setup: async (f, db) => ({ params: { planId: (await f.centralPlan(db, { adopted: true })).adoptedPlanId! } }),
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ["take", "assignment", 1],
+        ["decline", "assignment", 1],
+        ["rename", "focusArea", 0],
+        ["keep-name", "assignment", 0],
+      ] as const
+    ).map(([intent, kind, index]): [string, Case] => [
+      `plans.$planId_.central POST ${intent}`,
+      {
+        expect: unitManagers("ok"),
+        setup: async (f, db) => {
+          const central = await f.centralPlan(db, { adopted: true });
+          const originId = kind === "focusArea" ? central.focusAreaIds[index]! : central.assignmentIds[index]!;
+          return { params: { planId: central.adoptedPlanId! }, form: { intent, kind, originId } };
+        },
+      },
+    ]),
+  ),
   "notifications GET": { expect: signedIn("ok") },
   "notifications POST mark-all-read": { expect: signedIn("ok"), form: () => ({ intent: "mark-all-read" }) },
   "account GET": { expect: signedIn("ok") },
@@ -505,7 +587,15 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
       endedGroup: await newMember("avslutad.grupp@exempelby.test", ENDED_GROUP),
       staff: await personId("personal@exempelby.test"),
       outsider: await personId("annan@annanstad.test"),
+      district: (
+        await db
+          .insertInto("people")
+          .values({ organisation_id: exempelby.id, name: "Dina Distrikt", email: "distrikt@exempelby.test", role: "strategic_developer", unit_id: demoId("unit:jobbtorget"), password_hash })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id,
     };
+    const realActor = async (id: string) => toActor(await selectActors(db).where("p.id", "=", id).executeTakeFirstOrThrow());
     cookieOf = async (actor) => (actor === "anonymous" ? null : cookieFor(db, actorIds[actor]));
 
     const plan = await db
@@ -515,8 +605,33 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
       .orderBy("created_at")
       .executeTakeFirstOrThrow();
     let targets = 0;
+    let units = 0;
     fixture = {
       planId: plan.id,
+      districtUnitId: demoId("unit:jobbtorget"),
+      freshUnit: async (database) => {
+        units += 1;
+        const unit = await addUnit(database, exempelby.id, { name: `Matrisenhet ${units}`, kind: "unit", parentId: demoId("unit:forvaltning") });
+        return unit.id;
+      },
+      centralPlan: async (database, options = {}) => {
+        const strategic = await realActor(actorIds.strategic);
+        const created = await createPlan(database, strategic, { title: "Central matrisplan", description: "", unitId: demoId("unit:forvaltning") });
+        const focusAreas = await database.selectFrom("focus_areas").select("id").where("plan_id", "=", created.id).execute();
+        const second = await addFocusArea(database, strategic, created.id, { name: "Arbetsmiljö", description: "" });
+        const focusAreaIds = [focusAreas[0]!.id, second.id];
+        const card = (title: string, focusAreaId: string) =>
+          createAssignment(database, strategic, created.id, { title, description: "", focusAreaId, workingGroupId: null, responsibleIds: [], dueOn: null });
+        const assignmentIds = [(await card("Centralt A", focusAreaIds[0]!)).id, (await card("Centralt B", focusAreaIds[1]!)).id];
+        await setOffers(database, strategic, created.id, [demoId("unit:jobbtorget")]);
+        if (!options.adopted) return { planId: created.id, focusAreaIds, assignmentIds, adoptedPlanId: null };
+        const district = await realActor(actorIds.district);
+        const adopted = await adoptPlan(database, district, created.id, demoId("unit:jobbtorget"), { title: "Jobbtorgets plan", focusAreaIds: [focusAreaIds[0]!], assignmentIds: [assignmentIds[0]!] });
+        await updateFocusArea(database, strategic, created.id, focusAreaIds[0]!, { name: "Nytt namn", description: "" });
+        const first = await database.selectFrom("assignments").select("version").where("id", "=", assignmentIds[0]!).executeTakeFirstOrThrow();
+        await updateAssignment(database, strategic, assignmentIds[0]!, first.version, { title: "Ny rubrik", description: "", focusAreaId: focusAreaIds[0]!, workingGroupId: null, responsibleIds: [], dueOn: null });
+        return { planId: created.id, focusAreaIds, assignmentIds, adoptedPlanId: adopted.id };
+      },
       targetPersonId: async (database) => {
         targets += 1;
         const email = `target.${targets}@exempelby.test`;
@@ -562,6 +677,7 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
           role: "strategic_developer",
           isAdmin: true,
           activeGroupIds: [],
+          unitIds: null,
         };
         const [focusArea] = await database.selectFrom("focus_areas").select("id").where("plan_id", "=", plan.id).orderBy("position").execute();
         const columns = await database.selectFrom("board_columns").select("id").where("plan_id", "=", plan.id).orderBy("position").execute();

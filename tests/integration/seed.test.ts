@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadCentralChanges } from "~/models/adoption.server";
 import { summaryRows } from "~/models/flow.server";
 import { addMonths, monthOf } from "~/utils/month";
 import { EVENT_FIELDS } from "../../db/schema";
@@ -44,10 +45,24 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
         "Bli en processorganisation",
         "Införa huvudhandläggare",
         "Invånaren som medskapare",
+        "Invånaren som medskapare – Stadsdel Norr",
         "Kvalitativ behovs- och målgruppsanalys",
         "Skilja beslut från planering",
       ].sort(),
     );
+    // The central plan is offered to three units; Stadsdel Norr adopted it and has a change to answer.
+    const central = await test.db.selectFrom("action_plans").select("id").where("title", "=", "Invånaren som medskapare").executeTakeFirstOrThrow();
+    const offers = await test.db.selectFrom("plan_offers as o").innerJoin("units as u", "u.id", "o.unit_id").select("u.name").where("o.plan_id", "=", central.id).execute();
+    expect(offers.map((offer) => offer.name).sort()).toEqual(["Jobbtorget", "Stadsdel Norr", "Stadsdel Söder"]);
+    const adopted = await test.db
+      .selectFrom("action_plans as p")
+      .innerJoin("units as u", "u.id", "p.unit_id")
+      .select(["p.id", "u.name"])
+      .where("p.central_plan_id", "=", central.id)
+      .execute();
+    expect(adopted.map((plan) => plan.name)).toEqual(["Stadsdel Norr"]);
+    const changes = await loadCentralChanges(test.db, adopted[0]!.id);
+    expect(changes?.newAssignments.map((change) => change.name)).toEqual(["Gemensam mall för återkoppling till brukarråden"]);
 
     const assignments = await test.db
       .selectFrom("assignments as a")

@@ -36,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, groupId, organisationId } = await requireGroupAccess(args);
-  const manages = can(actor, "group:manage", { organisationId });
+  const manages = can(actor, "group:manage", { organisationId, unitId: null });
   const [group, invitable, locale] = await Promise.all([
     loadGroup(args.context.db, groupId, { id: actor.id, manages }),
     manages ? listInvitable(args.context.db, organisationId, groupId) : Promise.resolve([]),
@@ -91,7 +91,7 @@ const answer = (data: GroupActionData, status = 200) => Response.json(data, { st
 
 export async function action(args: ActionFunctionArgs) {
   const { actor, groupId, organisationId } = await requireGroupAccess(args);
-  authorize(actor, "group:manage", { organisationId });
+  authorize(actor, "group:manage", { organisationId, unitId: null });
   const { db } = args.context;
   const submission = await parseForm(args.request, groupActionSchema, async (value, ctx) => {
     if (value.intent === "update" && value.recruitment === "open_application" && value.applicationsCloseOn) {

@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listGroups(args.context.db, actor.organisationId, actor.id),
     resolveLocale(args.request),
   ]);
-  return { groups, locale, managesGroups: can(actor, "group:manage", { organisationId: actor.organisationId }) };
+  return { groups, locale, managesGroups: can(actor, "group:manage", { organisationId: actor.organisationId, unitId: null }) };
 }
 
 /** A card lists a few carried assignments; the group's page lists them all. */

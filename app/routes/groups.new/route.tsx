@@ -20,7 +20,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: groupStyle
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 const manageOwnGroups = (args: LoaderFunctionArgs) =>
-  requirePermission(args, "group:manage", (actor) => ({ organisationId: actor.organisationId }));
+  requirePermission(args, "group:manage", (actor) => ({ organisationId: actor.organisationId, unitId: null }));
 
 export async function loader(args: LoaderFunctionArgs) {
   await manageOwnGroups(args);

@@ -10,6 +10,7 @@ interface DemoPerson {
 
 const DESCRIPTION_KEYS = {
   "strateg@exempelby.test": "login.demoStrategic",
+  "norr@exempelby.test": "login.demoDistrict",
   "grupp@exempelby.test": "login.demoGroupMember",
   "personal@exempelby.test": "login.demoStaff",
   "annan@annanstad.test": "login.demoOtherOrganisation",

@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Planboard" }];
 const paramsSchema = z.object({ personId: z.uuid() });
 
 async function loadPersonForAdmin(args: LoaderFunctionArgs) {
-  const actor = await requirePermission(args, "people:administer", (who) => ({ organisationId: who.organisationId }));
+  const actor = await requirePermission(args, "people:administer", (who) => ({ organisationId: who.organisationId, unitId: null }));
   const { personId } = readParams(args.params, paramsSchema);
   const person = await findPerson(args.context.db, actor.organisationId, personId);
   if (!person) throw new Response("Not found", { status: 404 });

@@ -10,7 +10,7 @@ import { parseForm } from "~/utils/form.server";
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 const administerOwnOrganisation = (args: LoaderFunctionArgs) =>
-  requirePermission(args, "people:administer", (actor) => ({ organisationId: actor.organisationId }));
+  requirePermission(args, "people:administer", (actor) => ({ organisationId: actor.organisationId, unitId: null }));
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await administerOwnOrganisation(args);

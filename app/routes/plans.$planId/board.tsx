@@ -47,6 +47,7 @@ const PointerDrag = lazy(() => import("./pointer-drag"));
 interface BoardData {
   id: string;
   organisationId: string;
+  unitId: string | null;
   columns: Array<{ id: string; name: string; isDone: boolean; wipLimit: number | null }>;
   focusAreas: Array<{ id: string; name: string }>;
   /** The cards the board shows: the first of each cell, all of an opened one. */
@@ -126,10 +127,10 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
   const submit = useSubmit();
   const navigate = useNavigate();
 
-  const canAdd = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
+  const canAdd = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId, unitId: board.unitId });
   const canMove = useCallback(
     (card: CardData) =>
-      actor !== null && can(actor, "assignment:update", { organisationId: board.organisationId, workingGroupId: card.group?.id }),
+      actor !== null && can(actor, "assignment:update", { organisationId: board.organisationId, unitId: board.unitId, workingGroupId: card.group?.id ?? null }),
     [actor, board.organisationId],
   );
   const interactive = useMemo(() => [...state.cards.values()].some(canMove), [state.cards, canMove]);

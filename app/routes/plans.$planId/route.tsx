@@ -40,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
-  authorize(actor, "read", { organisationId: loaded.organisationId });
+  authorize(actor, "read", { organisationId: loaded.organisationId, unitId: loaded.unitId });
   const { followId, ...board } = loaded;
   const shownCell = view.show ? `${view.show.columnId}.${view.show.focusAreaId}` : null;
   return { board, filter: filterParamsOf(view), shownCell, liveCursor, locale, now: now.toISOString(), today, followId };
@@ -101,7 +101,7 @@ export default function PlanBoard() {
   const { board, filter, shownCell, liveCursor, locale, now, today, followId } = useLoaderData<typeof loader>();
   const actor = useRouteLoaderData<typeof rootLoader>("root")?.actor ?? null;
   const { t } = useTranslation();
-  const managesPlan = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId });
+  const managesPlan = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId, unitId: board.unitId });
 
   return (
     <div className="board-page">
@@ -134,10 +134,18 @@ export default function PlanBoard() {
         </div>
       </div>
       {board.description ? <p className="lead">{board.description}</p> : null}
+      {board.centralPlanId ? (
+        <p className="muted">
+          <Link to={`/plans/${board.centralPlanId}/units`}>{t("central.adoptedFrom", { title: board.centralTitle ?? "" })}</Link>
+          {" · "}
+          <Link to={`/plans/${board.id}/central`}>{t("central.changesLink")}</Link>
+        </p>
+      ) : null}
       <nav className="board-links" aria-label={t("board.followUp")}>
         <Link to={`/plans/${board.id}/summary`}>{t("summary.planLink")}</Link>
         <Link to={`/plans/${board.id}/activity`}>{t("activity.navTitle")}</Link>
         <Link to={`/plans/${board.id}/flow`}>{t("flow.link")}</Link>
+        {!board.centralPlanId && (board.isCentral || managesPlan) ? <Link to={`/plans/${board.id}/units`}>{t("central.link")}</Link> : null}
         <a href={`/plans/${board.id}/feed.atom`}>{t("summary.feedLink")}</a>
         <a href={`/plans/${board.id}/activity.atom`}>{t("activity.feedLink")}</a>
         <details className="export-menu">

@@ -37,13 +37,13 @@ async function visibleAssignment(args: LoaderFunctionArgs) {
   const { planId, assignmentId } = readParams(args.params, paramsSchema);
   const assignment = await loadAssignment(args.context.db, assignmentId);
   if (!assignment || assignment.planId !== planId) throw new Response("Not found", { status: 404 });
-  authorize(actor, "read", { organisationId: assignment.organisationId });
+  authorize(actor, "read", { organisationId: assignment.organisationId, unitId: assignment.unitId });
   return { actor, assignment };
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, assignment } = await visibleAssignment(args);
-  const subject = { organisationId: assignment.organisationId, workingGroupId: assignment.workingGroupId };
+  const subject = { organisationId: assignment.organisationId, unitId: assignment.unitId, workingGroupId: assignment.workingGroupId };
   const open = !assignment.archivedAt && !assignment.planArchivedAt;
   const permissions = {
     update: open && can(actor, "assignment:update", subject),

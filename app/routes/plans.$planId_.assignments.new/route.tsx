@@ -22,7 +22,7 @@ async function managedPlan(args: LoaderFunctionArgs) {
   const { planId } = readParams(args.params, paramsSchema);
   const plan = await findPlan(args.context.db, planId);
   if (!plan || plan.archivedAt) throw new Response("Not found", { status: 404 });
-  authorize(actor, "plan:manage", { organisationId: plan.organisationId });
+  authorize(actor, "plan:manage", { organisationId: plan.organisationId, unitId: plan.unitId });
   return { actor, plan };
 }
 

@@ -22,7 +22,7 @@ import { authorize, requireActor } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
 import { parseForm } from "~/utils/form.server";
 import { readParams } from "~/utils/params.server";
-import type { Actor } from "~/utils/permissions";
+import { actsFor, type Actor } from "~/utils/permissions";
 import { PlanFields } from "../plans.new/plan-fields";
 import { LaneSection, Notice, type LaneNotice } from "./lanes";
 import settingsStyles from "./settings.css";
@@ -41,7 +41,7 @@ async function requirePlanManager(args: LoaderFunctionArgs) {
   const { planId } = readParams(args.params, paramsSchema);
   const plan = await findPlanOwner(args.context.db, planId);
   if (!plan) throw new Response("Not found", { status: 404 });
-  authorize(actor, "plan:manage", { organisationId: plan.organisationId });
+  authorize(actor, "plan:manage", { organisationId: plan.organisationId, unitId: plan.unitId });
   return { actor, planId: plan.id };
 }
 
@@ -52,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
     listUnits(args.context.db, actor.organisationId),
   ]);
   if (!plan) throw new Response("Not found", { status: 404 });
-  return { plan, units };
+  return { plan, units: units.filter((unit) => actsFor(actor, unit.id)) };
 }
 
 /** The intents the action takes: read by the authorisation matrix test. */
@@ -146,7 +146,7 @@ export async function action(args: ActionFunctionArgs) {
   const { actor, planId } = await requirePlanManager(args);
   const { db } = args.context;
   const submission = await parseForm(args.request, planSettingsSchema, async (value, ctx) => {
-    if (value.intent === "update-plan" && value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+    if (value.intent === "update-plan" && value.unitId && (!actsFor(actor, value.unitId) || !(await unitBelongsTo(db, actor.organisationId, value.unitId)))) {
       ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
     }
   }, { reads: ["unitId"] });

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 async function managedPlan(args: LoaderFunctionArgs) {
   const { actor, plan } = await requireReadablePlan(args);
-  authorize(actor, "plan:manage", { organisationId: plan.organisationId });
+  authorize(actor, "plan:manage", { organisationId: plan.organisationId, unitId: plan.unitId });
   if (plan.archivedAt) throw new Response("Not found", { status: 404 });
   return { actor, plan };
 }

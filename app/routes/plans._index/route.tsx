@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
+import { listOpenOffers } from "~/models/adoption.server";
 import { listArchivedPlans, listPlansWithProgress } from "~/models/plan.server";
 import type { action as settingsAction, SettingsActionData } from "~/routes/plans.$planId_.settings/route";
 import { requireActor } from "~/utils/auth.server";
@@ -8,23 +9,24 @@ import { formatCalendarDate, formatInstant } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { can } from "~/utils/permissions";
-import { ProgressBar, segmentClass } from "./progress-bar";
+import { ProgressBar, segmentClass } from "~/components/progress-bar";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
-  const managesPlans = can(actor, "plan:manage", { organisationId: actor.organisationId });
-  const [plans, archivedPlans, locale] = await Promise.all([
+  const managesPlans = can(actor, "plan:manage", { organisationId: actor.organisationId, unitId: null });
+  const [plans, archivedPlans, openOffers, locale] = await Promise.all([
     listPlansWithProgress(args.context.db, actor.organisationId),
     managesPlans ? listArchivedPlans(args.context.db, actor.organisationId) : Promise.resolve([]),
+    listOpenOffers(args.context.db, actor),
     resolveLocale(args.request),
   ]);
-  return { plans, archivedPlans, managesPlans, locale };
+  return { plans, archivedPlans, openOffers, managesPlans, locale };
 }
 
 export default function PlansOverview() {
-  const { plans, archivedPlans, managesPlans, locale } = useLoaderData<typeof loader>();
+  const { plans, archivedPlans, openOffers, managesPlans, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
 
   return (
@@ -40,6 +42,18 @@ export default function PlansOverview() {
             {t("import.link")}
           </Link>
         </p>
+      ) : null}
+      {openOffers.length > 0 ? (
+        <section aria-labelledby="open-offers" className="panel">
+          <h2 id="open-offers">{t("central.offered")}</h2>
+          <ul>
+            {openOffers.map((offer) => (
+              <li key={`${offer.planId}:${offer.unitId}`}>
+                <Link to={`/plans/${offer.planId}/adopt`}>{offer.title}</Link> <span className="muted">({t("central.offeredTo", { unit: offer.unitName })})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {plans.length === 0 ? (
         <p>{t("plans.empty")}</p>

@@ -12,7 +12,7 @@ import { importErrorMessage, type ImportErrorMessage } from "~/utils/import-erro
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 const manageOwnPlans = (args: LoaderFunctionArgs) =>
-  requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId }));
+  requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId, unitId: null }));
 
 export async function loader(args: LoaderFunctionArgs) {
   await manageOwnPlans(args);

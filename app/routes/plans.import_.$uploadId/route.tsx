@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Planboard" }];
 const uploadParams = z.object({ uploadId: z.uuid() });
 
 const manageOwnPlans = (args: LoaderFunctionArgs) =>
-  requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId }));
+  requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId, unitId: null }));
 
 async function wordsFor(request: Request): Promise<ImportWords> {
   return importWords(await loadTranslations(await resolveLocale(request)));

@@ -7,6 +7,7 @@ import { createPlan, DEFAULT_COLUMNS, DEFAULT_FOCUS_AREA } from "~/models/plan.s
 import type { loader as rootLoader } from "~/root";
 import { createPlanSchema } from "~/schemas/plan";
 import { requirePermission } from "~/utils/auth.server";
+import { actsFor } from "~/utils/permissions";
 import { parseForm } from "~/utils/form.server";
 import { defaultLocale, intlLocale } from "~/utils/i18n";
 import { PlanFields } from "./plan-fields";
@@ -14,11 +15,11 @@ import { PlanFields } from "./plan-fields";
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 const manageOwnPlans = (args: LoaderFunctionArgs) =>
-  requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId }));
+  requirePermission(args, "plan:manage", (actor) => ({ organisationId: actor.organisationId, unitId: null }));
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await manageOwnPlans(args);
-  const units = await listUnits(args.context.db, actor.organisationId);
+  const units = (await listUnits(args.context.db, actor.organisationId)).filter((unit) => actsFor(actor, unit.id));
   return { units, defaultColumns: DEFAULT_COLUMNS.map((column) => column.name), defaultFocusArea: DEFAULT_FOCUS_AREA };
 }
 
@@ -29,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
   const actor = await manageOwnPlans(args);
   const { db } = args.context;
   const submission = await parseForm(args.request, createPlanSchema, async (value, ctx) => {
-    if (value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+    if (value.unitId && (!actsFor(actor, value.unitId) || !(await unitBelongsTo(db, actor.organisationId, value.unitId)))) {
       ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
     }
   }, { reads: ["unitId"] });

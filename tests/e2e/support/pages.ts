@@ -22,6 +22,7 @@ export const DEMO_ACCOUNTS = {
   groupMember: { email: "grupp@exempelby.test", name: "Greta Granlund" },
   staff: { email: "personal@exempelby.test", name: "Oskar Palm" },
   otherOrganisation: { email: "annan@annanstad.test", name: "Alva Annansson" },
+  district: { email: "norr@exempelby.test", name: "Lina Lund" },
 } as const;
 
 /** One-click demo sign-in, as a visitor of the demo would do it. */

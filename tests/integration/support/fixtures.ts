@@ -95,6 +95,7 @@ export function strategicActor(fixture: Fixture): Actor {
     role: "strategic_developer",
     isAdmin: true,
     activeGroupIds: [],
+    unitIds: null,
   };
 }
 
@@ -115,6 +116,7 @@ export async function staffActor(db: Db, fixture: Fixture, activeGroupIds: strin
     role: "staff",
     isAdmin: false,
     activeGroupIds,
+    unitIds: null,
   };
 }
 
