@@ -93,6 +93,8 @@ export interface FocusAreaTable {
   /** The central plan's focus area this one was taken from, and its name when last taken or answered. */
   origin_id: ColumnType<string | null, string | null | undefined, string | null>;
   origin_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The unit's priority rank among the plan's focus areas (1 first), as its vote adopted it. */
+  priority: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface BoardColumnTable {
@@ -163,6 +165,8 @@ export interface AssignmentTable {
   /** The central plan's assignment this one was taken from, and its title when last taken or answered. */
   origin_id: ColumnType<string | null, string | null | undefined, string | null>;
   origin_title: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The unit's priority rank among the plan's assignments (1 first), as its vote adopted it. */
+  priority: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AssignmentResponsibleTable {
@@ -285,6 +289,50 @@ export interface NotificationTable {
   created_at: CreatedAt;
 }
 
+export type VotePointKind = "focus_area" | "assignment";
+
+/** A unit's priority vote on the points of one of its plans. */
+export interface VoteTable {
+  id: Generated<string>;
+  plan_id: string;
+  unit_id: string;
+  title: string;
+  point_kind: VotePointKind;
+  max_choices: number;
+  closes_at: Timestamp;
+  closed_early_at: Timestamp | null;
+  priorities_adopted_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface VotePointTable {
+  id: Generated<string>;
+  vote_id: string;
+  focus_area_id: string | null;
+  assignment_id: string | null;
+  label: string;
+  position: number;
+}
+
+/** That a person has voted: turnout, never what. */
+export interface VoteVoterTable {
+  vote_id: string;
+  person_id: string;
+}
+
+/** A secret ballot: reached only through a keyed hash of vote and person. */
+export interface BallotTable {
+  id: Generated<string>;
+  vote_id: string;
+  ballot_key: string;
+}
+
+export interface BallotChoiceTable {
+  ballot_id: string;
+  point_id: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   units: UnitTable;
@@ -293,6 +341,11 @@ export interface Database {
   action_plans: ActionPlanTable;
   plan_offers: PlanOfferTable;
   adoption_declines: AdoptionDeclineTable;
+  votes: VoteTable;
+  vote_points: VotePointTable;
+  vote_voters: VoteVoterTable;
+  ballots: BallotTable;
+  ballot_choices: BallotChoiceTable;
   focus_areas: FocusAreaTable;
   board_columns: BoardColumnTable;
   working_groups: WorkingGroupTable;

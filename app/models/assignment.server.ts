@@ -121,7 +121,7 @@ const CARD_PATCH = sql`json_build_object(
     from assignment_responsibles ar join people person on person.id = ar.person_id
     where ar.assignment_id = m.id
   ), '[]'),
-  'commentCount', (select count(*) from comments c where c.assignment_id = m.id))`;
+  'commentCount', (select count(*) from comments c where c.assignment_id = m.id), 'priority', m.priority)`;
 
 /**
  * True when a move would leave the card where it is: the same cell, and its key already lies
@@ -206,7 +206,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
             updated_at = now(),
             column_entered_at = case when column_id = ${input.toColumnId}::uuid then column_entered_at else now() end
           where id = ${card.id}::uuid
-          returning id, plan_id, version, title, column_id, focus_area_id, position, due_on, column_entered_at, working_group_id
+          returning id, plan_id, version, title, column_id, focus_area_id, position, due_on, column_entered_at, working_group_id, priority
         ), history as (
           insert into assignment_events (assignment_id, plan_id, actor_id, actor_name, kind, version,
             from_column_id, from_column_name, from_focus_area_id, from_focus_area_name,

@@ -16,6 +16,8 @@ export interface BoardCard {
   group: { id: string; name: string } | null;
   responsibles: Array<{ id: string; name: string }>;
   commentCount: number;
+  /** Its place among the unit's priorities (1 first), from a priority vote; null for none. */
+  priority: number | null;
 }
 
 /** What a board can be narrowed to; every part is optional and they all must hold. */
@@ -94,7 +96,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
         eb
           .selectFrom("focus_areas as f")
           .whereRef("f.plan_id", "=", "p.id")
-          .select(["f.id", "f.name", "f.description"])
+          .select(["f.id", "f.name", "f.description", "f.priority"])
           .orderBy("f.position"),
       ).as("focusAreas"),
       jsonArrayFrom(
@@ -155,7 +157,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
   const { rows } = await sql<CardRow>`
     with ranked as (
       select a.id, a.title, a.column_id, a.focus_area_id, a.position, a.due_on, a.column_entered_at,
-        a.version, a.working_group_id,
+        a.version, a.working_group_id, a.priority,
         row_number() over cell as rank,
         count(*) over (partition by a.column_id, a.focus_area_id) as cell_matches
       from assignments a
@@ -178,7 +180,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
       window cell as (partition by a.column_id, a.focus_area_id order by a.position)
     )
     select r.id, r.title, r.column_id as "columnId", r.focus_area_id as "focusAreaId", r.position,
-      r.due_on as "dueOn", r.column_entered_at as "columnEnteredAt", r.version,
+      r.due_on as "dueOn", r.column_entered_at as "columnEnteredAt", r.version, r.priority,
       r.cell_matches::int as "cellMatches", g.id as "groupId", g.name as "groupName",
       coalesce((
         select json_agg(json_build_object('id', person.id, 'name', person.name) order by person.name, person.id)

@@ -16,6 +16,7 @@ const cardPatchSchema = z.object({
   group: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   responsibles: z.array(z.object({ id: z.uuid(), name: z.string() })),
   commentCount: z.number().int(),
+  priority: z.number().int().nullable(),
 });
 
 /** A card as a move left it: what a board needs to patch itself in place. */

@@ -9,6 +9,7 @@ import * as eventFieldNames from "./20261210000000_event_field_names";
 import * as feedTokens from "./20261210010000_feed_tokens";
 import * as imports from "./20261212000000_imports";
 import * as centralPlans from "./20261214000000_central_plans";
+import * as votes from "./20261215000000_votes";
 
 // Listed by hand (not read from disk) so the server bundle carries its migrations.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "20261210010000_feed_tokens": feedTokens,
   "20261212000000_imports": imports,
   "20261214000000_central_plans": centralPlans,
+  "20261215000000_votes": votes,
 };

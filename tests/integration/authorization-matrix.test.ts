@@ -9,6 +9,7 @@ import { createPasswordSetupToken, selectActors, toActor } from "~/models/person
 import { addFocusArea, updateFocusArea } from "~/models/plan-structure.server";
 import { createPlan } from "~/models/plan.server";
 import { addUnit } from "~/models/unit.server";
+import { castBallot, closeVote, openVote } from "~/models/vote.server";
 import { demoId } from "../../db/demo-id";
 import { saveUpload } from "~/models/import-upload.server";
 import { createShareLink } from "~/models/share.server";
@@ -74,6 +75,8 @@ interface Fixture {
    * when asked, and then changed centrally (a new assignment, a renamed focus area and assignment).
    */
   centralPlan: (db: TestDatabase["db"], options?: { adopted?: boolean }) => Promise<CentralFixture>;
+  /** A fresh priority vote on the district's adopted board, open or (with one ballot) closed. */
+  vote: (db: TestDatabase["db"], options?: { closed?: boolean }) => Promise<{ voteId: string; planId: string; pointIds: string[] }>;
 }
 
 interface CentralFixture {
@@ -493,6 +496,31 @@ const MATRIX: Record<string, Case> = {
       },
     ]),
   ),
+  // Priority votes: held on a unit's plan among its staff (the district's, here: the carrier works
+  // there); who voted for what is never shown, so reading a vote is everyone's in the organisation.
+  "plans.$planId_.votes GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
+  "plans.$planId_.votes POST open": {
+    expect: unitManagers("redirect"),
+    setup: async (f, db) => ({
+      params: { planId: (await f.centralPlan(db, { adopted: true })).adoptedPlanId! },
+      form: { intent: "open", title: "Vad är viktigast?", pointKind: "focus_area", maxChoices: "3", closesOn: "2999-12-31" },
+    }),
+  },
+  "votes.$voteId GET": { expect: signedIn("ok", { outsider: 404 }), setup: async (f, db) => ({ params: { voteId: (await f.vote(db)).voteId } }) },
+  "votes.$voteId POST cast": {
+    // Whether a person may vote depends on their unit, checked with the vote locked.
+    refusedAfterValidation: true,
+    expect: signedIn(403, { district: "ok", carrier: "ok", outsider: 404 }),
+    setup: async (f, db) => {
+      const vote = await f.vote(db);
+      return { params: { voteId: vote.voteId }, form: { intent: "cast", pointIds: vote.pointIds[0]! } };
+    },
+  },
+  "votes.$voteId POST close": { expect: unitManagers("ok"), setup: async (f, db) => ({ params: { voteId: (await f.vote(db)).voteId }, form: { intent: "close" } }) },
+  "votes.$voteId POST adopt": {
+    expect: unitManagers("ok"),
+    setup: async (f, db) => ({ params: { voteId: (await f.vote(db, { closed: true })).voteId }, form: { intent: "adopt", top: "1" } }),
+  },
   "notifications GET": { expect: signedIn("ok") },
   "notifications POST mark-all-read": { expect: signedIn("ok"), form: () => ({ intent: "mark-all-read" }) },
   "account GET": { expect: signedIn("ok") },
@@ -631,6 +659,17 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         const first = await database.selectFrom("assignments").select("version").where("id", "=", assignmentIds[0]!).executeTakeFirstOrThrow();
         await updateAssignment(database, strategic, assignmentIds[0]!, first.version, { title: "Ny rubrik", description: "", focusAreaId: focusAreaIds[0]!, workingGroupId: null, responsibleIds: [], dueOn: null });
         return { planId: created.id, focusAreaIds, assignmentIds, adoptedPlanId: adopted.id };
+      },
+      vote: async (database, options = {}) => {
+        const central = await fixture.centralPlan(database, { adopted: true });
+        const district = await realActor(actorIds.district);
+        const opened = await openVote(database, district, central.adoptedPlanId!, { title: "Viktigast", pointKind: "focus_area", maxChoices: 1, closesOn: "2999-12-31" });
+        const points = await database.selectFrom("vote_points").select("id").where("vote_id", "=", opened.id).orderBy("position").execute();
+        if (options.closed) {
+          await castBallot(database, await realActor(actorIds.carrier), opened.id, [points[0]!.id]);
+          await closeVote(database, district, opened.id);
+        }
+        return { voteId: opened.id, planId: central.adoptedPlanId!, pointIds: points.map((point) => point.id) };
       },
       targetPersonId: async (database) => {
         targets += 1;

@@ -49,7 +49,7 @@ interface BoardData {
   organisationId: string;
   unitId: string | null;
   columns: Array<{ id: string; name: string; isDone: boolean; wipLimit: number | null }>;
-  focusAreas: Array<{ id: string; name: string }>;
+  focusAreas: Array<{ id: string; name: string; priority?: number | null }>;
   /** The cards the board shows: the first of each cell, all of an opened one. */
   cards: CardData[];
   cellCounts: CellCount[];
@@ -553,7 +553,7 @@ function followBoardLink(event: MouseEvent<HTMLElement>, navigate: ReturnType<ty
 }
 
 interface SwimLaneProps {
-  focusArea: { id: string; name: string };
+  focusArea: { id: string; name: string; priority?: number | null };
   /** How many cards the lane holds (or, filtered, how many of them pass). */
   countText: string;
   /** Whether the lane is folded to its title. */
@@ -618,6 +618,7 @@ const SwimLane = memo(function SwimLane({
             onClick={() => onToggle(focusArea.id)}
           >
             {focusArea.name} <span className="muted">({countText})</span>
+            {focusArea.priority != null ? <span className="priority">{t("votes.priority", { rank: focusArea.priority })}</span> : null}
           </button>
         </h2>
         <div className="swimlane-cells" id={`cells-${focusArea.id}`} hidden={collapsed}>

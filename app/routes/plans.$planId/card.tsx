@@ -15,6 +15,8 @@ export interface CardData {
   group: { id: string; name: string } | null;
   responsibles: Array<{ id: string; name: string }>;
   commentCount: number;
+  /** Its place among the unit's priorities, from a priority vote. */
+  priority: number | null;
 }
 
 interface CardLabels {
@@ -26,6 +28,7 @@ interface CardLabels {
   comments: (count: number) => string;
   responsible: (name: string) => string;
   handle: (title: string) => string;
+  priority: (rank: number) => string;
 }
 
 const CardLabelsContext = createContext<CardLabels | null>(null);
@@ -60,6 +63,7 @@ export function CardLabelsProvider({ locale, children }: { locale: Locale; child
       comments: counted("card.comments"),
       responsible: around(t("card.responsibleNamed", { name: TITLE_SLOT })),
       handle: around(t("dnd.handle", { title: TITLE_SLOT })),
+      priority: (rank) => t("votes.priority", { rank }),
     };
   }, [t, locale]);
   return <CardLabelsContext.Provider value={labels}>{children}</CardLabelsContext.Provider>;
@@ -137,6 +141,12 @@ export function CardBody({ card, planId, days, overdue, linked, linkSearch }: Ca
         ))}
       </p>
       <p className="card-meta">
+        {card.priority != null ? (
+          <>
+            <span className="priority">{labels.priority(card.priority)}</span>
+            {" · "}
+          </>
+        ) : null}
         {labels.days(days)}
         {card.dueOn ? (
           <>
