@@ -11,7 +11,7 @@ async function addAssignment(page: Page, planUrl: string, title: string) {
   await expect(page.locator(".card-title", { hasText: title })).toBeVisible();
 }
 
-test("a district adopts a central plan, answers a later change, and the central view shows how far it has come", async ({ page, browser }) => {
+test("a district adopts a central plan, answers a later change, votes on its priorities, and the central view shows how far it has come", async ({ page, browser }) => {
   test.slow(); // two people, a dozen pages, each checked with axe
   const title = `Stadens plan för arbetsmiljön ${Date.now().toString(36)}`;
 
@@ -58,6 +58,41 @@ test("a district adopts a central plan, answers a later change, and the central 
   await expect(district.getByText("Sådant enheten har avstått från (1)")).toBeVisible();
   await district.goto(districtBoard);
   await expect(district.locator(".card-title")).toHaveText(["Mentor för varje nyanställd", "Gemensam introduktionsvecka"]);
+
+  // Norr votes on which of its assignments matters most, and makes the result its priority.
+  await district.goto(districtBoard);
+  await district.getByRole("link", { name: "Prioriteringsomröstningar" }).click();
+  await expect(district.getByText("Inga omröstningar ännu.")).toBeVisible();
+  await district.getByLabel("Fråga").fill("Vilket uppdrag är viktigast i år?");
+  await district.getByRole("radio", { name: "Planens uppdrag" }).check();
+  await district.getByLabel("Högst så här många val per person").fill("1");
+  const lastDay = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  await district.getByLabel("Sista dag att rösta").fill(lastDay);
+  await district.getByRole("button", { name: "Starta omröstningen" }).click();
+  await expect(district.getByRole("heading", { level: 1, name: "Vilket uppdrag är viktigast i år?" })).toBeVisible();
+  await expect(district.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const ballot = district.getByRole("group", { name: "Välj 1 punkt" });
+  // By keyboard: Tab to the first choice, Space to tick it; the count says so, and a second choice waits for the first to go.
+  await ballot.getByRole("checkbox", { name: "Gemensam introduktionsvecka" }).focus();
+  await district.keyboard.press("Space");
+  await expect(ballot.getByText("1 av 1 valda. Avmarkera en punkt för att välja en annan.")).toBeVisible();
+  const other = ballot.getByRole("checkbox", { name: "Mentor för varje nyanställd" });
+  await expect(other).toHaveAttribute("aria-disabled", "true");
+  await other.focus();
+  await district.keyboard.press("Space");
+  await expect(other).not.toBeChecked();
+  await district.getByRole("button", { name: "Rösta" }).click();
+  await expect(district.getByRole("status").filter({ hasText: "Din röst är registrerad." })).toBeVisible();
+  await expect(district.getByText(/^1 av \d+ har röstat$/)).toBeVisible();
+  await district.getByRole("button", { name: "Avsluta omröstningen nu" }).click();
+  const result = district.getByRole("table", { name: "Resultat" });
+  await expect(result.getByRole("row")).toHaveText([/Plats.*Punkt.*Röster/, /1.*Gemensam introduktionsvecka.*1/, /2.*Mentor för varje nyanställd.*0/]);
+  await district.getByLabel("Så här många platser").fill("1");
+  await district.getByRole("button", { name: "Gör till prioriteringar" }).click();
+  await expect(district.getByRole("status").filter({ hasText: "Prioriteringarna är uppdaterade." })).toBeVisible();
+  await district.goto(districtBoard);
+  await expect(district.locator(".card", { hasText: "Gemensam introduktionsvecka" }).getByText("Prioritet 1")).toBeVisible();
+  await expect(district.locator(".card", { hasText: "Mentor för varje nyanställd" }).getByText(/Prioritet/)).toHaveCount(0);
 
   // The central view, as a member of staff reads it: Norr has two assignments, none done yet.
   const staff = await (await browser.newContext()).newPage();

@@ -79,8 +79,8 @@ export default function PlanVotes() {
         </ul>
       )}
       {opens ? (
-        <section aria-labelledby="open-vote-title" className="panel">
-          <h2 id="open-vote-title">{t("votes.openTitle")}</h2>
+        <section aria-labelledby="start-vote-heading" className="panel">
+          <h2 id="start-vote-heading">{t("votes.openTitle")}</h2>
           <SchemaForm form={form} className="stack">
             <TextField field={fields.title} label={t("votes.voteTitle")} hint={t("votes.voteTitleHint")} autoComplete="off" />
             <RadioField
