@@ -108,14 +108,12 @@ export function Layout({ children }: { children: ReactNode }) {
                     <li>
                       <Link to="/following">{t("follow.navTitle")}</Link>
                     </li>
+                    <li>
+                      <Link to="/indicators">{t("indicators.title")}</Link>
+                    </li>
                     {can(actor, "people:administer", { organisationId: actor.organisationId, unitId: null }) ? (
                       <li>
                         <Link to="/people">{t("people.title")}</Link>
-                      </li>
-                    ) : null}
-                    {can(actor, "people:administer", { organisationId: actor.organisationId, unitId: null }) ? (
-                      <li>
-                        <Link to="/units">{t("units.title")}</Link>
                       </li>
                     ) : null}
                   </ul>

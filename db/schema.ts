@@ -333,6 +333,40 @@ export interface BallotChoiceTable {
   point_id: string;
 }
 
+export type IndicatorPeriod = "month" | "quarter";
+/** `numeric`: both drivers hand it over as a string, so no precision is lost on the way. */
+type Numeric = ColumnType<string, string | number, string | number>;
+
+/** Something an organisation measures to see whether the work helps (staff turnover, sick leave…). */
+export interface IndicatorTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  unit_of_measure: ColumnType<string, string | undefined, string>;
+  higher_is_better: boolean;
+  period: IndicatorPeriod;
+  target: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface IndicatorLinkTable {
+  id: Generated<string>;
+  indicator_id: string;
+  plan_id: string | null;
+  focus_area_id: string | null;
+}
+
+export interface IndicatorValueTable {
+  indicator_id: string;
+  unit_id: string;
+  /** `2026-03` (month) or `2026-Q1` (quarter). */
+  period: string;
+  value: Numeric;
+  recorded_by: string | null;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   units: UnitTable;
@@ -346,6 +380,9 @@ export interface Database {
   vote_voters: VoteVoterTable;
   ballots: BallotTable;
   ballot_choices: BallotChoiceTable;
+  indicators: IndicatorTable;
+  indicator_links: IndicatorLinkTable;
+  indicator_values: IndicatorValueTable;
   focus_areas: FocusAreaTable;
   board_columns: BoardColumnTable;
   working_groups: WorkingGroupTable;

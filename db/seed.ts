@@ -10,6 +10,7 @@ import { hashPassword } from "../app/utils/password.server";
 import { adoptPlan, loadAdoptionChoices, setOffers } from "../app/models/adoption.server";
 import { createAssignment, moveAssignment } from "../app/models/assignment.server";
 import { selectActors, toActor } from "../app/models/person.server";
+import { createIndicator, linkIndicator, recordValue } from "../app/models/indicator.server";
 import { demoId } from "./demo-id";
 import type { Database, EventChanges, EventField, PersonRole } from "./schema";
 import { seedCityPlan } from "./seed-city-plan";
@@ -1376,6 +1377,51 @@ export async function seedDemoData(db: Kysely<Database>, options: { now?: Date }
     }
   });
   await seedLocalAdoption(db);
+  await seedIndicators(db, options.now ?? new Date());
+}
+
+/**
+ * Three indicators the administration follows, linked to "Invånaren som medskapare", with
+ * values for the three units it is offered to: short-term sick leave by month for eight months,
+ * staff turnover and satisfaction by quarter for four quarters. Written once, like the adoption.
+ */
+async function seedIndicators(db: Kysely<Database>, now: Date) {
+  const exempelby = demoId("organisation:exempelby");
+  const existing = await db.selectFrom("indicators").select("id").where("organisation_id", "=", exempelby).executeTakeFirst();
+  if (existing) return;
+  const administration = toActor(await selectActors(db).where("p.email", "=", "maria.lindholm@exempelby.test").executeTakeFirstOrThrow());
+  const centralId = demoId("plan:medskapare");
+  const units = [
+    { id: demoId("unit:norr"), base: 0 },
+    { id: demoId("unit:soder"), base: 1 },
+    { id: demoId("unit:jobbtorget"), base: 2 },
+  ];
+  const rand = prng("indicators");
+  const month = (back: number) => {
+    const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+    return date.toISOString().slice(0, 7);
+  };
+  const quarter = (back: number) => {
+    const index = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - back;
+    return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  };
+  const round = (value: number) => Math.round(value * 10) / 10;
+  const specs = [
+    { name: "Korttidsfrånvaro", unitOfMeasure: "%", higherIsBetter: false, period: "month" as const, target: 4, periods: [8, 7, 6, 5, 4, 3, 2, 1].map(month), start: 6.2, step: -0.2 },
+    { name: "Personalomsättning", unitOfMeasure: "%", higherIsBetter: false, period: "quarter" as const, target: null, periods: [4, 3, 2, 1].map(quarter), start: 14, step: -1 },
+    { name: "Medarbetarnöjdhet", unitOfMeasure: "index", higherIsBetter: true, period: "quarter" as const, target: 75, periods: [4, 3, 2, 1].map(quarter), start: 64, step: 2 },
+  ];
+  for (const spec of specs) {
+    const { periods, start, step, ...fields } = spec;
+    const indicator = await createIndicator(db, administration, fields);
+    await linkIndicator(db, administration, indicator.id, { planId: centralId });
+    for (const unit of units) {
+      for (const [index, period] of periods.entries()) {
+        const value = round(start + unit.base * 0.8 + step * index + (rand() - 0.5) * Math.abs(step) * 2);
+        await recordValue(db, administration, indicator.id, { unitId: unit.id, period, value });
+      }
+    }
+  }
 }
 
 /**

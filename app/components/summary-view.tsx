@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "~/components/i18n";
-import type { Locale } from "~/utils/i18n";
+import { intlLocale, type Locale } from "~/utils/i18n";
 import { addMonths, monthLabel } from "~/utils/month";
 import { buildSummary, itemDetails, summaryHtml, summaryMarkdown, type SummaryItem, type SummaryText } from "~/utils/summary";
 
@@ -17,17 +17,28 @@ interface SummaryViewProps {
   showPlans: boolean;
   /** Links to assignment pages, when the viewer may open them. */
   linkItems: boolean;
+  /** Each unit's latest value of each indicator followed, with its change. */
+  indicators?: Array<{ indicator: string; unitOfMeasure: string; unit: string; period: string; value: number; previousPeriod: string | null; change: number | null; better: boolean | null }>;
 }
 
-export function SummaryView({ scopeTitle, month, currentMonth, stalledWeeks, items, locale, path, showPlans, linkItems }: SummaryViewProps) {
+export function SummaryView({ scopeTitle, month, currentMonth, stalledWeeks, items, locale, path, showPlans, linkItems, indicators = [] }: SummaryViewProps) {
   const { t } = useTranslation();
   const summary = useMemo(() => buildSummary(items), [items]);
+  const number = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 2 });
+  const signed = new Intl.NumberFormat(intlLocale[locale], { maximumFractionDigits: 2, signDisplay: "exceptZero" });
+  const indicatorLines = indicators.map((row) => {
+    const line = t("indicators.summaryLine", { indicator: row.indicator, unit: row.unit, value: number.format(row.value), measure: row.unitOfMeasure, period: row.period });
+    if (row.change === null || row.previousPeriod === null) return line;
+    const direction = row.better === null ? "" : `, ${row.better ? t("indicators.better") : t("indicators.worse")}`;
+    return `${line}, ${t("indicators.summaryChange", { change: signed.format(row.change), previous: row.previousPeriod })}${direction}`;
+  });
   const text: SummaryText = {
     title: t("summary.title", { scope: scopeTitle, month: monthLabel(month, locale) }),
     categoryTitle: (category, count) => t(`summary.categories.${category}`, { count, weeks: stalledWeeks }),
     groupsTitle: t("summary.groupsInvolved"),
     nothing: t("summary.nothing"),
     showPlans,
+    indicators: { title: t("indicators.summaryTitle"), lines: indicatorLines },
   };
   const markdown = summaryMarkdown(summary, text);
   const query = (target: string) => `${path}?month=${target}&stalledWeeks=${stalledWeeks}`;
@@ -73,6 +84,16 @@ export function SummaryView({ scopeTitle, month, currentMonth, stalledWeeks, ite
         <section aria-labelledby="summary-groups" className="summary-section">
           <h2 id="summary-groups">{text.groupsTitle}</h2>
           <p>{summary.groups.join(", ")}</p>
+        </section>
+      ) : null}
+      {indicatorLines.length ? (
+        <section aria-labelledby="summary-indicators" className="summary-section">
+          <h2 id="summary-indicators">{t("indicators.summaryTitle")}</h2>
+          <ul>
+            {indicatorLines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <details className="no-print">

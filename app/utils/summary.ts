@@ -48,6 +48,8 @@ export interface SummaryText {
   nothing: string;
   /** Whether to name the plan beside each focus area (a summary of several plans). */
   showPlans: boolean;
+  /** The indicators' latest values and changes, one line each, written out by the caller. */
+  indicators?: { title: string; lines: string[] };
 }
 
 const escapeHtml = (text: string) =>
@@ -74,6 +76,9 @@ export function summaryMarkdown(summary: Summary, text: SummaryText): string {
   }
   if (summary.total === 0) lines.push(escapeMarkdown(text.nothing), "");
   if (summary.groups.length) lines.push(`## ${escapeMarkdown(text.groupsTitle)}`, "", escapeMarkdown(summary.groups.join(", ")), "");
+  if (text.indicators?.lines.length) {
+    lines.push(`## ${escapeMarkdown(text.indicators.title)}`, "", ...text.indicators.lines.map((line) => `- ${escapeMarkdown(line)}`), "");
+  }
   return lines.join("\n").trimEnd() + "\n";
 }
 
@@ -91,5 +96,8 @@ export function summaryHtml(summary: Summary, text: SummaryText): string {
   }
   if (summary.total === 0) parts.push(`<p>${escapeHtml(text.nothing)}</p>`);
   if (summary.groups.length) parts.push(`<h2>${escapeHtml(text.groupsTitle)}</h2>`, `<p>${escapeHtml(summary.groups.join(", "))}</p>`);
+  if (text.indicators?.lines.length) {
+    parts.push(`<h2>${escapeHtml(text.indicators.title)}</h2>`, "<ul>", ...text.indicators.lines.map((line) => `<li>${escapeHtml(line)}</li>`), "</ul>");
+  }
   return parts.join("\n") + "\n";
 }

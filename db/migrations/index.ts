@@ -10,6 +10,7 @@ import * as feedTokens from "./20261210010000_feed_tokens";
 import * as imports from "./20261212000000_imports";
 import * as centralPlans from "./20261214000000_central_plans";
 import * as votes from "./20261215000000_votes";
+import * as indicators from "./20261216000000_indicators";
 
 // Listed by hand (not read from disk) so the server bundle carries its migrations.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "20261212000000_imports": imports,
   "20261214000000_central_plans": centralPlans,
   "20261215000000_votes": votes,
+  "20261216000000_indicators": indicators,
 };

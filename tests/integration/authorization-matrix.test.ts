@@ -10,6 +10,7 @@ import { addFocusArea, updateFocusArea } from "~/models/plan-structure.server";
 import { createPlan } from "~/models/plan.server";
 import { addUnit } from "~/models/unit.server";
 import { castBallot, closeVote, openVote } from "~/models/vote.server";
+import { createIndicator } from "~/models/indicator.server";
 import { demoId } from "../../db/demo-id";
 import { saveUpload } from "~/models/import-upload.server";
 import { createShareLink } from "~/models/share.server";
@@ -77,6 +78,8 @@ interface Fixture {
   centralPlan: (db: TestDatabase["db"], options?: { adopted?: boolean }) => Promise<CentralFixture>;
   /** A fresh priority vote on the district's adopted board, open or (with one ballot) closed. */
   vote: (db: TestDatabase["db"], options?: { closed?: boolean }) => Promise<{ voteId: string; planId: string; pointIds: string[] }>;
+  /** A fresh indicator of the demo organisation, linked to the fixture plan: its id and its link's. */
+  indicator: (db: TestDatabase["db"]) => Promise<{ indicatorId: string; linkId: string }>;
 }
 
 interface CentralFixture {
@@ -521,6 +524,45 @@ const MATRIX: Record<string, Case> = {
     expect: unitManagers("ok"),
     setup: async (f, db) => ({ params: { voteId: (await f.vote(db, { closed: true })).voteId }, form: { intent: "adopt", top: "1" } }),
   },
+  // Indicators: the organisation's strategic developers define and link them; a unit's record its
+  // values (the district's developer for Jobbtorget, here); everyone of the organisation reads them.
+  "indicators._index GET": { expect: signedIn("ok") },
+  "indicators._index POST create": {
+    expect: anyStrategic("redirect"),
+    form: () => ({ intent: "create", name: "Personalomsättning", higherIsBetter: "no", period: "quarter", unitOfMeasure: "%", target: "8,5" }),
+  },
+  "indicators.$indicatorId GET": { expect: signedIn("ok", { outsider: 404 }), setup: async (f, db) => ({ params: { indicatorId: (await f.indicator(db)).indicatorId } }) },
+  "indicators.$indicatorId POST update": {
+    expect: unitManagers("ok"),
+    setup: async (f, db) => ({
+      params: { indicatorId: (await f.indicator(db)).indicatorId },
+      form: { intent: "update", name: "Sjukfrånvaro, kort", higherIsBetter: "no", period: "month", unitOfMeasure: "%" },
+    }),
+  },
+  "indicators.$indicatorId POST link": {
+    expect: unitManagers("ok"),
+    setup: async (f, db) => ({ params: { indicatorId: (await f.indicator(db)).indicatorId }, form: { intent: "link", target: `plan:${(await f.centralPlan(db)).planId}` } }),
+  },
+  "indicators.$indicatorId POST unlink": {
+    expect: unitManagers("ok"),
+    setup: async (f, db) => {
+      const { indicatorId, linkId } = await f.indicator(db);
+      return { params: { indicatorId }, form: { intent: "unlink", linkId } };
+    },
+  },
+  "indicators.$indicatorId POST record": {
+    expect: unitManagers("ok"),
+    setup: async (f, db) => ({
+      params: { indicatorId: (await f.indicator(db)).indicatorId },
+      form: { intent: "record", unitId: f.districtUnitId, period: `${new Date().getFullYear() - 1}-11`, value: "1 234,5" },
+    }),
+  },
+  "indicators.$indicatorId POST upload": {
+    // A form field that is no file: refused by the schema, after the permission check.
+    expect: unitManagers(400),
+    setup: async (f, db) => ({ params: { indicatorId: (await f.indicator(db)).indicatorId }, form: { intent: "upload", file: "not a file" } }),
+  },
+  "plans.$planId_.indicators GET": { expect: signedIn("ok", { outsider: 404 }), params: (f) => ({ planId: f.planId }) },
   "notifications GET": { expect: signedIn("ok") },
   "notifications POST mark-all-read": { expect: signedIn("ok"), form: () => ({ intent: "mark-all-read" }) },
   "account GET": { expect: signedIn("ok") },
@@ -659,6 +701,11 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
         const first = await database.selectFrom("assignments").select("version").where("id", "=", assignmentIds[0]!).executeTakeFirstOrThrow();
         await updateAssignment(database, strategic, assignmentIds[0]!, first.version, { title: "Ny rubrik", description: "", focusAreaId: focusAreaIds[0]!, workingGroupId: null, responsibleIds: [], dueOn: null });
         return { planId: created.id, focusAreaIds, assignmentIds, adoptedPlanId: adopted.id };
+      },
+      indicator: async (database) => {
+        const created = await createIndicator(database, await realActor(actorIds.strategic), { name: "Korttidsfrånvaro", unitOfMeasure: "%", higherIsBetter: false, period: "month", target: null });
+        const link = await database.insertInto("indicator_links").values({ indicator_id: created.id, plan_id: plan.id }).returning("id").executeTakeFirstOrThrow();
+        return { indicatorId: created.id, linkId: link.id };
       },
       vote: async (database, options = {}) => {
         const central = await fixture.centralPlan(database, { adopted: true });

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCentralChanges } from "~/models/adoption.server";
+import { indicatorsForPlan } from "~/models/indicator.server";
 import { summaryRows } from "~/models/flow.server";
 import { addMonths, monthOf } from "~/utils/month";
 import { EVENT_FIELDS } from "../../db/schema";
@@ -63,6 +64,13 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
     expect(adopted.map((plan) => plan.name)).toEqual(["Stadsdel Norr"]);
     const changes = await loadCentralChanges(test.db, adopted[0]!.id);
     expect(changes?.newAssignments.map((change) => change.name)).toEqual(["Gemensam mall för återkoppling till brukarråden"]);
+    // Three indicators followed for the central plan, with values for the three units it is offered to.
+    const series = await indicatorsForPlan(test.db, central.id);
+    expect(series.map((indicator) => [indicator.name, indicator.period, indicator.units.length])).toEqual([
+      ["Korttidsfrånvaro", "month", 3],
+      ["Medarbetarnöjdhet", "quarter", 3],
+      ["Personalomsättning", "quarter", 3],
+    ]);
 
     const assignments = await test.db
       .selectFrom("assignments as a")

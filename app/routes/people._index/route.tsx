@@ -61,6 +61,9 @@ export default function People() {
   return (
     <div className="page">
       <h1>{t("people.title")}</h1>
+      <p>
+        <Link to="/units">{t("people.unitsLink")}</Link>
+      </p>
       <table className="data-table">
         <caption className="visually-hidden">{t("people.title")}</caption>
         <thead>

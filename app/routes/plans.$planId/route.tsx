@@ -145,6 +145,7 @@ export default function PlanBoard() {
         <Link to={`/plans/${board.id}/summary`}>{t("summary.planLink")}</Link>
         <Link to={`/plans/${board.id}/activity`}>{t("activity.navTitle")}</Link>
         <Link to={`/plans/${board.id}/flow`}>{t("flow.link")}</Link>
+        <Link to={`/plans/${board.id}/indicators`}>{t("indicators.title")}</Link>
         {board.unitId ? <Link to={`/plans/${board.id}/votes`}>{t("votes.link")}</Link> : null}
         {!board.centralPlanId && (board.isCentral || managesPlan) ? <Link to={`/plans/${board.id}/units`}>{t("central.link")}</Link> : null}
         <a href={`/plans/${board.id}/feed.atom`}>{t("summary.feedLink")}</a>

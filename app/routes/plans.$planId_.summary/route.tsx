@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { SummaryView } from "~/components/summary-view";
 import { summaryRows } from "~/models/flow.server";
+import { indicatorsForPlan, latestChanges } from "~/models/indicator.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { monthOf } from "~/utils/month";
 import { requireReadablePlan } from "~/utils/plan-access.server";
@@ -13,15 +14,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader(args: LoaderFunctionArgs) {
   const { plan } = await requireReadablePlan(args);
   const { month, stalledWeeks } = readSummaryQuery(args.request);
-  const [items, locale] = await Promise.all([
+  const [items, series, locale] = await Promise.all([
     summaryRows(args.context.db, { organisationId: plan.organisationId, planId: plan.id }, { first: month, last: month }, stalledWeeks),
+    indicatorsForPlan(args.context.db, plan.id),
     resolveLocale(args.request),
   ]);
-  return { plan: { id: plan.id, title: plan.title }, month, currentMonth: monthOf(new Date()), stalledWeeks, items, locale };
+  const indicators = latestChanges(series, month);
+  return { plan: { id: plan.id, title: plan.title }, month, currentMonth: monthOf(new Date()), stalledWeeks, items, indicators, locale };
 }
 
 export default function PlanSummary() {
-  const { plan, month, currentMonth, stalledWeeks, items, locale } = useLoaderData<typeof loader>();
+  const { plan, month, currentMonth, stalledWeeks, items, indicators, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -38,6 +41,7 @@ export default function PlanSummary() {
         path={`/plans/${plan.id}/summary`}
         showPlans={false}
         linkItems
+        indicators={indicators}
       />
       <p className="page-inset no-print">
         <Link to="/summary">{t("summary.allPlans")}</Link>

@@ -5,6 +5,9 @@ import { ProgressBar } from "~/components/progress-bar";
 import { useTranslation } from "~/components/i18n";
 import { AdoptionError, listOffers, setOffers } from "~/models/adoption.server";
 import { loadCentralMatrix, type CentralMatrix } from "~/models/central-view.server";
+import { indicatorsForPlan } from "~/models/indicator.server";
+import { IndicatorSections } from "~/components/indicator-chart";
+import { resolveLocale } from "~/utils/locale.server";
 import { listUnits } from "~/models/person.server";
 import { offerSchema } from "~/schemas/adoption";
 import { authorize } from "~/utils/auth.server";
@@ -28,8 +31,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const [offers, units] = manages
     ? await Promise.all([listOffers(args.context.db, plan.id), listUnits(args.context.db, actor.organisationId)])
     : [[], []];
+  const [indicators, locale] = await Promise.all([indicatorsForPlan(args.context.db, plan.id), resolveLocale(args.request)]);
   return {
     matrix,
+    indicators,
+    locale,
     offer: manages
       ? { offeredUnitIds: offers.map((offer) => offer.unitId), units: units.filter((unit) => actsFor(actor, unit.id)) }
       : null,
@@ -61,7 +67,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CentralView() {
-  const { matrix, offer, adoptableUnits } = useLoaderData<typeof loader>();
+  const { matrix, offer, adoptableUnits, indicators, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const hasUnits = matrix.units.length > 0;
@@ -91,6 +97,12 @@ export default function CentralView() {
       ) : (
         <p>{t("central.notOffered")}</p>
       )}
+      {indicators.length > 0 ? (
+        <section aria-labelledby="central-indicators" className="indicator-group">
+          <h2 id="central-indicators">{t("indicators.title")}</h2>
+          <IndicatorSections series={indicators} locale={locale} headingLevel={3} />
+        </section>
+      ) : null}
       {offer ? <OfferForm offer={offer} lastResult={actionData?.result} saved={actionData?.saved ?? false} /> : null}
     </div>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SummaryView } from "~/components/summary-view";
 import { summaryRows } from "~/models/flow.server";
+import { indicatorsForOrganisation, latestChanges } from "~/models/indicator.server";
 import { requireActor } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { monthOf } from "~/utils/month";
@@ -13,15 +14,17 @@ export const meta: MetaFunction = () => [{ title: "Planboard" }];
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
   const { month, stalledWeeks } = readSummaryQuery(args.request);
-  const [items, locale] = await Promise.all([
+  const [items, series, locale] = await Promise.all([
     summaryRows(args.context.db, { organisationId: actor.organisationId }, { first: month, last: month }, stalledWeeks),
+    indicatorsForOrganisation(args.context.db, actor.organisationId),
     resolveLocale(args.request),
   ]);
-  return { organisationName: actor.organisationName, month, currentMonth: monthOf(new Date()), stalledWeeks, items, locale };
+  const indicators = latestChanges(series, month);
+  return { organisationName: actor.organisationName, month, currentMonth: monthOf(new Date()), stalledWeeks, items, indicators, locale };
 }
 
 export default function OrganisationSummary() {
-  const { organisationName, month, currentMonth, stalledWeeks, items, locale } = useLoaderData<typeof loader>();
+  const { organisationName, month, currentMonth, stalledWeeks, items, indicators, locale } = useLoaderData<typeof loader>();
   return (
     <SummaryView
       scopeTitle={organisationName}
@@ -33,6 +36,7 @@ export default function OrganisationSummary() {
       path="/summary"
       showPlans
       linkItems
+      indicators={indicators}
     />
   );
 }
