@@ -167,6 +167,11 @@ export async function unitBelongsTo(db: Db, organisationId: string, unitId: stri
   return unit !== undefined;
 }
 
+/** Moves a person to another unit (or none): what they may manage follows (see `Actor.unitIds`). */
+export async function changeUnit(db: Db, organisationId: string, personId: string, unitId: string | null) {
+  await db.updateTable("people").set({ unit_id: unitId }).where("id", "=", personId).where("organisation_id", "=", organisationId).execute();
+}
+
 export async function changeRole(db: Db, organisationId: string, personId: string, role: PersonRole, isAdmin: boolean) {
   await db
     .updateTable("people")

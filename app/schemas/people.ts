@@ -15,6 +15,8 @@ export const createPersonSchema = z.object({
 
 export const personActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("change-role"), role, isAdmin: checkbox }),
+  // No unit: the person acts for the whole organisation (a strategic developer) or belongs nowhere in particular.
+  z.object({ intent: z.literal("change-unit"), unitId: z.uuid({ error: "errors.choose" }).optional() }),
   z.object({ intent: z.literal("deactivate"), confirm: confirmation }),
   z.object({ intent: z.literal("reactivate") }),
   z.object({ intent: z.literal("setup-link") }),

@@ -257,6 +257,11 @@ const MATRIX: Record<string, Case> = {
     params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
     form: () => ({ intent: "change-role", role: "strategic_developer" }),
   },
+  "people.$personId POST change-unit": {
+    expect: adminsOnly("ok"),
+    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    form: (f) => ({ intent: "change-unit", unitId: f.districtUnitId }),
+  },
   "people.$personId POST deactivate": {
     expect: adminsOnly("ok"),
     params: async (f, db) => ({ personId: await f.targetPersonId(db) }),

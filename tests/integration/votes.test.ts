@@ -6,6 +6,8 @@ import { addUnit } from "~/models/unit.server";
 import type { Db } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
+import { buildRequest, callRoute, cookieFor, loadContext } from "./support/requests";
+import { appRoutes } from "./support/routes";
 import { createPlanFixture } from "./support/fixtures";
 
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
@@ -125,6 +127,43 @@ describe.each(databaseKinds)("priority votes (%s)", (kind) => {
     const after = await db.selectFrom("assignments").select("priority").where("plan_id", "=", fixture.planId).where("priority", "is not", null).execute();
     expect(after).toEqual([{ priority: 1 }]);
     await expect(adoptPriorities(db, staff[0]!, vote.id, 1)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("shows a ballot through no route but to its own voter", async () => {
+    const vote = await openVote(db, developer, fixture.planId, { title: "Hemligt", pointKind: "focus_area", maxChoices: 1, closesOn: today() });
+    const [, chosen] = await points(vote.id, developer);
+    const voter = staff[3]!;
+    await castBallot(db, voter, vote.id, [chosen!.id]);
+    const ballot = await db.selectFrom("ballots").select(["id", "ballot_key"]).where("vote_id", "=", vote.id).executeTakeFirstOrThrow();
+
+    const get = async (routeId: string, params: Record<string, string>, as: Actor) => {
+      const route = appRoutes.find((candidate) => candidate.id === routeId)!;
+      const path = `/${route.path.replace(/:(\w+)/g, (_, name: string) => params[name]!)}`;
+      const result = await callRoute(route.module.loader!, buildRequest(path, { cookie: await cookieFor(db, as.id) }), params, loadContext(db));
+      expect(result.status, routeId).toBe(200);
+      return typeof result.body === "string" ? result.body : JSON.stringify(result.body);
+    };
+    const own = JSON.parse(await get("votes.$voteId", { voteId: vote.id }, voter)) as { vote: { myChoices: string[] } };
+    expect(own.vote.myChoices).toEqual([chosen!.id]);
+    for (const viewer of [developer, staff[0]!]) {
+      const seen = JSON.parse(await get("votes.$voteId", { voteId: vote.id }, viewer)) as { vote: { myChoices: string[]; voted: number } };
+      expect(seen.vote).toMatchObject({ myChoices: [], voted: 1 });
+    }
+    const pages: Array<[string, Record<string, string>]> = [
+      ["votes.$voteId", { voteId: vote.id }],
+      ["plans.$planId_.votes", { planId: fixture.planId }],
+      ["plans.$planId_.export[.]json", { planId: fixture.planId }],
+      ["plans.$planId_.activity", { planId: fixture.planId }],
+      ["plans.$planId_.history[.]csv", { planId: fixture.planId }],
+      ["plans.$planId_.summary", { planId: fixture.planId }],
+    ];
+    for (const [routeId, params] of pages) {
+      for (const viewer of [developer, voter, staff[0]!]) {
+        const body = await get(routeId, params, viewer);
+        expect(body, routeId).not.toContain(ballot.id);
+        expect(body, routeId).not.toContain(ballot.ballot_key);
+      }
+    }
   });
 
   it("opens votes only on a unit's plan, by that unit's strategic developers", async () => {

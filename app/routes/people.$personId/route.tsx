@@ -6,6 +6,9 @@ import { z } from "zod";
 import { ErrorList } from "~/components/form";
 import {
   changeRole,
+  changeUnit,
+  listUnits,
+  unitBelongsTo,
   createPasswordSetupToken,
   deactivatePerson,
   findPerson,
@@ -30,7 +33,7 @@ async function loadPersonForAdmin(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, person } = await loadPersonForAdmin(args);
-  return { person, isSelf: person.id === actor.id };
+  return { person, isSelf: person.id === actor.id, units: await listUnits(args.context.db, actor.organisationId) };
 }
 
 /** The intents the action takes: read by the authorisation matrix test. */
@@ -39,7 +42,11 @@ export const intents = personActionSchema.options.map((option) => option.shape.i
 export async function action(args: ActionFunctionArgs) {
   const { actor, person } = await loadPersonForAdmin(args);
   const { db } = args.context;
-  const submission = await parseForm(args.request, personActionSchema);
+  const submission = await parseForm(args.request, personActionSchema, async (value, ctx) => {
+    if (value.intent === "change-unit" && value.unitId && !(await unitBelongsTo(db, actor.organisationId, value.unitId))) {
+      ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.choose" });
+    }
+  }, { reads: ["unitId"] });
   if (submission.status !== "success") return Response.json({ result: submission.reply() }, { status: 400 });
   const { value } = submission;
 
@@ -52,6 +59,9 @@ export async function action(args: ActionFunctionArgs) {
     case "change-role":
       await changeRole(db, actor.organisationId, person.id, value.role, value.isAdmin);
       return { result: submission.reply({ resetForm: true }) };
+    case "change-unit":
+      await changeUnit(db, actor.organisationId, person.id, value.unitId ?? null);
+      return { result: submission.reply() };
     case "deactivate":
       await deactivatePerson(db, actor.organisationId, person.id);
       return { result: submission.reply() };
@@ -70,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Person() {
-  const { person, isSelf } = useLoaderData<typeof loader>();
+  const { person, isSelf, units } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const formErrors = actionData?.result.error?.[""] ?? actionData?.result.error?.confirm ?? undefined;
@@ -131,6 +141,25 @@ export default function Person() {
                 {t("people.adminRight")}
               </label>
               <button type="submit">{t("people.saveRole")}</button>
+            </Form>
+          </section>
+          <section className="panel" aria-labelledby="change-unit">
+            <h2 id="change-unit">{t("people.changeUnit")}</h2>
+            <p className="hint">{t("people.changeUnitHint")}</p>
+            <Form method="post" className="stack" key={person.unitId ?? "none"}>
+              <input type="hidden" name="intent" value="change-unit" />
+              <label className="field">
+                <span>{t("people.unit")}</span>
+                <select name="unitId" defaultValue={person.unitId ?? ""}>
+                  <option value="">{t("people.noUnit")}</option>
+                  {units.map((unit) => (
+                    <option key={unit.id} value={unit.id}>
+                      {unit.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">{t("people.saveUnit")}</button>
             </Form>
           </section>
           <section className="panel" aria-labelledby="access">

@@ -107,8 +107,9 @@ function UnitList({
   const { t } = useTranslation();
   const level = units.filter((unit) => (parentId === null ? unit.depth === 0 : unit.parentId === parentId));
   if (level.length === 0) return null;
+  const parent = units.find((unit) => unit.id === parentId);
   return (
-    <ul className="unit-tree" aria-label={parentId === null ? t("units.title") : undefined}>
+    <ul className="unit-tree" aria-label={parent ? t("units.listBelow", { name: parent.name }) : t("units.title")}>
       {level.map((unit) => (
         <li key={unit.id}>
           <UnitRow unit={unit} units={units} lastResult={resultFor(`update-unit:${unit.id}`)} removeResult={resultFor(`remove-unit:${unit.id}`)} />
@@ -134,9 +135,9 @@ function UnitRow({
   const [removeForm] = useSchemaForm({ id: `remove-unit-${unit.id}`, schema: unitActionSchema, lastResult: removeResult });
   const inUse = unit.children + unit.people + unit.plans > 0;
   return (
-    <div className="unit-row">
+    <div className="unit-row" role="group" aria-labelledby={`unit-${unit.id}`}>
       <p>
-        <strong>{unit.name}</strong> <span className="muted">({t(`units.kinds.${unit.kind}`)})</span>
+        <strong id={`unit-${unit.id}`}>{unit.name}</strong> <span className="muted">({t(`units.kinds.${unit.kind}`)})</span>
         <br />
         <span className="muted">
           {[t("units.people", { count: unit.people }), t("units.plans", { count: unit.plans }), t("units.below", { count: unit.children })].join(" · ")}
