@@ -6,6 +6,7 @@ import { actsFor, can, type Actor } from "~/utils/permissions";
 import { keyAtEndOfCell } from "./assignment.server";
 import { recordHistory, type HistoryEntry } from "./history.server";
 import { lockPlanForChange, PlanError } from "./plan.server";
+import { refusalOf, type RefusalStatus } from "./refusal.server";
 
 export type AdoptionErrorCode =
   | "not-found"
@@ -18,7 +19,7 @@ export type AdoptionErrorCode =
   | "invalid-choice"
   | "no-change";
 
-const STATUS: Record<AdoptionErrorCode, 400 | 403 | 404 | 409> = {
+const STATUS: Record<AdoptionErrorCode, RefusalStatus> = {
   "not-found": 404,
   forbidden: 403,
   "plan-archived": 409,
@@ -31,13 +32,7 @@ const STATUS: Record<AdoptionErrorCode, 400 | 403 | 404 | 409> = {
 };
 
 /** A refused offer, adoption or answer to a central change; the route answers it with `status` and an i18n message. */
-export class AdoptionError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: AdoptionErrorCode) {
-    super(code);
-    this.status = STATUS[code];
-  }
-}
+export class AdoptionError extends refusalOf(STATUS) {}
 
 function fromPlanError(error: unknown): never {
   if (error instanceof PlanError && (error.code === "not-found" || error.code === "forbidden" || error.code === "plan-archived")) {

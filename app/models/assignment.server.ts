@@ -7,6 +7,7 @@ import { responsiblesOf } from "./fragments.server";
 import { LIVE_CHANNEL, notifyPlanChanged, parseCardPatch, parseLiveEvent } from "~/utils/live-events.server";
 import { can, type Action, type Actor } from "~/utils/permissions";
 import { recordHistory, type Place } from "./history.server";
+import { refusalOf, type RefusalStatus } from "./refusal.server";
 
 export type BoardErrorCode =
   | "not-found"
@@ -18,7 +19,7 @@ export type BoardErrorCode =
   | "neighbour-moved"
   | "invalid-reference";
 
-const STATUS: Record<BoardErrorCode, 400 | 403 | 404 | 409> = {
+const STATUS: Record<BoardErrorCode, RefusalStatus> = {
   "not-found": 404,
   forbidden: 403,
   stale: 409,
@@ -30,13 +31,7 @@ const STATUS: Record<BoardErrorCode, 400 | 403 | 404 | 409> = {
 };
 
 /** A refusal the person can act on; the route answers it with `status` and an i18n message. */
-export class BoardError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: BoardErrorCode) {
-    super(code);
-    this.status = STATUS[code];
-  }
-}
+export class BoardError extends refusalOf(STATUS) {}
 
 const UNIQUE_VIOLATION = "23505";
 const SPREAD = 8;

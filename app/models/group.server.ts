@@ -5,6 +5,7 @@ import type { GroupFields } from "~/schemas/group";
 import type { Db } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
 import { stockholmToday } from "./person.server";
+import { refusalOf, type RefusalStatus } from "./refusal.server";
 
 export type GroupErrorCode =
   | "not-found"
@@ -24,7 +25,7 @@ export type GroupErrorCode =
   | "extend-earlier"
   | "invalid-person";
 
-const STATUS: Record<GroupErrorCode, 400 | 403 | 404 | 409> = {
+const STATUS: Record<GroupErrorCode, RefusalStatus> = {
   "not-found": 404,
   forbidden: 403,
   "group-ended": 409,
@@ -44,13 +45,7 @@ const STATUS: Record<GroupErrorCode, 400 | 403 | 404 | 409> = {
 };
 
 /** A refused change to a group, its call or an application; the route answers it with `status` and an i18n message. */
-export class GroupError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: GroupErrorCode) {
-    super(code);
-    this.status = STATUS[code];
-  }
-}
+export class GroupError extends refusalOf(STATUS) {}
 
 export type GroupStatus = "upcoming" | "active" | "ended";
 

@@ -4,10 +4,11 @@ import type { IndicatorPeriod } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
 import { comparePeriods, parsePeriod, parseSwedishNumber, periodOf, type NumberProblem, type PeriodProblem } from "~/utils/indicator-input";
 import { actsFor, can, type Actor } from "~/utils/permissions";
+import { refusalOf, type RefusalStatus } from "./refusal.server";
 
 export type IndicatorErrorCode = "not-found" | "forbidden" | "unit-invalid" | "link-invalid" | "period-locked";
 
-const STATUS: Record<IndicatorErrorCode, 400 | 403 | 404 | 409> = {
+const STATUS: Record<IndicatorErrorCode, RefusalStatus> = {
   "not-found": 404,
   forbidden: 403,
   "unit-invalid": 400,
@@ -16,13 +17,7 @@ const STATUS: Record<IndicatorErrorCode, 400 | 403 | 404 | 409> = {
 };
 
 /** A refused change to an indicator or its values; the route answers it with `status` and an i18n message. */
-export class IndicatorError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: IndicatorErrorCode) {
-    super(code);
-    this.status = STATUS[code];
-  }
-}
+export class IndicatorError extends refusalOf(STATUS) {}
 
 export interface IndicatorFields {
   name: string;

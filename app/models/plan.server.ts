@@ -5,6 +5,7 @@ import type { PlanFields } from "~/schemas/plan";
 import type { Db } from "~/utils/db.server";
 import { notifyPlanChanged } from "~/utils/live-events.server";
 import { can, type Actor } from "~/utils/permissions";
+import { refusalOf, type RefusalStatus } from "./refusal.server";
 
 export interface PlanColumnProgress {
   id: string;
@@ -69,7 +70,7 @@ export type PlanErrorCode =
   | "target-required"
   | "invalid-target";
 
-const STATUS: Record<PlanErrorCode, 400 | 403 | 404 | 409> = {
+const STATUS: Record<PlanErrorCode, RefusalStatus> = {
   "not-found": 404,
   forbidden: 403,
   "plan-archived": 409,
@@ -81,13 +82,7 @@ const STATUS: Record<PlanErrorCode, 400 | 403 | 404 | 409> = {
 };
 
 /** A refused change to a plan or its structure; the route answers it with `status` and an i18n message. */
-export class PlanError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: PlanErrorCode) {
-    super(code);
-    this.status = STATUS[code];
-  }
-}
+export class PlanError extends refusalOf(STATUS) {}
 
 /** What a new plan starts with; both are edited on the plan's settings page afterwards. */
 export const DEFAULT_COLUMNS = [

@@ -1,19 +1,14 @@
 import { sql } from "kysely";
 import type { UnitKind } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
+import { refusalOf, type RefusalStatus } from "./refusal.server";
 
 export type UnitErrorCode = "not-found" | "parent-invalid" | "in-use";
 
-const STATUS: Record<UnitErrorCode, 400 | 404 | 409> = { "not-found": 404, "parent-invalid": 400, "in-use": 409 };
+const STATUS: Record<UnitErrorCode, RefusalStatus> = { "not-found": 404, "parent-invalid": 400, "in-use": 409 };
 
 /** A refused change to the unit tree; the route answers it with `status` and an i18n message. */
-export class UnitError extends Error {
-  readonly status: 400 | 404 | 409;
-  constructor(readonly code: UnitErrorCode) {
-    super(code);
-    this.status = STATUS[code];
-  }
-}
+export class UnitError extends refusalOf(STATUS) {}
 
 export interface UnitNode {
   id: string;

@@ -5,10 +5,11 @@ import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { notifyPlanChanged } from "~/utils/live-events.server";
 import { can, type Actor } from "~/utils/permissions";
+import { refusalOf, type RefusalStatus } from "./refusal.server";
 
 export type VoteErrorCode = "not-found" | "forbidden" | "no-unit" | "no-points" | "closed" | "still-open" | "not-eligible" | "too-many" | "none-chosen" | "unknown-point";
 
-const STATUS: Record<VoteErrorCode, 400 | 403 | 404 | 409> = {
+const STATUS: Record<VoteErrorCode, RefusalStatus> = {
   "not-found": 404,
   forbidden: 403,
   "no-unit": 409,
@@ -22,13 +23,7 @@ const STATUS: Record<VoteErrorCode, 400 | 403 | 404 | 409> = {
 };
 
 /** A refused vote, ballot or adoption of its result; the route answers it with `status` and an i18n message. */
-export class VoteError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: VoteErrorCode) {
-    super(code);
-    this.status = STATUS[code];
-  }
-}
+export class VoteError extends refusalOf(STATUS) {}
 
 /**
  * Where a person's ballot is kept: a keyed hash of the vote and the person, so that the ballot
