@@ -87,7 +87,7 @@ export function SummaryView({ scopeTitle, month, currentMonth, stalledWeeks, ite
         </section>
       ) : null}
       {indicatorLines.length ? (
-        <section aria-labelledby="summary-indicators" className="summary-section">
+        <section aria-labelledby="summary-indicators" className="summary-section indicator-summary">
           <h2 id="summary-indicators">{t("indicators.summaryTitle")}</h2>
           <ul>
             {indicatorLines.map((line) => (

@@ -90,10 +90,10 @@ export async function setOffers(db: Db, actor: Actor, planId: string, unitIds: s
     .catch(fromPlanError);
 }
 
-/** Central plans offered to units this person acts for and not yet adopted there: what they may adopt. */
+/** Central plans offered to this strategic developer's own unit and not yet adopted there: what waits for them. */
 export async function listOpenOffers(db: Db, actor: Actor) {
-  if (actor.role !== "strategic_developer") return [];
-  let query = db
+  if (actor.role !== "strategic_developer" || actor.unitId === null) return [];
+  return db
     .selectFrom("plan_offers as o")
     .innerJoin("action_plans as p", "p.id", "o.plan_id")
     .innerJoin("units as u", "u.id", "o.unit_id")
@@ -110,14 +110,10 @@ export async function listOpenOffers(db: Db, actor: Actor) {
         ),
       ),
     )
+    .where("o.unit_id", "=", actor.unitId)
     .select(["p.id as planId", "p.title", "u.id as unitId", "u.name as unitName"])
     .orderBy("p.title")
-    .orderBy("u.name");
-  if (actor.unitIds !== null) {
-    if (actor.unitIds.length === 0) return [];
-    query = query.where("o.unit_id", "in", actor.unitIds);
-  }
-  return query.execute();
+    .execute();
 }
 
 /** What a unit may take from a central plan: its focus areas, each with its open assignments. */

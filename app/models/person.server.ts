@@ -34,6 +34,7 @@ export function selectActors(db: Db) {
       "o.name as organisationName",
       "p.role",
       "p.is_admin as isAdmin",
+      "p.unit_id as unitId",
       jsonArrayFrom(
         eb
           .selectFrom("group_memberships as m")

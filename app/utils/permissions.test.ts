@@ -14,6 +14,7 @@ function actor(overrides: Partial<Actor>): Actor {
     role: "staff",
     isAdmin: false,
     activeGroupIds: [],
+    unitId: null,
     unitIds: null,
     ...overrides,
   };

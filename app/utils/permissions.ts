@@ -14,6 +14,8 @@ export interface Actor {
   isAdmin: boolean;
   /** Working groups the person belongs to that are running today. */
   activeGroupIds: string[];
+  /** The person's own unit. */
+  unitId: string | null;
   /** The person's unit and every unit below it; null for a person of no unit, who acts for the whole organisation. */
   unitIds: string[] | null;
 }

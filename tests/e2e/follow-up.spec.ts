@@ -38,12 +38,20 @@ test("the monthly summary answers what happened, and copies as Markdown", async 
   expect(copied).toMatch(/^# Månadssammanfattning: Exempelby kommun, /);
   expect(copied).toMatch(/\n## \d+ uppdrag flyttades\n/);
   // Every card as the page lists it, with its group and the column it stands in (its status).
-  const listed = await page.locator(".summary-section li").allTextContents();
+  const listed = await page.locator(".summary-section:not(.indicator-summary) li").allTextContents();
   expect(listed.length).toBeGreaterThan(0);
   for (const item of listed) {
     expect(item).toMatch(/ · (Att göra|Planerad|Pågår|Uppföljning|Klart)$/);
     expect(copied).toContain(`\n- ${item}\n`);
   }
+  // And the indicators the organisation follows: each unit's latest value and its change.
+  const indicators = await page.getByRole("region", { name: "Indikatorer" }).getByRole("listitem").allTextContents();
+  expect(indicators.length).toBeGreaterThan(0);
+  for (const line of indicators) {
+    expect(line).toMatch(/^(Korttidsfrånvaro|Medarbetarnöjdhet|Personalomsättning), .+: [\d,]+ .+ \(\d{4}-(\d{2}|Q\d)\)/);
+    expect(copied).toContain(`\n- ${line}\n`);
+  }
+  expect(copied).toContain("\n## Indikatorer\n");
   await page.getByText("Visa som Markdown").click();
   expect(await page.locator(".markdown-source").textContent()).toBe(copied);
 });

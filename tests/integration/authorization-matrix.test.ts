@@ -768,6 +768,7 @@ describe.each(databaseKinds)("authorisation on %s", (kind) => {
           role: "strategic_developer",
           isAdmin: true,
           activeGroupIds: [],
+          unitId: null,
           unitIds: null,
         };
         const [focusArea] = await database.selectFrom("focus_areas").select("id").where("plan_id", "=", plan.id).orderBy("position").execute();

@@ -75,7 +75,8 @@ describe.each(databaseKinds)("central plans adopted locally (%s)", (kind) => {
     await expect(setOffers(db, northDeveloper, fixture.planId, [north.id])).rejects.toMatchObject({ code: "forbidden" });
     await setOffers(db, city, fixture.planId, [north.id, south.id, west.id]);
     expect(await listOpenOffers(db, northDeveloper)).toEqual([expect.objectContaining({ planId: fixture.planId, unitId: north.id })]);
-    expect(await listOpenOffers(db, city)).toHaveLength(3);
+    // The administration's developer offered it; it waits on the districts' overviews, not on theirs.
+    expect(await listOpenOffers(db, city)).toEqual([]);
   });
 
   it("adopts: a linked board with copies of the columns and the chosen focus areas and assignments, and a history for each", async () => {

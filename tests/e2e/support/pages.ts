@@ -35,7 +35,8 @@ export async function signInAs(page: Page, account: (typeof DEMO_ACCOUNTS)[keyof
 /** Opens a plan's board from the overview; returns once it is hydrated and its live stream is open, so no change is missed from then on. */
 export async function openBoard(page: Page, planTitle: string) {
   await page.goto("/plans");
-  await page.getByRole("link", { name: `Öppna tavlan för ${planTitle}` }).click();
+  // Exact: a district's adopted board is named after its central plan ("… – Stadsdel Norr").
+  await page.getByRole("link", { name: `Öppna tavlan för ${planTitle}`, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: planTitle })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(page.locator(".board")).toHaveAttribute("data-live", "open");

@@ -95,6 +95,7 @@ export function strategicActor(fixture: Fixture): Actor {
     role: "strategic_developer",
     isAdmin: true,
     activeGroupIds: [],
+    unitId: null,
     unitIds: null,
   };
 }
@@ -116,6 +117,7 @@ export async function staffActor(db: Db, fixture: Fixture, activeGroupIds: strin
     role: "staff",
     isAdmin: false,
     activeGroupIds,
+    unitId: null,
     unitIds: null,
   };
 }
