@@ -240,6 +240,7 @@ const en: Resources = {
     endsOn: "End date",
     unit: "Administration or unit",
     noUnit: "No particular unit",
+    adoptingUnit: "The board was adopted from a central plan for this unit and stays with it.",
     create: "Create the action plan",
     errors: {
     invalidCharacters: "The text holds a character that cannot be saved.",
@@ -330,6 +331,7 @@ const en: Resources = {
       "last-focus-area": "An action plan must have at least one focus area.",
       "target-required": "Choose where the assignments go.",
       "invalid-target": "Choose another column or focus area of the same plan.",
+      "adopted-unit": "The board was adopted from a central plan for its unit, so its unit cannot be changed.",
     },
   },
   timeline: {

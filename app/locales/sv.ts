@@ -238,6 +238,7 @@ const sv = {
     endsOn: "Slutdatum",
     unit: "Förvaltning eller enhet",
     noUnit: "Ingen särskild enhet",
+    adoptingUnit: "Tavlan antogs från en central plan för den här enheten och hör till den.",
     create: "Skapa handlingsplanen",
     errors: {
     invalidCharacters: "Texten innehåller ett tecken som inte kan sparas.",
@@ -328,6 +329,7 @@ const sv = {
       "last-focus-area": "En handlingsplan måste ha minst ett fokusområde.",
       "target-required": "Välj vart uppdragen ska flyttas.",
       "invalid-target": "Välj en annan kolumn eller ett annat fokusområde i samma plan.",
+      "adopted-unit": "Tavlan antogs från en central plan för sin enhet, så dess enhet kan inte ändras.",
     },
   },
   timeline: {

@@ -68,7 +68,8 @@ export type PlanErrorCode =
   | "last-column"
   | "last-focus-area"
   | "target-required"
-  | "invalid-target";
+  | "invalid-target"
+  | "adopted-unit";
 
 const STATUS: Record<PlanErrorCode, RefusalStatus> = {
   "not-found": 404,
@@ -79,6 +80,7 @@ const STATUS: Record<PlanErrorCode, RefusalStatus> = {
   "last-focus-area": 409,
   "target-required": 400,
   "invalid-target": 400,
+  "adopted-unit": 409,
 };
 
 /** A refused change to a plan or its structure; the route answers it with `status` and an i18n message. */
@@ -110,7 +112,7 @@ export async function lockPlanForChange(trx: Db, actor: Actor, planId: string, o
   const plan = await trx
     .selectFrom("action_plans")
     .where("id", "=", planId)
-    .select(["id", "organisation_id", "unit_id", "title", "archived_at"])
+    .select(["id", "organisation_id", "unit_id", "central_plan_id", "title", "archived_at"])
     .forUpdate()
     .executeTakeFirst();
   if (!plan || plan.organisation_id !== actor.organisationId) throw new PlanError("not-found");
@@ -149,9 +151,14 @@ export async function createPlan(db: Db, actor: Actor, fields: PlanFields) {
   });
 }
 
+/**
+ * Saves a plan's details. A board adopted from a central plan keeps the unit that adopted it:
+ * a unit holds at most one adoption of each central plan, and the adoption is that unit's.
+ */
 export async function updatePlan(db: Db, actor: Actor, planId: string, fields: PlanFields) {
   await db.transaction().execute(async (trx) => {
-    await lockPlanForChange(trx, actor, planId);
+    const plan = await lockPlanForChange(trx, actor, planId);
+    if (plan.central_plan_id !== null && (fields.unitId ?? null) !== plan.unit_id) throw new PlanError("adopted-unit");
     if (!can(actor, "plan:manage", { organisationId: actor.organisationId, unitId: fields.unitId ?? null })) throw new PlanError("forbidden");
     await trx.updateTable("action_plans").set(planRow(fields)).where("id", "=", planId).execute();
     await notifyPlanChanged(trx, { planId, kind: "plan", actorId: actor.id });
@@ -218,6 +225,8 @@ export async function loadPlanSettings(db: Db, planId: string) {
       "p.starts_on as startsOn",
       "p.ends_on as endsOn",
       "p.unit_id as unitId",
+      "p.central_plan_id as centralPlanId",
+      eb.selectFrom("units as u").whereRef("u.id", "=", "p.unit_id").select("u.name").as("unitName"),
       "p.archived_at as archivedAt",
       jsonArrayFrom(
         eb

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adoptPlan, setOffers } from "~/models/adoption.server";
 import { removeColumn } from "~/models/plan-structure.server";
+import { addUnit } from "~/models/unit.server";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/plans.$planId_.settings/route";
 import { action as newPlanAction, loader as newPlanLoader } from "~/routes/plans.new/route";
 import { loader as overviewLoader } from "~/routes/plans._index/route";
@@ -187,6 +189,41 @@ describe.each(databaseKinds)("plan settings on %s", (kind) => {
         ends_on: null,
         unit_id: null,
       });
+    });
+
+    it("keeps an adopted board's unit: a change of unit is refused with 409 and writes nothing, and the page shows the unit as text", async () => {
+      const fixture = await createPlanFixture(test.db);
+      const actor = strategicActor(fixture);
+      const north = await addUnit(test.db, fixture.organisationId, { name: "Norr", kind: "district", parentId: null });
+      const south = await addUnit(test.db, fixture.organisationId, { name: "Söder", kind: "district", parentId: null });
+      await setOffers(test.db, actor, fixture.planId, [north.id, south.id]);
+      const choice = { focusAreaIds: [fixture.focusAreas[0]!.id], assignmentIds: [] };
+      const northBoard = await adoptPlan(test.db, actor, fixture.planId, north.id, { title: "Testplan i Norr", ...choice });
+      await adoptPlan(test.db, actor, fixture.planId, south.id, { title: "Testplan i Söder", ...choice });
+      const cookie = await cookieOf(fixture);
+
+      const page = await callRoute(
+        settingsLoader,
+        buildRequest(`/plans/${northBoard.id}/settings`, { cookie }),
+        { planId: northBoard.id },
+        loadContext(test.db),
+      );
+      expect(page.status).toBe(200);
+      expect((page.body as { plan: unknown }).plan).toMatchObject({ centralPlanId: fixture.planId, unitId: north.id, unitName: "Norr" });
+
+      const before = await databaseFingerprint(test.db);
+      // Söder adopted the same central plan (one adoption per unit); no unit at all is a change of unit too.
+      for (const unit of [{ unitId: south.id }, {}] as Array<Record<string, string>>) {
+        const refused = await settings(cookie, northBoard.id, { intent: "update-plan", title: "Flyttad", ...unit });
+        expect(refused.status, JSON.stringify(unit)).toBe(409);
+        expect(refused.body.result.error?.[""]).toEqual(["settings.errors.adopted-unit"]);
+      }
+      expect(await databaseFingerprint(test.db)).toBe(before);
+
+      const saved = await settings(cookie, northBoard.id, { intent: "update-plan", title: "Norrs plan", unitId: north.id });
+      expect(saved.status).toBe(200);
+      const plan = await test.db.selectFrom("action_plans").selectAll().where("id", "=", northBoard.id).executeTakeFirstOrThrow();
+      expect(plan).toMatchObject({ title: "Norrs plan", unit_id: north.id, central_plan_id: fixture.planId });
     });
 
     it("archives a plan: it leaves the overview and the board, its structure is frozen, and it can be restored", async () => {

@@ -240,11 +240,20 @@ function DetailsSection({
   units,
   actionData,
 }: {
-  plan: { title: string; description: string; startsOn: string | null; endsOn: string | null; unitId: string | null };
+  plan: {
+    title: string;
+    description: string;
+    startsOn: string | null;
+    endsOn: string | null;
+    unitId: string | null;
+    unitName: string | null;
+    centralPlanId: string | null;
+  };
   units: Array<{ id: string; name: string }>;
   actionData: SettingsActionData | undefined;
 }) {
   const { t } = useTranslation();
+  const adoptingUnit = plan.centralPlanId ? { id: plan.unitId, name: plan.unitName } : null;
   const [form, fields] = useSchemaForm({
     id: "plan-details",
     schema: updatePlanSchema,
@@ -262,7 +271,7 @@ function DetailsSection({
       <h2 id="details-heading">{t("settings.details")}</h2>
       <SchemaForm form={form} className="stack details-form" preventScrollReset>
         <input type="hidden" name="intent" value="update-plan" />
-        <PlanFields fields={fields} units={units} />
+        <PlanFields fields={fields} units={units} adoptingUnit={adoptingUnit} />
         <button type="submit" className="primary">
           {t("settings.saveDetails")}
         </button>
