@@ -67,6 +67,12 @@ export async function findIndicatorOwner(db: Db, indicatorId: string) {
   return db.selectFrom("indicators").select(["id", "organisation_id as organisationId"]).where("id", "=", indicatorId).executeTakeFirst();
 }
 
+/** Whether the indicator is followed by month or by quarter: all a submitted period is checked against. */
+export async function findIndicatorPeriod(db: Db, indicatorId: string): Promise<IndicatorPeriod | null> {
+  const indicator = await db.selectFrom("indicators").select("period").where("id", "=", indicatorId).executeTakeFirst();
+  return indicator?.period ?? null;
+}
+
 /** One indicator with its links and every value, by unit and period. */
 export async function loadIndicator(db: Db, indicatorId: string) {
   const indicator = await db

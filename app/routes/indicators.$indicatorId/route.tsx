@@ -8,6 +8,7 @@ import { IndicatorChart } from "~/components/indicator-chart";
 import { IndicatorForm } from "~/components/indicator-form";
 import {
   findIndicatorOwner,
+  findIndicatorPeriod,
   importIndicatorCsv,
   IndicatorError,
   linkIndicator,
@@ -115,7 +116,9 @@ async function perform(db: Db, actor: Actor, indicator: { id: string; period: "m
 export async function action(args: ActionFunctionArgs) {
   const { actor, indicatorId } = await readableIndicator(args);
   const { db } = args.context;
-  const indicator = (await loadIndicator(db, indicatorId))!;
+  const period = await findIndicatorPeriod(db, indicatorId);
+  if (!period) throw new Response("Not found", { status: 404 });
+  const indicator = { id: indicatorId, period };
   const today = stockholmToday();
   // Defining and linking are for the organisation's strategic developers; values for a unit's (checked per unit by the model).
   authorize(actor, "unit:manage", { organisationId: actor.organisationId, unitId: null });
