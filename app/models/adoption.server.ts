@@ -4,7 +4,7 @@ import type { Db } from "~/utils/db.server";
 import { notifyPlanChanged } from "~/utils/live-events.server";
 import { actsFor, can, type Actor } from "~/utils/permissions";
 import { keyAtEndOfCell } from "./assignment.server";
-import { recordHistory, type HistoryEntry } from "./history.server";
+import { createdEntry, recordHistory, type HistoryEntry } from "./history.server";
 import { lockPlanForChange, PlanError } from "./plan.server";
 import { refusalOf, type RefusalStatus } from "./refusal.server";
 
@@ -246,14 +246,14 @@ export async function adoptPlan(db: Db, actor: Actor, centralPlanId: string, uni
       const areaNames = new Map(localAreas.map((area) => [area.id, area.name]));
       await recordHistory(
         trx,
-        created.map((card) => ({
-          assignmentId: card.id,
-          planId: plan.id,
-          actor,
-          kind: "created",
-          version: card.version,
-          to: { columnId: firstColumn.id, columnName: firstColumn.name, focusAreaId: card.focus_area_id, focusAreaName: areaNames.get(card.focus_area_id)! },
-        })),
+        created.map((card) =>
+          createdEntry(plan.id, actor, card, {
+            columnId: firstColumn.id,
+            columnName: firstColumn.name,
+            focusAreaId: card.focus_area_id,
+            focusAreaName: areaNames.get(card.focus_area_id)!,
+          }),
+        ),
       );
     }
 
@@ -434,16 +434,7 @@ async function takeAssignment(trx: Db, actor: Actor, planId: string, originId: s
     })
     .returning(["id", "version"])
     .executeTakeFirstOrThrow();
-  await recordHistory(trx, [
-    {
-      assignmentId: created.id,
-      planId,
-      actor,
-      kind: "created",
-      version: created.version,
-      to: { columnId: column.id, columnName: column.name, focusAreaId: area.id, focusAreaName: area.name },
-    },
-  ]);
+  await recordHistory(trx, [createdEntry(planId, actor, created, { columnId: column.id, columnName: column.name, focusAreaId: area.id, focusAreaName: area.name })]);
 }
 
 /** Takes the central name over (an assignment's with an "edited" history row), or keeps the board's own and stops offering it. */

@@ -6,7 +6,7 @@ import type { Db } from "~/utils/db.server";
 import { responsiblesOf } from "./fragments.server";
 import { LIVE_CHANNEL, notifyPlanChanged, parseCardPatch, parseLiveEvent } from "~/utils/live-events.server";
 import { can, type Action, type Actor } from "~/utils/permissions";
-import { recordHistory, type Place } from "./history.server";
+import { createdEntry, recordHistory, type Place } from "./history.server";
 import { refusalOf, type RefusalStatus } from "./refusal.server";
 
 export type BoardErrorCode =
@@ -372,19 +372,12 @@ export async function createAssignment(
           .execute();
       }
       await recordHistory(trx, [
-        {
-          assignmentId: created.id,
-          planId,
-          actor,
-          kind: "created",
-          version: created.version,
-          to: {
-            columnId: refs.column.id,
-            columnName: refs.column.name,
-            focusAreaId: fields.focusAreaId,
-            focusAreaName: refs.focusAreaName,
-          },
-        },
+        createdEntry(planId, actor, created, {
+          columnId: refs.column.id,
+          columnName: refs.column.name,
+          focusAreaId: fields.focusAreaId,
+          focusAreaName: refs.focusAreaName,
+        }),
       ]);
       await notifyPlanChanged(trx, { planId, kind: "assignment", assignmentId: created.id, actorId: actor.id });
       return created;

@@ -42,6 +42,11 @@ export function historyRow(entry: HistoryEntry): Insertable<AssignmentEventTable
   };
 }
 
+/** The first history entry of a new assignment (or a new copy of one): where it starts, at its first version. */
+export function createdEntry(planId: string, actor: HistoryEntry["actor"], assignment: { id: string; version: number }, to: Place): HistoryEntry {
+  return { assignmentId: assignment.id, planId, actor, kind: "created", version: assignment.version, to };
+}
+
 /** Appends history in one statement; call it with the transaction that makes the change. */
 export async function recordHistory(db: Db, entries: HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
