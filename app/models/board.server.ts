@@ -206,12 +206,3 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;
-
-/** A plan's name and owner, for pages that hang off it. */
-export async function findPlan(db: Db, planId: string) {
-  return db
-    .selectFrom("action_plans")
-    .where("id", "=", planId)
-    .select(["id", "title", "organisation_id as organisationId", "unit_id as unitId", "archived_at as archivedAt"])
-    .executeTakeFirst();
-}

@@ -95,12 +95,12 @@ export const DEFAULT_COLUMNS = [
 ] as const;
 export const DEFAULT_FOCUS_AREA = "Allmänt";
 
-/** The plan's organisation, for authorising a request before anything else is read. */
-export async function findPlanOwner(db: Db, planId: string) {
+/** A plan's owner (organisation and unit), title and archived state: read first, to authorise a request to the plan or a page hanging off it. */
+export async function findPlan(db: Db, planId: string) {
   return db
     .selectFrom("action_plans")
     .where("id", "=", planId)
-    .select(["id", "organisation_id as organisationId", "unit_id as unitId", "archived_at as archivedAt"])
+    .select(["id", "title", "organisation_id as organisationId", "unit_id as unitId", "archived_at as archivedAt"])
     .executeTakeFirst();
 }
 

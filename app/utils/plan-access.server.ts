@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { findPlan } from "~/models/board.server";
 import { findSession } from "~/models/person.server";
+import { findPlan } from "~/models/plan.server";
 import { authorize, requireActor, requireFeedReader } from "./auth.server";
 import { readParams } from "./params.server";
 import { can, type Actor } from "./permissions";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AssignmentFields } from "~/components/assignment-fields";
 import { SchemaForm, SelectField, useSchemaForm } from "~/components/form";
 import { BoardError, createAssignment, loadAssignmentFormOptions } from "~/models/assignment.server";
-import { findPlan } from "~/models/board.server";
+import { findPlan } from "~/models/plan.server";
 import { createAssignmentSchema } from "~/schemas/assignment";
 import { authorize, requireActor } from "~/utils/auth.server";
 import { parseForm } from "~/utils/form.server";

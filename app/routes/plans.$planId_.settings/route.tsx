@@ -16,7 +16,7 @@ import {
   updateColumn,
   updateFocusArea,
 } from "~/models/plan-structure.server";
-import { findPlanOwner, loadPlanSettings, PlanError, setPlanArchived, updatePlan } from "~/models/plan.server";
+import { findPlan, loadPlanSettings, PlanError, setPlanArchived, updatePlan } from "~/models/plan.server";
 import { planSettingsSchema, updatePlanSchema, type PlanSettingsSubmission } from "~/schemas/plan";
 import { authorize, requireActor } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
@@ -39,7 +39,7 @@ const paramsSchema = z.object({ planId: z.uuid() });
 async function requirePlanManager(args: LoaderFunctionArgs) {
   const actor = await requireActor(args);
   const { planId } = readParams(args.params, paramsSchema);
-  const plan = await findPlanOwner(args.context.db, planId);
+  const plan = await findPlan(args.context.db, planId);
   if (!plan) throw new Response("Not found", { status: 404 });
   authorize(actor, "plan:manage", { organisationId: plan.organisationId, unitId: plan.unitId });
   return { actor, planId: plan.id };
