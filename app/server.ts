@@ -6,6 +6,8 @@ import { createRequestHandler, type AppLoadContext } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { demoOrganisationExists } from "~/models/demo.server";
+import { configureProviderFromEnvironment } from "~/models/identity-provider.server";
+import { environmentProvider } from "~/schemas/identity-provider";
 import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database-faults.server";
 import { getDb, type Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -31,7 +33,9 @@ async function openWhenReachable(): Promise<Db> {
 
 async function main() {
   const env = getEnv();
+  const oidcProvider = environmentProvider(env);
   const db = await openWhenReachable();
+  if (oidcProvider) await configureProviderFromEnvironment(db, oidcProvider);
   if (env.mode === "production" && (await demoOrganisationExists(db))) {
     throw new Error("This database holds the demo data: demo accounts never run in production. Use another database.");
   }

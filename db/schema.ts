@@ -367,6 +367,52 @@ export interface IndicatorValueTable {
   recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export type IdentityConfiguredBy = "administrator" | "environment";
+
+/** An organisation's OpenID Connect provider (Entra ID, Keycloak, Okta…). */
+export interface IdentityProviderTable {
+  id: Generated<string>;
+  organisation_id: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  client_secret: ColumnType<string, string | undefined, string>;
+  /** Lower-case domains an e-mail claim must end in; empty: any. */
+  allowed_domains: Json<string[]>;
+  email_claim: ColumnType<string, string | undefined, string>;
+  groups_claim: string | null;
+  /** Whether an unknown person of an allowed domain is created, as staff, at their first sign-in. */
+  create_unknown: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Whether the organisation's people may still sign in with a password. */
+  password_sign_in: ColumnType<boolean, boolean | undefined, boolean>;
+  configured_by: IdentityConfiguredBy;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface IdentityRoleMappingTable {
+  provider_id: string;
+  group_value: string;
+  role: PersonRole;
+}
+
+export interface IdentityTable {
+  provider_id: string;
+  subject: string;
+  person_id: string;
+  created_at: CreatedAt;
+  last_signed_in_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OidcSignInAttemptTable {
+  state_hash: string;
+  browser_hash: string;
+  provider_id: string;
+  code_verifier: string;
+  nonce: string;
+  redirect_to: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   units: UnitTable;
@@ -400,6 +446,10 @@ export interface Database {
   share_links: ShareLinkTable;
   feed_tokens: FeedTokenTable;
   follows: FollowTable;
+  identity_providers: IdentityProviderTable;
+  identity_role_mappings: IdentityRoleMappingTable;
+  identities: IdentityTable;
+  oidc_sign_in_attempts: OidcSignInAttemptTable;
 }
 
 export type Person = Selectable<PersonTable>;

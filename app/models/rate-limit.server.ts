@@ -4,7 +4,10 @@ import type { Db } from "~/utils/db.server";
 
 /** The one rate limiter: requests counted per what they count against, in a sliding window, in the database (so every instance shares it). */
 export const RATE_LIMITS = {
-  /** Wrong passwords, at sign-in and when changing one's own password: per account and per client address. */
+  /**
+   * Wrong passwords, at sign-in and when changing one's own password: per account and per client
+   * address; a refused identity-provider sign-in counts against the address too.
+   */
   passwordGuesses: { windowSeconds: 15 * 60, perAccount: 5, perAddress: 20 },
   /** CSV, JSON and Atom exports, each of which reads a whole plan or its history: per person (or share link). */
   exports: { windowSeconds: 60, perPerson: 30 },
@@ -38,10 +41,20 @@ export async function recordHits(db: Db, counters: Counter[]): Promise<void> {
     .execute();
 }
 
+const addressCounter = (address: string): Counter => ({ bucket: "password-guess:address", key: address, max: RATE_LIMITS.passwordGuesses.perAddress });
 const passwordGuessCounters = (email: string, address: string): Counter[] => [
   { bucket: "password-guess:account", key: email.trim().toLowerCase(), max: RATE_LIMITS.passwordGuesses.perAccount },
-  { bucket: "password-guess:address", key: address, max: RATE_LIMITS.passwordGuesses.perAddress },
+  addressCounter(address),
 ];
+
+/** The sign-in limit of one address, which a refused identity-provider sign-in counts against as a wrong password does. */
+export async function signInLimitedFor(db: Db, address: string): Promise<number | null> {
+  return rateLimited(db, RATE_LIMITS.passwordGuesses.windowSeconds, [addressCounter(address)]);
+}
+
+export async function countRefusedSignIn(db: Db, address: string): Promise<void> {
+  await recordHits(db, [addressCounter(address)]);
+}
 
 export type PasswordCheck = { outcome: "right" } | { outcome: "wrong" } | { outcome: "rate-limited"; retryAfterSeconds: number };
 

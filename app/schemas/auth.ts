@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const email = z.string({ error: "errors.required" }).trim().toLowerCase().pipe(z.email({ error: "errors.emailInvalid" }));
 
+/** `/login?redirectTo=…`, and `signedOutOf` after signing out of a session that came through an identity provider. */
+export const loginQuery = z.object({ redirectTo: z.string().max(2000).optional(), signedOutOf: z.uuid().optional() });
+
 export const MIN_PASSWORD_LENGTH = 12;
 const newPassword = z
   .string({ error: "errors.required" })

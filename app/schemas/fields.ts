@@ -62,4 +62,7 @@ export const wholeNumber = (min: number, max: number, error: string) =>
 export const version = wholeNumber(1, MAX_INT, "errors.board.stale");
 
 /** The answer to "are you sure?" that an irreversible action needs (see ConfirmedSubmit). */
+/** A checkbox as a form sends it: "on" when ticked, nothing when not. */
+export const checkbox = z.literal("on").optional().transform((value) => value === "on");
+
 export const confirmation = z.literal("yes", { error: "errors.confirmationRequired" });

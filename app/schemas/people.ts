@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { confirmation, requiredText } from "./fields";
+import { checkbox, confirmation, requiredText } from "./fields";
 
 const role = z.enum(["strategic_developer", "staff"], { error: "errors.choose" });
-const checkbox = z.literal("on").optional().transform((value) => value === "on");
 
 export const createPersonSchema = z.object({
   intent: z.literal("create"),

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { confirmation, day, optionalText, requiredText } from "./fields";
+import { checkbox, confirmation, day, optionalText, requiredText } from "./fields";
 
 const date = day("planForm.errors.dateInvalid").optional();
-const checkbox = z.literal("on").optional().transform((value) => value === "on");
 const direction = z.enum(["up", "down"], { error: "errors.choose" });
 const laneName = requiredText(80);
 

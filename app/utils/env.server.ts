@@ -19,11 +19,33 @@ const envSchema = z
     TRUST_PROXY: z.string().optional(),
     /** The largest Trello export the import takes, in MB. */
     IMPORT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
+    // An OpenID Connect provider for a single-organisation install (see the README); written over the
+    // organisation's provider at start, so it is changed here and not on the settings page.
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    /** The organisation's slug; may be left out when the database holds one organisation. */
+    OIDC_ORGANISATION: z.string().optional(),
+    OIDC_DISPLAY_NAME: z.string().max(80).default("organisationens konto"),
+    OIDC_ALLOWED_DOMAINS: z.string().default(""),
+    OIDC_EMAIL_CLAIM: z.string().default("email"),
+    OIDC_GROUPS_CLAIM: z.string().optional(),
+    OIDC_CREATE_UNKNOWN: flag,
+    OIDC_PASSWORD_SIGN_IN: z
+      .enum(["0", "1", "true", "false"])
+      .default("1")
+      .transform((value) => value === "1" || value === "true"),
+    /** `group=role` pairs separated by `;`, e.g. `3f1c…=strategic_developer`. */
+    OIDC_ROLE_MAPPING: z.string().default(""),
   })
   .transform((env) => {
     // Demo mode is never production: it has demo accounts and one-click sign-in, served over plain HTTP.
     const mode = env.PLANBOARD_DEMO ? "demo" : env.NODE_ENV === "production" ? "production" : "development";
     return { ...env, mode, sessionSecret: env.SESSION_SECRET ?? (mode === "production" ? "" : DEVELOPMENT_SESSION_SECRET) };
+  })
+  .refine((env) => env.OIDC_ISSUER === undefined || (env.OIDC_CLIENT_ID !== undefined && env.OIDC_CLIENT_SECRET !== undefined), {
+    path: ["OIDC_ISSUER"],
+    message: "needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
   })
   .refine((env) => env.sessionSecret !== "", {
     path: ["SESSION_SECRET"],

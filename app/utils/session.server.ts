@@ -61,15 +61,22 @@ export async function startSession(db: Db, request: Request, personId: string, m
   return sessionCookie().serialize(token);
 }
 
-/** Ends the request's session, if any, and returns the Set-Cookie header that clears the cookie. */
-export async function endSession(db: Db, request: Request): Promise<string> {
+interface EndedSession {
+  personId: string;
+  method: AuthMethod;
+}
+
+/** Ends the request's session, if any: the Set-Cookie header that clears the cookie, and whose session it was. */
+export async function endSession(db: Db, request: Request): Promise<{ setCookie: string; ended: EndedSession | null }> {
   const token = await readSessionToken(request);
-  if (token) await db.transaction().execute((trx) => endSessionByHash(trx, hashToken(token)));
-  return sessionCookie().serialize("", { maxAge: 0 });
+  const ended = token ? await db.transaction().execute((trx) => endSessionByHash(trx, hashToken(token))) : null;
+  return { setCookie: await sessionCookie().serialize("", { maxAge: 0 }), ended };
 }
 
 /** Deletes one session and tells its person's open streams, in the caller's transaction. */
-async function endSessionByHash(trx: Db, idHash: string): Promise<void> {
-  const ended = await trx.deleteFrom("sessions").where("id_hash", "=", idHash).returning("person_id").executeTakeFirst();
-  if (ended) await notifySessionsEnded(trx, ended.person_id);
+async function endSessionByHash(trx: Db, idHash: string): Promise<EndedSession | null> {
+  const ended = await trx.deleteFrom("sessions").where("id_hash", "=", idHash).returning(["person_id", "auth_method"]).executeTakeFirst();
+  if (!ended) return null;
+  await notifySessionsEnded(trx, ended.person_id);
+  return { personId: ended.person_id, method: ended.auth_method };
 }

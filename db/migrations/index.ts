@@ -11,6 +11,7 @@ import * as imports from "./20261212000000_imports";
 import * as centralPlans from "./20261214000000_central_plans";
 import * as votes from "./20261215000000_votes";
 import * as indicators from "./20261216000000_indicators";
+import * as identityProviders from "./20261217000000_identity_providers";
 
 // Listed by hand (not read from disk) so the server bundle carries its migrations.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "20261214000000_central_plans": centralPlans,
   "20261215000000_votes": votes,
   "20261216000000_indicators": indicators,
+  "20261217000000_identity_providers": identityProviders,
 };

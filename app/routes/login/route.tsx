@@ -3,22 +3,32 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "~/components/i18n";
 import { SchemaForm, TextField, useSchemaForm } from "~/components/form";
 import { DEMO_PASSWORD, listDemoPeople } from "~/models/demo.server";
+import { findProviderForSignIn, listSignInProviders } from "~/models/identity-provider.server";
 import { keepRetryAfter } from "~/models/rate-limit.server";
 import { signInWithPassword } from "~/models/sign-in.server";
-import { loginSchema } from "~/schemas/auth";
+import { loginQuery, loginSchema } from "~/schemas/auth";
 import { getActor, safeRedirectPath } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { parseForm } from "~/utils/form.server";
+import { readQuery } from "~/utils/params.server";
 import { startSession } from "~/utils/session.server";
 import { DemoAccounts } from "./demo-accounts";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const redirectTo = safeRedirectPath(new URL(args.request.url).searchParams.get("redirectTo"));
+  const query = readQuery(args.request, loginQuery);
+  const redirectTo = safeRedirectPath(query.redirectTo);
   if (await getActor(args)) throw redirect(redirectTo);
+  const { db } = args.context;
   const demo = getEnv().mode === "demo";
-  return { demoPeople: demo ? await listDemoPeople(args.context.db) : [], demoPassword: demo ? DEMO_PASSWORD : null };
+  const signedOutOf = query.signedOutOf ? await findProviderForSignIn(db, query.signedOutOf) : null;
+  return {
+    ...(await listSignInProviders(db)),
+    signedOutOf: signedOutOf ? { id: signedOutOf.id, displayName: signedOutOf.displayName } : null,
+    demoPeople: demo ? await listDemoPeople(db) : [],
+    demoPassword: demo ? DEMO_PASSWORD : null,
+  };
 }
 
 export const headers = keepRetryAfter;
@@ -53,6 +63,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         headers: { "Retry-After": String(result.retryAfterSeconds) },
       });
     }
+    if (result.outcome === "password-off") {
+      return Response.json(submission.reply({ formErrors: ["errors.passwordSignInOff"], hideFields: ["password"] }), { status: 403 });
+    }
     if (result.outcome === "invalid") {
       return Response.json(submission.reply({ formErrors: ["errors.invalidCredentials"], hideFields: ["password"] }), {
         status: 401,
@@ -66,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { demoPeople, demoPassword } = useLoaderData<typeof loader>();
+  const { providers, passwordSignIn, signedOutOf, demoPeople, demoPassword } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
@@ -81,15 +94,37 @@ export default function Login() {
     <div className="page narrow">
       <h1>{t("login.title")}</h1>
       <p className="lead">{t("login.intro")}</p>
-      <SchemaForm form={form} className="stack">
-        <input type="hidden" name="intent" value="password" />
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField field={fields.email} label={t("login.email")} type="email" autoComplete="username" />
-        <TextField field={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
-        <button type="submit" className="primary">
-          {t("login.submit")}
-        </button>
-      </SchemaForm>
+      {signedOutOf ? (
+        <p role="status" className="success">
+          {t("login.signedOut")}{" "}
+          <a href={`/auth/oidc/logout?provider=${signedOutOf.id}`}>{t("login.signOutOfProvider", { provider: signedOutOf.displayName })}</a>
+        </p>
+      ) : null}
+      {providers.length > 0 ? (
+        <ul className="sign-in-providers" aria-label={t("login.providersLabel")}>
+          {providers.map((provider) => (
+            <li key={provider.id}>
+              <a className="button primary" href={`/auth/oidc/start?${new URLSearchParams({ provider: provider.id, ...(redirectTo ? { redirectTo } : {}) })}`}>
+                {t("login.withProvider", { provider: provider.displayName })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {passwordSignIn ? (
+        <section aria-labelledby="password-sign-in">
+          {providers.length > 0 ? <h2 id="password-sign-in">{t("login.withPassword")}</h2> : <h2 id="password-sign-in" className="visually-hidden">{t("login.withPassword")}</h2>}
+          <SchemaForm form={form} className="stack">
+            <input type="hidden" name="intent" value="password" />
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <TextField field={fields.email} label={t("login.email")} type="email" autoComplete="username" />
+            <TextField field={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
+            <button type="submit" className={providers.length > 0 ? undefined : "primary"}>
+              {t("login.submit")}
+            </button>
+          </SchemaForm>
+        </section>
+      ) : null}
       {demoPassword ? <DemoAccounts people={demoPeople} password={demoPassword} redirectTo={redirectTo} /> : null}
     </div>
   );

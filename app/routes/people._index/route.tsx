@@ -2,6 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { CheckboxField, RadioField, SchemaForm, SelectField, TextField, useSchemaForm } from "~/components/form";
+import { RoleMappingTable } from "~/components/role-mapping-table";
+import { loadIdentityProvider } from "~/models/identity-provider.server";
 import { createPerson, emailInUse, listPeople, listUnits, unitBelongsTo } from "~/models/person.server";
 import { createPersonSchema } from "~/schemas/people";
 import { requirePermission } from "~/utils/auth.server";
@@ -14,11 +16,12 @@ const administerOwnOrganisation = (args: LoaderFunctionArgs) =>
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await administerOwnOrganisation(args);
-  const [people, units] = await Promise.all([
+  const [people, units, identityProvider] = await Promise.all([
     listPeople(args.context.db, actor.organisationId),
     listUnits(args.context.db, actor.organisationId),
+    loadIdentityProvider(args.context.db, actor.organisationId),
   ]);
-  return { people, units };
+  return { people, units, identityProvider };
 }
 
 /** The intents the action takes: read by the authorisation matrix test. */
@@ -48,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function People() {
-  const { people, units } = useLoaderData<typeof loader>();
+  const { people, units, identityProvider } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useSchemaForm({
@@ -61,9 +64,21 @@ export default function People() {
   return (
     <div className="page">
       <h1>{t("people.title")}</h1>
-      <p>
-        <Link to="/units">{t("people.unitsLink")}</Link>
-      </p>
+      <ul>
+        <li>
+          <Link to="/units">{t("people.unitsLink")}</Link>
+        </li>
+        <li>
+          <Link to="/people/sign-in">{t("identityProvider.peopleLink")}</Link>
+        </li>
+      </ul>
+      {identityProvider ? (
+        <section aria-labelledby="sign-in-roles">
+          <h2 id="sign-in-roles">{t("identityProvider.mappingsTitle")}</h2>
+          <p>{t("identityProvider.peopleSummary", { provider: identityProvider.displayName })}</p>
+          <RoleMappingTable provider={identityProvider} />
+        </section>
+      ) : null}
       <table className="data-table">
         <caption className="visually-hidden">{t("people.title")}</caption>
         <thead>
