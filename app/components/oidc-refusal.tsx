@@ -9,7 +9,7 @@ export function OidcRefusalPage({ refusal, providerName }: { refusal: OidcRefusa
   return (
     <div className="page narrow">
       <h1>{t("oidcRefusal.title")}</h1>
-      <p className="error" role="alert">
+      <p className="alert" role="alert">
         {t(`oidcRefusal.reasons.${refusal}.what`, { provider })}
       </p>
       <p>{t(`oidcRefusal.reasons.${refusal}.todo`, { provider })}</p>

@@ -19,7 +19,7 @@ const domains = optionalText(2000)
 
 const claim = requiredText(100).pipe(z.string().regex(CLAIM, { error: "identityProvider.errors.claimInvalid" }));
 const optionalClaim = optionalText(100)
-  .pipe(z.union([z.literal(""), z.string().regex(CLAIM, { error: "identityProvider.errors.claimInvalid" })]))
+  .refine((value) => value === "" || CLAIM.test(value), { error: "identityProvider.errors.claimInvalid" })
   .transform((value) => (value === "" ? null : value));
 
 export const IDENTITY_ROLES = ["strategic_developer", "staff"] as const;

@@ -5,8 +5,9 @@ import { test as base, expect, type Browser, type BrowserContext, type Page } fr
  * axe on every page a test opens, without the test asking: import `test` and `expect` from here
  * instead of from @playwright/test.
  *
- * Every page of every context the test uses (its own `page`, and pages of contexts it opens with
- * `browser.newContext()`, unless JavaScript is off there) is checked:
+ * Every page of the app (not an identity provider's page it passes through) in every context the
+ * test uses (its own `page`, and pages of contexts it opens with `browser.newContext()`, unless
+ * JavaScript is off there) is checked:
  * - after each `goto`, `reload`, `goBack` and `goForward`, so a 403 or 404 the test only glances
  *   at is checked too;
  * - before such a navigation, if the page was navigated since its last check (by a click or a
@@ -94,6 +95,8 @@ async function violationsNow(page: Page): Promise<string[]> {
 }
 
 class PageWatcher {
+  /** Pages of another origin (an identity provider's sign-in page) are not ours to check. */
+  constructor(private readonly appOrigin: string | undefined) {}
   private readonly contexts = new Set<BrowserContext>();
   private readonly pages = new Set<Page>();
   readonly failures: string[] = [];
@@ -155,6 +158,11 @@ class PageWatcher {
       await page.waitForLoadState("load", { timeout: CHECK_TIMEOUT_MS }).catch(() => undefined);
       const url = page.url();
       if (url === "about:blank") return;
+      if (this.appOrigin && new URL(url).origin !== this.appOrigin) {
+        const state = states.get(page);
+        if (state) state.checkedAt = state.navigations;
+        return;
+      }
       this.checkedUrls.add(url);
       try {
         const violations = await axeViolations(page);
@@ -180,8 +188,8 @@ class PageWatcher {
 
 export const test = base.extend<{ axeOnEveryPage: void }>({
   axeOnEveryPage: [
-    async ({ browser, context, javaScriptEnabled }, use) => {
-      const watcher = new PageWatcher();
+    async ({ browser, context, javaScriptEnabled, baseURL }, use) => {
+      const watcher = new PageWatcher(baseURL ? new URL(baseURL).origin : undefined);
       if (javaScriptEnabled !== false) watcher.watchContext(context);
       const newContext = browser.newContext.bind(browser);
       const patched = browser as Browser & { newContext: Browser["newContext"] };
