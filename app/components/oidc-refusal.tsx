@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { OidcRefusal } from "~/models/oidc-sign-in.server";
+import type { OidcRefusal } from "~/utils/oidc-refusals";
 import { useTranslation } from "./i18n";
 
 /** Why a sign-in through the organisation's provider did not go through, and what the person can do about it. */

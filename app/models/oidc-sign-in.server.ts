@@ -4,42 +4,14 @@ import { z } from "zod";
 import type { PersonRole } from "../../db/schema";
 import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { authorizationClaims, authorizationStart, OidcProtocolError, type ProtocolFailure } from "~/utils/oidc.server";
+import { authorizationClaims, authorizationStart, OidcProtocolError } from "~/utils/oidc.server";
+import type { OidcRefusal } from "~/utils/oidc-refusals";
 import { hashToken, newToken } from "~/utils/session.server";
 import { findProviderForSignIn, type SignInProvider } from "./identity-provider.server";
 import { countRefusedSignIn, signInLimitedFor } from "./rate-limit.server";
 
 const ATTEMPT_LIFETIME_MS = 10 * 60 * 1000;
 export const CALLBACK_PATH = "/auth/oidc/callback";
-
-/** Why a sign-in through a provider was refused: each has its own page saying what to do. */
-export type OidcRefusal =
-  | ProtocolFailure
-  | "attempt-unknown"
-  | "other-browser"
-  | "no-email"
-  | "domain-not-allowed"
-  | "unknown-person"
-  | "deactivated"
-  | "already-linked"
-  | "rate-limited";
-
-export const OIDC_REFUSAL_STATUS: Record<OidcRefusal, number> = {
-  "provider-unreachable": 502,
-  "clock-skew": 401,
-  "wrong-tenant": 401,
-  "consent-refused": 403,
-  "provider-error": 502,
-  "invalid-response": 400,
-  "attempt-unknown": 400,
-  "other-browser": 400,
-  "no-email": 403,
-  "domain-not-allowed": 403,
-  "unknown-person": 403,
-  deactivated: 403,
-  "already-linked": 403,
-  "rate-limited": 429,
-};
 
 /**
  * Binds a sign-in to the browser that started it: a random value in a signed, httpOnly cookie,
@@ -63,6 +35,11 @@ function signInBrowserCookie(): Cookie {
 async function readBrowserToken(request: Request): Promise<string | null> {
   const value: unknown = await signInBrowserCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The page that says why a sign-in was refused. */
+export function refusalPath(refusal: OidcRefusal, providerId: string | null): string {
+  return `/auth/oidc/refused?${new URLSearchParams({ reason: refusal, ...(providerId ? { provider: providerId } : {}) })}`;
 }
 
 export function callbackUrlOf(request: Request): URL {
@@ -96,14 +73,14 @@ const callbackSchema = z.object({
 });
 
 export type OidcOutcome =
-  | { outcome: "signed-in"; personId: string; redirectTo: string; providerName: string }
-  | { outcome: "refused"; refusal: OidcRefusal; providerName: string | null; retryAfterSeconds?: number };
+  | { outcome: "signed-in"; personId: string; redirectTo: string }
+  | { outcome: "refused"; refusal: OidcRefusal; providerId: string | null; retryAfterSeconds?: number };
 
 export class OidcRefused extends Error {
   constructor(
     readonly refusal: OidcRefusal,
     readonly detail: string,
-    readonly providerName: string | null = null,
+    readonly providerId: string | null = null,
   ) {
     super(`${refusal}: ${detail}`);
   }
@@ -116,17 +93,16 @@ export class OidcRefused extends Error {
  */
 export async function completeOidcSignIn(db: Db, request: Request, address: string): Promise<OidcOutcome> {
   const retryAfterSeconds = await signInLimitedFor(db, address);
-  if (retryAfterSeconds !== null) return { outcome: "refused", refusal: "rate-limited", providerName: null, retryAfterSeconds };
+  if (retryAfterSeconds !== null) return { outcome: "refused", refusal: "rate-limited", providerId: null, retryAfterSeconds };
   try {
-    const { personId, redirectTo, providerName } = await admitFromCallback(db, request);
-    return { outcome: "signed-in", personId, redirectTo, providerName };
+    return { outcome: "signed-in", ...(await admitFromCallback(db, request)) };
   } catch (error) {
     const refused =
       error instanceof OidcRefused ? error : error instanceof OidcProtocolError ? new OidcRefused(error.failure, error.detail) : null;
     if (!refused) throw error;
     await countRefusedSignIn(db, address);
     console.warn(`OIDC sign-in refused: ${refused.refusal} (${refused.detail})`);
-    return { outcome: "refused", refusal: refused.refusal, providerName: refused.providerName };
+    return { outcome: "refused", refusal: refused.refusal, providerId: refused.providerId };
   }
 }
 
@@ -142,13 +118,13 @@ async function admitFromCallback(db: Db, request: Request) {
   if (!attempt || new Date(attempt.expires_at).getTime() < Date.now()) throw new OidcRefused("attempt-unknown", "state unknown, used or expired");
   const provider = await findProviderForSignIn(db, attempt.provider_id);
   if (!provider) throw new OidcRefused("attempt-unknown", "provider removed during sign-in");
-  const providerName = provider.displayName;
+  const providerId = provider.id;
   const browserToken = await readBrowserToken(request);
   if (!browserToken || hashToken(browserToken) !== attempt.browser_hash) {
-    throw new OidcRefused("other-browser", "state from another browser", providerName);
+    throw new OidcRefused("other-browser", "state from another browser", providerId);
   }
   if (parsed.data.error !== undefined) {
-    throw new OidcRefused(parsed.data.error === "access_denied" ? "consent-refused" : "provider-error", `provider answered ${parsed.data.error}`, providerName);
+    throw new OidcRefused(parsed.data.error === "access_denied" ? "consent-refused" : "provider-error", `provider answered ${parsed.data.error}`, providerId);
   }
   try {
     const claims = await authorizationClaims(provider.endpoint, callbackUrlWith(request, url), {
@@ -157,10 +133,10 @@ async function admitFromCallback(db: Db, request: Request) {
       codeVerifier: attempt.code_verifier,
     });
     const personId = await admitPerson(db, provider, claims);
-    return { personId, redirectTo: attempt.redirect_to, providerName };
+    return { personId, redirectTo: attempt.redirect_to };
   } catch (error) {
-    if (error instanceof OidcRefused) throw new OidcRefused(error.refusal, error.detail, providerName);
-    if (error instanceof OidcProtocolError) throw new OidcRefused(error.failure, error.detail, providerName);
+    if (error instanceof OidcRefused) throw new OidcRefused(error.refusal, error.detail, providerId);
+    if (error instanceof OidcProtocolError) throw new OidcRefused(error.failure, error.detail, providerId);
     throw error;
   }
 }
@@ -178,7 +154,7 @@ const emailSchema = z.email().transform((email) => email.toLowerCase());
 /**
  * Who an ID token is here: the person already linked to its subject, or else the active person of
  * the provider's organisation with its e-mail (then linked), or else, where the provider allows it,
- * a new staff member. The role follows the groups claim where role mappings are set, from the
+ * a new staff member. The name follows the name claim; the role follows the groups claim where role mappings are set, from the
  * sign-in after the one that created the person (creation never gives more than staff), and
  * an administrator is never lowered by it. One transaction.
  */
@@ -197,14 +173,20 @@ export async function admitPerson(db: Db, provider: SignInProvider, claims: Reco
       .innerJoin("people as p", "p.id", "i.person_id")
       .where("i.provider_id", "=", provider.id)
       .where("i.subject", "=", subject)
-      .select(["p.id", "p.deactivated_at as deactivatedAt", "p.role", "p.is_admin as isAdmin", sql<boolean>`false`.as("created")])
+      .select(["p.id", "p.name", "p.deactivated_at as deactivatedAt", "p.role", "p.is_admin as isAdmin", sql<boolean>`false`.as("created")])
       .executeTakeFirst();
     const person = linked ?? (await linkByEmail(trx, provider, subject, email.data, claims));
     if (person.deactivatedAt !== null) throw new OidcRefused("deactivated", "person deactivated");
 
     const role = person.created ? null : mappedRole(provider, claims, await roleMappings(trx, provider.id));
-    if (role !== null && role !== person.role && !(person.isAdmin && role === "staff")) {
-      await trx.updateTable("people").set({ role, is_admin: false }).where("id", "=", person.id).execute();
+    const changesRole = role !== null && role !== person.role && !(person.isAdmin && role === "staff");
+    const name = nameClaimOf(claims);
+    if (changesRole || (name !== null && name !== person.name)) {
+      await trx
+        .updateTable("people")
+        .set({ ...(changesRole ? { role, is_admin: false } : {}), ...(name !== null ? { name } : {}) })
+        .where("id", "=", person.id)
+        .execute();
     }
     await trx
       .updateTable("identities")
@@ -222,6 +204,7 @@ async function linkByEmail(trx: Db, provider: SignInProvider, subject: string, e
     .where(sql`lower(p.email)`, "=", email)
     .select((eb) => [
       "p.id",
+      "p.name",
       "p.organisation_id as organisationId",
       "p.deactivated_at as deactivatedAt",
       "p.role",
@@ -240,7 +223,7 @@ async function linkByEmail(trx: Db, provider: SignInProvider, subject: string, e
       ? await trx
           .insertInto("people")
           .values({ organisation_id: provider.organisationId, name: displayNameOf(claims, email), email, role: "staff", is_admin: false })
-          .returning(["id", "deactivated_at as deactivatedAt", "role", "is_admin as isAdmin", sql<boolean>`true`.as("created")])
+          .returning(["id", "name", "deactivated_at as deactivatedAt", "role", "is_admin as isAdmin", sql<boolean>`true`.as("created")])
           .executeTakeFirstOrThrow()
       : null;
   if (!person) throw new OidcRefused("unknown-person", "e-mail not known");
@@ -248,9 +231,14 @@ async function linkByEmail(trx: Db, provider: SignInProvider, subject: string, e
   return person;
 }
 
+/** The person's name as the provider has it, which Planboard follows; null when the token carries none. */
+function nameClaimOf(claims: Record<string, unknown>): string | null {
+  const name = typeof claims.name === "string" ? claims.name.replace(/\u0000/g, "").trim().slice(0, 200) : "";
+  return name !== "" ? name : null;
+}
+
 function displayNameOf(claims: Record<string, unknown>, email: string): string {
-  const name = typeof claims.name === "string" ? claims.name.trim().slice(0, 120) : "";
-  return name !== "" ? name : email.slice(0, email.indexOf("@"));
+  return nameClaimOf(claims) ?? email.slice(0, email.indexOf("@"));
 }
 
 async function roleMappings(trx: Db, providerId: string) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OIDC_REFUSALS } from "~/utils/oidc-refusals";
 import { checkbox, confirmation, optionalText, requiredText } from "./fields";
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -50,6 +51,8 @@ export type IdentityProviderSubmission = z.output<typeof identityProviderActionS
 
 /** `/auth/oidc/start?provider=…&redirectTo=…` */
 export const oidcStartQuery = z.object({ provider: z.uuid(), redirectTo: z.string().max(2000).optional() });
+/** `/auth/oidc/refused?reason=…&provider=…` */
+export const oidcRefusedQuery = z.object({ reason: z.enum(OIDC_REFUSALS), provider: z.uuid().optional() });
 /** `/auth/oidc/logout?provider=…` */
 export const oidcLogoutQuery = z.object({ provider: z.uuid() });
 

@@ -1,4 +1,5 @@
 import * as client from "openid-client";
+import type { OidcRefusal } from "./oidc-refusals";
 
 /** What a provider is to the protocol: the rest of its settings are who gets in. */
 export interface ProviderEndpoint {
@@ -10,14 +11,11 @@ export interface ProviderEndpoint {
   version: string;
 }
 
-/** Why a sign-in with a provider failed, as far as the protocol goes: each has its own page. */
-export type ProtocolFailure =
-  | "provider-unreachable"
-  | "clock-skew"
-  | "wrong-tenant"
-  | "consent-refused"
-  | "provider-error"
-  | "invalid-response";
+/** Why a sign-in with a provider failed, as far as the protocol goes. */
+export type ProtocolFailure = Extract<
+  OidcRefusal,
+  "provider-unreachable" | "clock-skew" | "wrong-tenant" | "consent-refused" | "provider-error" | "invalid-response"
+>;
 
 export class OidcProtocolError extends Error {
   constructor(

@@ -89,10 +89,15 @@ test("an administrator connects the organisation's identity provider; staff then
     await expect(staff.getByRole("alert")).toHaveText(`Planboard fick inte tillgång till ditt konto hos ${PROVIDER_NAME}.`);
     await expect(staff.getByRole("link", { name: "Till inloggningssidan" })).toBeVisible();
     await staff.screenshot({ path: test.info().outputPath("refusal-1366.png") });
+    await staff.getByRole("button", { name: "English" }).click();
+    await expect(staff.getByRole("heading", { level: 1, name: "The sign-in did not go through" })).toBeVisible();
+    await expect(staff.getByRole("alert")).toHaveText(`Planboard was not given access to your account at ${PROVIDER_NAME}.`);
+    await staff.getByRole("button", { name: "Svenska" }).click();
+    await expect(staff.getByRole("heading", { level: 1, name: "Inloggningen gick inte igenom" })).toBeVisible();
     await staff.setViewportSize({ width: 390, height: 844 });
     await staff.screenshot({ path: test.info().outputPath("refusal-390.png") });
 
-    // The same address again, replayed: refused, and still nobody signed in.
+    // The refusal is a page of its own: back and forward show it again, and nobody is signed in.
     await staff.goBack();
     await staff.goForward();
     await expect(staff.getByRole("heading", { level: 1, name: "Inloggningen gick inte igenom" })).toBeVisible();

@@ -454,9 +454,11 @@ const MATRIX: Record<string, Case> = {
     },
   },
   // Sign-in through the organisation's identity provider. The flow's routes take their input from the
-  // query string, which these cases leave out: 400 for everyone (oidc.test.ts goes through the flow).
+  // query string, which these cases leave out: 400 for everyone, and the callback sends everyone on to
+  // the page that says why it was refused (oidc.test.ts goes through the flow).
   "auth.oidc.start GET": { expect: everyone(400) },
-  "auth.oidc.callback GET": { expect: everyone(400) },
+  "auth.oidc.callback GET": { expect: everyone("redirect") },
+  "auth.oidc.refused GET": { expect: everyone(400) },
   "auth.oidc.logout GET": { expect: everyone(400) },
   // Its settings are the administrators'. No provider answers in this test, so a save is refused
   // after the check of rights, when the issuer does not answer (oidc.test.ts saves against a real one).

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { DEMO_PASSWORD } from "~/models/demo.server";
 import { loadIdentityProvider, saveIdentityProvider, setRoleMapping, configureProviderFromEnvironment } from "~/models/identity-provider.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
-import { loader as callbackLoader } from "~/routes/auth.oidc.callback/route";
+import { loader as callbackLoader } from "~/routes/auth.oidc.callback";
 import { loader as logoutAtProviderLoader } from "~/routes/auth.oidc.logout";
-import { loader as startLoader } from "~/routes/auth.oidc.start/route";
+import { loader as refusedLoader } from "~/routes/auth.oidc.refused/route";
+import { loader as startLoader } from "~/routes/auth.oidc.start";
 import { action as loginAction, loader as loginLoader } from "~/routes/login/route";
 import { action as logoutAction } from "~/routes/logout";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/people.sign-in/route";
@@ -55,8 +56,15 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
     return { location: new URL(result.location!), browser: cookieOf(result, "planboard_oidc")! };
   }
 
+  /** The callback as the browser meets it: a refusal is the page it is sent on to (with the callback's own headers). */
   async function callback(url: URL, browser: string | null, clientAddress = freshAddress()) {
-    return callRoute(callbackLoader, buildRequest(`${url.pathname}${url.search}`, { cookie: browser }), {}, loadContext(test.db, clientAddress));
+    const result = await callRoute(callbackLoader, buildRequest(`${url.pathname}${url.search}`, { cookie: browser }), {}, loadContext(test.db, clientAddress));
+    return result.status === 303 ? { ...(await refusalPage(result)), headers: result.headers } : result;
+  }
+
+  async function refusalPage(result: RouteResult) {
+    expect(result.location).toMatch(/^\/auth\/oidc\/refused\?reason=/);
+    return callRoute(refusedLoader, buildRequest(result.location!), {}, loadContext(test.db));
   }
 
   /** The whole flow through `oidc-provider`'s own pages, signing in as `login`. */
@@ -146,6 +154,8 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
       const plans = await callRoute(plansLoader, buildRequest("/plans", { cookie: session }), {}, loadContext(test.db));
       expect(plans.status).toBe(200);
       const person = await personByEmail("strateg@exempelby.test");
+      // The name follows the provider's.
+      expect(person!.name).toBe("Anna");
       const identity = await test.db.selectFrom("identities").selectAll().where("person_id", "=", person!.id).executeTakeFirstOrThrow();
       expect(identity).toMatchObject({ provider_id: realProviderId, subject: "anna" });
       const methods = await test.db.selectFrom("sessions").select("auth_method").where("person_id", "=", person!.id).execute();
@@ -206,8 +216,9 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
         const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
         const result = await callRoute(startLoader, buildRequest(`/auth/oidc/start?provider=${issuingProviderId}`), {}, loadContext(test.db));
         warn.mockRestore();
-        expect(result.status).toBe(502);
-        expect(result.body).toMatchObject({ refusal: "provider-unreachable", providerName: "Annanstads konto" });
+        const page = await refusalPage(result);
+        expect(page.status).toBe(502);
+        expect(page.body).toMatchObject({ refusal: "provider-unreachable", providerName: "Annanstads konto" });
       } finally {
         await saveIdentityProvider(test.db, annanstadId, {
           displayName: "Annanstads konto",
@@ -223,10 +234,12 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
       }
     });
 
-    it("refuses malformed start and callback input with 400 or 404, writing nothing", async () => {
-      for (const path of ["/auth/oidc/start", "/auth/oidc/start?provider=not-a-uuid", "/auth/oidc/start?provider=6b0c4a5e-0000-4000-8000-000000000000"]) {
+    it("refuses malformed start and refusal-page input with 400 or 404, writing nothing", async () => {
+      const pages = ["/auth/oidc/start", "/auth/oidc/start?provider=not-a-uuid", "/auth/oidc/start?provider=6b0c4a5e-0000-4000-8000-000000000000", "/auth/oidc/refused?reason=made-up"];
+      for (const path of pages) {
+        const loader = path.startsWith("/auth/oidc/start") ? startLoader : refusedLoader;
         const before = await databaseFingerprint(test.db);
-        const result = await callRoute(startLoader, buildRequest(path), {}, loadContext(test.db));
+        const result = await callRoute(loader, buildRequest(path), {}, loadContext(test.db));
         expect([400, 404], path).toContain(result.status);
         expect(await databaseFingerprint(test.db)).toBe(before);
       }
@@ -392,7 +405,8 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
       const result = await signInThroughIssuing(clientAddress);
       expect(result.status).toBe(429);
       expect(result.headers.get("Retry-After")).toBe(String(RATE_LIMITS.passwordGuesses.windowSeconds));
-      expect(result.body).toMatchObject({ refusal: "rate-limited" });
+      expect(result.body).toMatch(/Too many failed sign-ins/);
+      expect(cookieOf(result, "planboard_session")).toBeNull();
     });
   });
 

@@ -1,14 +1,10 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { OidcRefusalPage } from "~/components/oidc-refusal";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { findProviderForSignIn } from "~/models/identity-provider.server";
-import { beginOidcSignIn, OIDC_REFUSAL_STATUS } from "~/models/oidc-sign-in.server";
+import { beginOidcSignIn, refusalPath } from "~/models/oidc-sign-in.server";
 import { oidcStartQuery } from "~/schemas/identity-provider";
 import { getActor, safeRedirectPath } from "~/utils/auth.server";
 import { OidcProtocolError } from "~/utils/oidc.server";
 import { readQuery } from "~/utils/params.server";
-
-export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
 /**
  * Sends the browser to the organisation's provider. A link, not a form: the page's CSP allows
@@ -26,14 +22,6 @@ export async function loader(args: LoaderFunctionArgs) {
   } catch (error) {
     if (!(error instanceof OidcProtocolError)) throw error;
     console.warn(`OIDC sign-in not started: ${error.failure} (${error.detail})`);
-    return Response.json(
-      { refusal: error.failure, providerName: provider.displayName },
-      { status: OIDC_REFUSAL_STATUS[error.failure] },
-    );
+    return redirect(refusalPath(error.failure, provider.id), 303);
   }
-}
-
-export default function OidcStartRefused() {
-  const { refusal, providerName } = useLoaderData<typeof loader>();
-  return <OidcRefusalPage refusal={refusal} providerName={providerName} />;
 }
