@@ -201,28 +201,10 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
     });
 
     it("answers 502 with a page when the provider does not answer", async () => {
-      await saveIdentityProvider(test.db, annanstadId, {
-        displayName: "Annanstads konto",
-        issuer: "http://127.0.0.1:9/",
-        clientId: client.clientId,
-        clientSecret: undefined,
-        allowedDomains: [],
-        emailClaim: "email",
-        groupsClaim: null,
-        createUnknown: false,
-        passwordSignIn: true,
-      });
-      try {
-        const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-        const result = await callRoute(startLoader, buildRequest(`/auth/oidc/start?provider=${issuingProviderId}`), {}, loadContext(test.db));
-        warn.mockRestore();
-        const page = await refusalPage(result);
-        expect(page.status).toBe(502);
-        expect(page.body).toMatchObject({ refusal: "provider-unreachable", providerName: "Annanstads konto" });
-      } finally {
-        await saveIdentityProvider(test.db, annanstadId, {
+      const annanstadIssuer = (issuer: string) =>
+        saveIdentityProvider(test.db, annanstadId, {
           displayName: "Annanstads konto",
-          issuer: issuing.issuer,
+          issuer,
           clientId: client.clientId,
           clientSecret: undefined,
           allowedDomains: [],
@@ -231,6 +213,16 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
           createUnknown: false,
           passwordSignIn: true,
         });
+      await annanstadIssuer("http://127.0.0.1:9/");
+      try {
+        const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+        const result = await callRoute(startLoader, buildRequest(`/auth/oidc/start?provider=${issuingProviderId}`), {}, loadContext(test.db));
+        warn.mockRestore();
+        const page = await refusalPage(result);
+        expect(page.status).toBe(502);
+        expect(page.body).toMatchObject({ refusal: "provider-unreachable", providerName: "Annanstads konto" });
+      } finally {
+        await annanstadIssuer(issuing.issuer);
       }
     });
 
