@@ -93,6 +93,8 @@ const en: Resources = {
     setupLinkTitle: "One-time link",
     setupLinkIntro: "Give this link to {{name}}. It works once, for seven days, and is shown only now.",
     selfNote: "Your own role and sign-in are changed by another administrator.",
+    providerSignIn: "Identity provider",
+    lastProviderSignIn: "Signs in through the organisation's identity provider, last {{when}}",
   },
   plans: {
     title: "Action plans",

@@ -91,6 +91,8 @@ const sv = {
     setupLinkTitle: "Engångslänk",
     setupLinkIntro: "Ge länken till {{name}}. Den fungerar en gång i sju dagar och visas bara nu.",
     selfNote: "Din egen roll och inloggning ändras av en annan administratör.",
+    providerSignIn: "Identitetsleverantör",
+    lastProviderSignIn: "Loggar in via organisationens identitetsleverantör, senast {{when}}",
   },
   plans: {
     title: "Handlingsplaner",

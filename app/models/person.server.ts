@@ -96,6 +96,7 @@ export async function listPeople(db: Db, organisationId: string) {
       "p.deactivated_at as deactivatedAt",
       "u.name as unitName",
       sql<boolean>`p.password_hash is not null`.as("hasPassword"),
+      sql<boolean>`exists (select 1 from identities i where i.person_id = p.id)`.as("signsInThroughProvider"),
     ])
     .orderBy("p.deactivated_at", (ob) => ob.nullsFirst())
     .orderBy("p.name")
@@ -127,6 +128,8 @@ export async function findPerson(db: Db, organisationId: string, personId: strin
       "u.name as unitName",
       "p.deactivated_at as deactivatedAt",
       sql<boolean>`p.password_hash is not null`.as("hasPassword"),
+      sql<boolean>`exists (select 1 from identities i where i.person_id = p.id)`.as("signsInThroughProvider"),
+      sql<Date | null>`(select max(i.last_signed_in_at) from identities i where i.person_id = p.id)`.as("lastProviderSignIn"),
     ])
     .executeTakeFirst();
 }

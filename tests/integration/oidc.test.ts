@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_PASSWORD } from "~/models/demo.server";
 import { loadIdentityProvider, saveIdentityProvider, setRoleMapping, configureProviderFromEnvironment } from "~/models/identity-provider.server";
+import { findPerson } from "~/models/person.server";
 import { RATE_LIMITS } from "~/models/rate-limit.server";
 import { loader as callbackLoader } from "~/routes/auth.oidc.callback";
 import { loader as logoutAtProviderLoader } from "~/routes/auth.oidc.logout";
@@ -158,6 +159,10 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
       expect(person!.name).toBe("Anna");
       const identity = await test.db.selectFrom("identities").selectAll().where("person_id", "=", person!.id).executeTakeFirstOrThrow();
       expect(identity).toMatchObject({ provider_id: realProviderId, subject: "anna" });
+      // Their page says they sign in through the provider, and when they last did.
+      const page = await findPerson(test.db, exempelbyId, person!.id);
+      expect(page).toMatchObject({ signsInThroughProvider: true });
+      expect(page!.lastProviderSignIn).not.toBeNull();
       const methods = await test.db.selectFrom("sessions").select("auth_method").where("person_id", "=", person!.id).execute();
       expect(methods.map((row) => row.auth_method)).toContain("oidc");
       // The attempt was used up.

@@ -4,6 +4,7 @@ import { ConfirmedSubmit } from "~/components/confirmed-submit";
 import { useTranslation } from "~/components/i18n";
 import { z } from "zod";
 import { ErrorList } from "~/components/form";
+import { PersonStatus } from "~/components/person-status";
 import {
   changeRole,
   changeUnit,
@@ -17,6 +18,8 @@ import {
 import { personActionSchema } from "~/schemas/people";
 import { requirePermission } from "~/utils/auth.server";
 import { parseForm } from "~/utils/form.server";
+import { formatInstant } from "~/utils/format";
+import { resolveLocale } from "~/utils/locale.server";
 import { readParams } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
@@ -33,7 +36,8 @@ async function loadPersonForAdmin(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, person } = await loadPersonForAdmin(args);
-  return { person, isSelf: person.id === actor.id, units: await listUnits(args.context.db, actor.organisationId) };
+  const [units, locale] = await Promise.all([listUnits(args.context.db, actor.organisationId), resolveLocale(args.request)]);
+  return { person, isSelf: person.id === actor.id, units, locale };
 }
 
 /** The intents the action takes: read by the authorisation matrix test. */
@@ -80,7 +84,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Person() {
-  const { person, isSelf, units } = useLoaderData<typeof loader>();
+  const { person, isSelf, units, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const formErrors = actionData?.result.error?.[""] ?? actionData?.result.error?.confirm ?? undefined;
@@ -104,8 +108,14 @@ export default function Person() {
         </dd>
         <dt>{t("people.status")}</dt>
         <dd>
-          {person.deactivatedAt ? t("people.deactivated") : person.hasPassword ? t("people.active") : t("people.noPassword")}
+          <PersonStatus person={person} />
         </dd>
+        {person.lastProviderSignIn ? (
+          <>
+            <dt>{t("people.providerSignIn")}</dt>
+            <dd>{t("people.lastProviderSignIn", { when: formatInstant(person.lastProviderSignIn, locale) })}</dd>
+          </>
+        ) : null}
       </dl>
       <ErrorList errors={formErrors} />
 

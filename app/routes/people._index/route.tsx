@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { CheckboxField, RadioField, SchemaForm, SelectField, TextField, useSchemaForm } from "~/components/form";
+import { PersonStatus } from "~/components/person-status";
 import { RoleMappingTable } from "~/components/role-mapping-table";
 import { loadIdentityProvider } from "~/models/identity-provider.server";
 import { createPerson, emailInUse, listPeople, listUnits, unitBelongsTo } from "~/models/person.server";
@@ -103,11 +104,7 @@ export default function People() {
                 {person.isAdmin ? ` · ${t("people.admin")}` : null}
               </td>
               <td>
-                {person.deactivatedAt
-                  ? t("people.deactivated")
-                  : person.hasPassword
-                    ? t("people.active")
-                    : t("people.noPassword")}
+                <PersonStatus person={person} />
               </td>
             </tr>
           ))}
