@@ -111,6 +111,28 @@ export async function authorizationClaims(
   }
 }
 
+const END_SESSION_CHECK_MS = 2000;
+
+/**
+ * Whether the provider offers RP-initiated logout, as far as its metadata (usually cached since the
+ * sign-in) says within two seconds: signing out here never waits long on the provider.
+ */
+export async function offersEndSession(provider: ProviderEndpoint): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const tooSlow = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), END_SESSION_CHECK_MS);
+  });
+  const offered = providerConfiguration(provider).then(
+    (configuration) => Boolean(configuration.serverMetadata().end_session_endpoint),
+    () => false,
+  );
+  try {
+    return await Promise.race([offered, tooSlow]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Where to send a person to end their session at the provider too, if it offers RP-initiated logout. */
 export async function endSessionUrl(provider: ProviderEndpoint, postLogoutRedirectUri: string): Promise<URL | null> {
   const configuration = await providerConfiguration(provider);

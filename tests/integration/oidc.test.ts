@@ -423,6 +423,21 @@ describe.each(databaseKinds)("signing in through an identity provider on %s", (k
       expect((await fetch(endSession)).status).toBe(200);
     });
 
+    it("does not offer it where the provider has no end-session endpoint", async () => {
+      issuing.offersEndSession = false;
+      // New settings, so the metadata is fetched anew.
+      await test.db.updateTable("identity_providers").set({ updated_at: new Date() }).where("id", "=", issuingProviderId).execute();
+      try {
+        const signedIn = await signInThroughIssuing();
+        expect(signedIn.status).toBe(302);
+        const out = await callRoute(logoutAction, buildRequest("/logout", { cookie: cookieOf(signedIn, "planboard_session"), form: {} }), {}, loadContext(test.db));
+        expect(out.location).toBe("/login");
+      } finally {
+        issuing.offersEndSession = true;
+        await test.db.updateTable("identity_providers").set({ updated_at: new Date() }).where("id", "=", issuingProviderId).execute();
+      }
+    });
+
     it("does not offer it after a password session", async () => {
       const person = (await personByEmail("strateg@exempelby.test"))!;
       const out = await callRoute(logoutAction, buildRequest("/logout", { cookie: await cookieFor(test.db, person.id), form: {} }), {}, loadContext(test.db));

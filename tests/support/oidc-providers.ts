@@ -98,6 +98,8 @@ export interface IssuingProvider extends RunningProvider {
   account: { sub: string } & Record<string, unknown>;
   /** Whether the last token request carried a code verifier matching the challenge. */
   lastPkceMatched: boolean | null;
+  /** Whether its metadata offers RP-initiated logout (an end-session endpoint). */
+  offersEndSession: boolean;
 }
 
 /** A provider that signs what a test asks it to: for the refusals a well-behaved provider never causes. */
@@ -114,6 +116,7 @@ export async function startIssuingProvider(options: { client: TestClient }): Pro
     nextToken: null,
     account: { sub: "subject-1", email: "someone@example.test" },
     lastPkceMatched: null,
+    offersEndSession: true,
     close: closing(server),
   };
 
@@ -150,7 +153,10 @@ export async function startIssuingProvider(options: { client: TestClient }): Pro
         response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
         response.end(JSON.stringify(body));
       };
-      if (url.pathname === "/.well-known/openid-configuration") return json(200, metadata);
+      if (url.pathname === "/.well-known/openid-configuration") {
+        const { end_session_endpoint, ...withoutEndSession } = metadata;
+        return json(200, state.offersEndSession ? { ...withoutEndSession, end_session_endpoint } : withoutEndSession);
+      }
       if (url.pathname === "/jwks") return json(200, { keys: [publicJwk] });
       if (url.pathname === "/authorize") {
         const code = randomBytes(16).toString("base64url");
