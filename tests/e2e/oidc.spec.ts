@@ -11,6 +11,8 @@ test.afterAll(async () => {
 });
 
 test("an administrator connects the organisation's identity provider; staff then sign in through it, refusals explain themselves, and signing out can end the provider's session too", async ({ page, browser, baseURL }) => {
+  // Two browsers, a provider and some fifteen pages, each checked by axe: more than the default minute on a loaded machine.
+  test.slow();
   provider = await startOidcProvider({
     client: { ...client, appOrigins: [new URL(baseURL!).origin] },
     accounts: { oskar: { email: "Personal@Exempelby.test", name: "Oskar Palm" } },

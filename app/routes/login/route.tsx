@@ -112,8 +112,8 @@ export default function Login() {
         </ul>
       ) : null}
       {passwordSignIn ? (
-        <section aria-labelledby="password-sign-in">
-          {providers.length > 0 ? <h2 id="password-sign-in">{t("login.withPassword")}</h2> : <h2 id="password-sign-in" className="visually-hidden">{t("login.withPassword")}</h2>}
+        <>
+          {providers.length > 0 ? <h2>{t("login.withPassword")}</h2> : null}
           <SchemaForm form={form} className="stack">
             <input type="hidden" name="intent" value="password" />
             <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -123,7 +123,7 @@ export default function Login() {
               {t("login.submit")}
             </button>
           </SchemaForm>
-        </section>
+        </>
       ) : null}
       {demoPassword ? <DemoAccounts people={demoPeople} password={demoPassword} redirectTo={redirectTo} /> : null}
     </div>
