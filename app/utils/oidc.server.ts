@@ -31,35 +31,46 @@ export class OidcProtocolError extends Error {
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
 const REQUEST_TIMEOUT_SECONDS = 10;
 
-const discoveries = new Map<string, { at: number; configuration: Promise<client.Configuration> }>();
+/** One discovery per provider: replaced when its settings change or it is an hour old. */
+const discoveries = new Map<string, { version: string; at: number; configuration: Promise<client.Configuration> }>();
 
 /** Plain HTTP only to a provider on this machine (a test or development provider); anything else must be HTTPS. */
 function isLoopback(url: URL): boolean {
   return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
+function discover(issuer: URL, clientId: string, authentication: client.ClientAuth) {
+  return client.discovery(issuer, clientId, undefined, authentication, {
+    timeout: REQUEST_TIMEOUT_SECONDS,
+    execute: [
+      // Check the ID token's signature against the provider's published keys even though it came
+      // straight from the token endpoint: TLS alone would not show a token signed by someone else.
+      client.enableNonRepudiationChecks,
+      ...(isLoopback(issuer) ? [client.allowInsecureRequests] : []),
+    ],
+  });
+}
+
 /** The provider's metadata and keys, discovered once an hour; a failed discovery is tried again at the next sign-in. */
 export function providerConfiguration(provider: ProviderEndpoint): Promise<client.Configuration> {
-  const key = `${provider.id}:${provider.version}`;
-  const cached = discoveries.get(key);
-  if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.configuration;
-  const issuer = new URL(provider.issuer);
-  const configuration = client
-    .discovery(issuer, provider.clientId, undefined, client.ClientSecretPost(provider.clientSecret), {
-      timeout: REQUEST_TIMEOUT_SECONDS,
-      execute: [
-        // Check the ID token's signature against the provider's published keys even though it came
-        // straight from the token endpoint: TLS alone would not show a token signed by someone else.
-        client.enableNonRepudiationChecks,
-        ...(isLoopback(issuer) ? [client.allowInsecureRequests] : []),
-      ],
-    })
-    .catch((error: unknown) => {
-      discoveries.delete(key);
+  const cached = discoveries.get(provider.id);
+  if (cached && cached.version === provider.version && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.configuration;
+  const configuration = discover(new URL(provider.issuer), provider.clientId, client.ClientSecretPost(provider.clientSecret)).catch(
+    (error: unknown) => {
+      if (discoveries.get(provider.id)?.configuration === configuration) discoveries.delete(provider.id);
       throw protocolError(error);
-    });
-  discoveries.set(key, { at: Date.now(), configuration });
+    },
+  );
+  discoveries.set(provider.id, { version: provider.version, at: Date.now(), configuration });
   return configuration;
+}
+
+/** Whether an issuer answers with its metadata: checked before its settings are saved, and not kept. */
+export async function issuerAnswers(issuer: string, clientId: string): Promise<boolean> {
+  return discover(new URL(issuer), clientId, client.None()).then(
+    () => true,
+    () => false,
+  );
 }
 
 export interface AuthorizationStart {

@@ -19,7 +19,7 @@ import { IDENTITY_ROLES, identityProviderActionSchema, type IdentityProviderSubm
 import { requirePermission } from "~/utils/auth.server";
 import type { Db } from "~/utils/db.server";
 import { parseForm } from "~/utils/form.server";
-import { OidcProtocolError, providerConfiguration } from "~/utils/oidc.server";
+import { issuerAnswers } from "~/utils/oidc.server";
 
 export const meta: MetaFunction = () => [{ title: "Planboard" }];
 
@@ -72,12 +72,7 @@ export async function action(args: ActionFunctionArgs) {
   const { value } = submission;
   if (value.intent === "save-provider") {
     // The provider must answer with its metadata before it is offered on the sign-in page.
-    try {
-      // Discovery sends no secret, but the client configuration needs one to be built.
-      const check = { id: "check", issuer: value.issuer, clientId: value.clientId, clientSecret: "not-sent", version: String(Date.now()) };
-      await providerConfiguration(check);
-    } catch (error) {
-      if (!(error instanceof OidcProtocolError)) throw error;
+    if (!(await issuerAnswers(value.issuer, value.clientId))) {
       const result = submission.reply({ fieldErrors: { issuer: ["identityProvider.errors.discoveryFailed"] }, hideFields: ["clientSecret"] });
       return answer({ form, result, notice: null }, 400);
     }
