@@ -92,23 +92,38 @@ export async function listSignInProviders(db: Db) {
 
 /** A provider as the sign-in flow needs it: endpoints and secret, and who it lets in. */
 export async function findProviderForSignIn(db: Db, providerId: string) {
-  const row = await db
-    .selectFrom("identity_providers")
-    .where("id", "=", providerId)
-    .select([
-      "id",
-      "organisation_id as organisationId",
-      "display_name as displayName",
-      "issuer",
-      "client_id as clientId",
-      "client_secret as clientSecret",
-      "allowed_domains as allowedDomains",
-      "email_claim as emailClaim",
-      "groups_claim as groupsClaim",
-      "create_unknown as createUnknown",
-      "updated_at as updatedAt",
-    ])
+  return signInProvider(await selectSignInProviders(db).where("ip.id", "=", providerId).executeTakeFirst());
+}
+export type SignInProvider = NonNullable<Awaited<ReturnType<typeof findProviderForSignIn>>>;
+
+/** The provider of a person's organisation, for signing out there too. */
+export async function findProviderOfPerson(db: Db, personId: string): Promise<SignInProvider | null> {
+  const row = await selectSignInProviders(db)
+    .innerJoin("people as p", "p.organisation_id", "ip.organisation_id")
+    .where("p.id", "=", personId)
     .executeTakeFirst();
+  return signInProvider(row);
+}
+
+function selectSignInProviders(db: Db) {
+  return db
+    .selectFrom("identity_providers as ip")
+    .select([
+      "ip.id",
+      "ip.organisation_id as organisationId",
+      "ip.display_name as displayName",
+      "ip.issuer",
+      "ip.client_id as clientId",
+      "ip.client_secret as clientSecret",
+      "ip.allowed_domains as allowedDomains",
+      "ip.email_claim as emailClaim",
+      "ip.groups_claim as groupsClaim",
+      "ip.create_unknown as createUnknown",
+      "ip.updated_at as updatedAt",
+    ]);
+}
+
+function signInProvider(row: Awaited<ReturnType<ReturnType<typeof selectSignInProviders>["executeTakeFirst"]>>) {
   if (!row) return null;
   const { updatedAt, ...provider } = row;
   const endpoint: ProviderEndpoint = {
@@ -119,18 +134,6 @@ export async function findProviderForSignIn(db: Db, providerId: string) {
     version: new Date(updatedAt).toISOString(),
   };
   return { ...provider, endpoint };
-}
-export type SignInProvider = NonNullable<Awaited<ReturnType<typeof findProviderForSignIn>>>;
-
-/** The provider of a person's organisation, for signing out there too. */
-export async function findProviderOfPerson(db: Db, personId: string): Promise<SignInProvider | null> {
-  const row = await db
-    .selectFrom("identity_providers as ip")
-    .innerJoin("people as p", "p.organisation_id", "ip.organisation_id")
-    .where("p.id", "=", personId)
-    .select("ip.id")
-    .executeTakeFirst();
-  return row ? findProviderForSignIn(db, row.id) : null;
 }
 
 /** Whether a person's organisation still lets its people sign in with a password. */
