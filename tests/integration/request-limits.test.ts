@@ -20,15 +20,22 @@ interface Answer {
   ms: number;
 }
 
+/** What the client sends before it waits for an answer, and how long it waits before sending on. */
+const STEP_BYTES = 1 * MB;
+const STEP_WAIT_MS = 250;
+
 /**
- * POSTs `totalBytes` of form data to `path` in 64 kB chunks, with a Content-Length or chunked,
- * and stops sending as soon as an answer arrives (as browsers and curl do).
+ * POSTs `totalBytes` of form data to `path`, with a Content-Length or chunked, in steps of
+ * `STEP_BYTES`: after each step it waits up to `STEP_WAIT_MS` for an answer, and stops sending as
+ * soon as one arrives (as browsers and curl do). So `sentBeforeAnswer` counts the steps the server
+ * needed before it answered, however fast this machine moves bytes over loopback at the time.
  */
 function post(origin: string, path: string, totalBytes: number, options: { declareLength: boolean }): Promise<Answer> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
+    let wakeSender = () => {};
     const req = httpRequest(`${origin}${path}`, {
       method: "POST",
       headers: {
@@ -39,6 +46,7 @@ function post(origin: string, path: string, totalBytes: number, options: { decla
     });
     req.on("response", (response: IncomingMessage) => {
       answered = true;
+      wakeSender();
       const sentBeforeAnswer = sent;
       let body = "";
       response.setEncoding("utf8");
@@ -54,15 +62,34 @@ function post(origin: string, path: string, totalBytes: number, options: { decla
     });
     const chunk = Buffer.alloc(64 * 1024, "a");
     chunk.write("intent=password&email=a%40b.se&password=");
-    const write = () => {
+    const writeStep = (): Promise<void> =>
+      new Promise((stepWritten) => {
+        const stepEnd = Math.min(totalBytes, sent + STEP_BYTES);
+        const write = () => {
+          while (!answered && sent < stepEnd) {
+            const piece = chunk.subarray(0, Math.min(chunk.length, stepEnd - sent));
+            sent += piece.length;
+            if (!req.write(piece)) return void req.once("drain", write);
+          }
+          stepWritten();
+        };
+        write();
+      });
+    const waitForAnswer = () =>
+      new Promise<void>((wake) => {
+        const timer = setTimeout(wake, STEP_WAIT_MS);
+        wakeSender = () => {
+          clearTimeout(timer);
+          wake();
+        };
+      });
+    void (async () => {
       while (!answered && sent < totalBytes) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, totalBytes - sent));
-        sent += piece.length;
-        if (!req.write(piece)) return void req.once("drain", write);
+        await writeStep();
+        if (!answered && sent < totalBytes) await waitForAnswer();
       }
       if (!answered) req.end();
-    };
-    write();
+    })();
   });
 }
 
