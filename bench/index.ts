@@ -204,6 +204,7 @@ async function main() {
         recorded: browserMove.move,
         warmupMs: moveLoad.warmupMs,
         measureMs: moveLoad.measureMs,
+        postgres: postgresUrl !== null,
       });
       peakMemoryBytes = server.peakMemoryBytes();
       serverErrors = server.errors();
@@ -305,6 +306,16 @@ function printTable(result: {
   row("live-stream bytes per move per viewer", `${formatCount(Math.round(streamPerMove(load.streamBytes)))} B`, "", "", null);
   row("live events per move per viewer", streamPerMove(load.streamEvents).toFixed(2), "1", `${load.viewersOff} of ${load.viewers} viewers off`, load.viewersOff === 0);
   row("SQL statements per move (server, BEGIN/COMMIT included)", perMove(load.serverStatements).toFixed(2), "", "", null);
+  // The machine's own ceiling at these costs: its CPUs' time over the CPU time one move took, all parts together.
+  const cpuPerMove = { server: perMove(load.cpu.serverMs), database: load.cpu.databaseMs === null ? null : perMove(load.cpu.databaseMs), bench: perMove(load.cpu.benchMs) };
+  const cpuPerMoveTotal = cpuPerMove.server + (cpuPerMove.database ?? 0) + cpuPerMove.bench;
+  row(
+    `CPU per move: server${cpuPerMove.database === null ? " (database inside)" : " / database"} / bench clients`,
+    [cpuPerMove.server, ...(cpuPerMove.database === null ? [] : [cpuPerMove.database]), cpuPerMove.bench].map(formatMs).join(" / "),
+    "",
+    `${formatCount(Math.round((availableParallelism() * 1000) / cpuPerMoveTotal))} moves/s if the ${availableParallelism()} CPUs did nothing else`,
+    null,
+  );
   row("acknowledged moves lost", `${formatCount(history.lost)} of ${formatCount(history.acknowledged)}`, "0", "", history.lost === 0);
   row("history chains broken (from ≠ previous to)", `${formatCount(history.brokenChains)} of ${formatCount(moveLoad.cards)} cards`, "0", `${formatCount(history.historyRows)} rows`, history.brokenChains === 0);
   row("moves written but not acknowledged", formatCount(history.unacknowledged), "0", "", history.unacknowledged === 0);

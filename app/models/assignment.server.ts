@@ -2,7 +2,7 @@ import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import { sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { EventChanges } from "../../db/schema";
-import type { Db } from "~/utils/db.server";
+import { PREPARED, type Db } from "~/utils/db.server";
 import { responsiblesOf } from "./fragments.server";
 import { LIVE_CHANNEL, notifyPlanChanged, parseCardPatch, parseLiveEvent } from "~/utils/live-events.server";
 import { can, type Action, type Actor } from "~/utils/permissions";
@@ -155,7 +155,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
       const wantsNeighbour = "afterId" in input.placement && input.placement.afterId !== null;
 
       const { rows } = await sql<MoveContext>`
-        select a.id, a.plan_id, p.organisation_id, p.unit_id, p.archived_at as plan_archived_at, a.archived_at,
+        ${PREPARED} select a.id, a.plan_id, p.organisation_id, p.unit_id, p.archived_at as plan_archived_at, a.archived_at,
           a.version, a.working_group_id, a.position as from_position,
           a.column_id as from_column_id,
           (select name from board_columns where id = a.column_id) as from_column_name,
@@ -192,7 +192,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
       // place; NOTIFY refuses payloads of 8,000 bytes, so an outsized card goes out as a plain
       // "changed" and viewers reload instead.
       const { rows: written } = await sql<{ version: number; event: string }>`
-        with moved as (
+        ${PREPARED} with moved as (
           update assignments set
             column_id = ${input.toColumnId}::uuid,
             focus_area_id = ${input.toFocusAreaId}::uuid,

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { PersonRole } from "../../db/schema";
-import type { Db } from "~/utils/db.server";
+import { PREPARED, type Db } from "~/utils/db.server";
 import { notifySessionsEnded } from "~/utils/live-events.server";
 import { hashPassword, passwordMatches } from "~/utils/password.server";
 import type { Actor } from "~/utils/permissions";
@@ -64,6 +64,7 @@ export function toActor<Row extends { activeGroups: Array<{ id: string }> }>({ a
 /** A live session: who it signs in, and until when. */
 export async function findSession(db: Db, tokenHash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
   const row = await selectActors(db)
+    .modifyFront(PREPARED)
     .innerJoin("sessions as s", "s.person_id", "p.id")
     .where("s.id_hash", "=", tokenHash)
     .where("s.expires_at", ">", sql<Date>`now()`)

@@ -143,17 +143,18 @@ export async function pgbenchFloor(options: {
     [move.position, "('a0' || md5(random()::text))"],
   ]);
   const [lookup, ...inTransaction] = captured;
-  if (!lookup || inTransaction.length === 0) throw new Error(`a move sent ${captured.length} statements`);
+  if (!lookup || inTransaction[0]?.sql.trim().toLowerCase() !== "begin" || inTransaction.at(-1)?.sql.trim().toLowerCase() !== "commit") {
+    throw new Error(`a move sent ${captured.length} statements, not a lookup and then a transaction:\n${captured.map((statement) => statement.sql).join("\n")}`);
+  }
   const script = [
     `\\set n random(0, ${snapshot.cards.size - 1})`,
     `select a.id as card_id, a.column_id as card_col, a.focus_area_id as card_fa, coalesce(
       (select c.id from board_columns c where c.plan_id = a.plan_id and c.position > (select position from board_columns where id = a.column_id) order by c.position limit 1),
       (select c.id from board_columns c where c.plan_id = a.plan_id order by c.position limit 1)) as to_col
-      from assignments a where a.plan_id = ${literal(planId)} and a.archived_at is null order by a.id offset :n limit 1 \\gset`.replace(/\s+/g, " "),
+      from assignments a where a.id = (select id from bench_pick where n = :n) \\gset`.replace(/\s+/g, " "),
     `${forPgbench(lookup, variables)};`,
-    "BEGIN;",
+    // The captured transaction's own begin and commit included.
     ...inTransaction.map((statement) => `${forPgbench(statement, variables)};`),
-    "COMMIT;",
   ].join("\n");
 
   const benchUrl = new URL(bench.server.databaseUrl);
@@ -165,11 +166,18 @@ export async function pgbenchFloor(options: {
   await bench.close();
   try {
     await withAdmin(options.serverUrl, (admin) => sql`create database ${sql.id(copy)} template ${sql.id(source)}`.execute(admin));
+    // Picking a random card by offset would cost more than the move itself: number them once.
+    await withAdmin(copyUrl.toString(), async (copyDb) => {
+      await sql`create table bench_pick as select (row_number() over (order by id) - 1)::int as n, id from assignments
+        where plan_id = ${sql.lit(planId)}::uuid and archived_at is null`.execute(copyDb);
+      await sql`alter table bench_pick add primary key (n)`.execute(copyDb);
+    });
     await writeFile(join(directory, "move.sql"), `${script}\n`);
     const result = await run("pgbench", [
       "-n",
+      // As the app sends a move's statements: prepared once per connection (see PREPARED in db.server.ts).
       "-M",
-      "extended",
+      "prepared",
       "-c",
       String(options.clients),
       "-j",

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { RecordedMove } from "./browser";
+import { cpuSpent, readCpu, type CpuReading, type CpuSpent } from "./cpu";
 import type { BenchDatabase } from "./databases";
 import type { RunningServer } from "./server";
 import type { Session } from "./sessions";
@@ -66,6 +67,8 @@ export interface MoveLoadResult {
   /** Requests the server saw in the measured window, by kind (from the server probe). */
   serverRequests: Record<string, number>;
   serverStatements: number;
+  /** CPU time the server, the database and the bench's clients used in the measured window. */
+  cpu: CpuSpent;
 }
 
 /** An open live stream, counting what it receives. */
@@ -123,6 +126,8 @@ export async function runMoveLoad(options: {
   recorded: RecordedMove;
   warmupMs: number;
   measureMs: number;
+  /** Whether the database is a PostgreSQL server on this machine, whose CPU is then counted too. */
+  postgres: boolean;
 }): Promise<MoveLoadResult> {
   const { server, planId, snapshot, movers, recorded } = options;
   const origin = server.origin;
@@ -137,15 +142,15 @@ export async function runMoveLoad(options: {
     const started = performance.now();
     const measureFrom = started + options.warmupMs;
     const stopAt = measureFrom + options.measureMs;
-    let atStart: { probe: Awaited<ReturnType<RunningServer["probe"]>> } | undefined;
+    let atStart: { probe: Awaited<ReturnType<RunningServer["probe"]>>; cpu: CpuReading } | undefined;
     const startWindow = (async () => {
       await new Promise((resolve) => setTimeout(resolve, options.warmupMs));
-      atStart = { probe: await server.probe() };
+      atStart = { cpu: readCpu(server.pid, options.postgres), probe: await server.probe() };
     })();
     let atEnd: typeof atStart;
     const endWindow = (async () => {
       await new Promise((resolve) => setTimeout(resolve, options.warmupMs + options.measureMs));
-      atEnd = { probe: await server.probe() };
+      atEnd = { cpu: readCpu(server.pid, options.postgres), probe: await server.probe() };
     })();
 
     const client = async (index: number) => {
@@ -214,6 +219,7 @@ export async function runMoveLoad(options: {
       viewersOff: viewers.filter((viewer) => viewer.events !== acknowledged.length).length,
       serverRequests,
       serverStatements: atEnd.probe.statements - atStart.probe.statements,
+      cpu: cpuSpent(atStart.cpu, atEnd.cpu, options.postgres),
     };
   } finally {
     for (const viewer of viewers) viewer.close();

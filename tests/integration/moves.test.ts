@@ -131,7 +131,41 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
       toFocusAreaId: card.focus_area_id,
       placement: { position: 1 },
     });
-    expect(test.queries.map((q) => q.trim().split(/\s+/)[0]!.toLowerCase())).toEqual(["begin", "select", "with", "commit"]);
+    const firstWord = (statement: string) => statement.replace(/^\s*\/\*.*?\*\//, "").trim().split(/\s+/)[0]!.toLowerCase();
+    expect(test.queries.map(firstWord)).toEqual(["begin", "select", "with", "commit"]);
+  });
+
+  it.runIf(kind === "postgres")("prepares a move's two statements once per connection, and then plans them no more", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 8 });
+    const actor = strategicActor(fixture);
+    // pg's pool hands out the connection released last, so what runs one after another shares one connection.
+    const preparedMoveStatements = () =>
+      test.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ name: string; statement: string; runs: number; generic_plans: number }>`
+          select name, statement, (generic_plans + custom_plans)::int as runs, generic_plans::int from pg_prepared_statements
+          where statement like '%for update of a%' or statement like '%with moved as%' order by statement
+        `.execute(trx);
+        return rows;
+      });
+    const before = new Map((await preparedMoveStatements()).map((row) => [row.name, row.runs]));
+    for (const card of fixture.cards) {
+      await moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: card.id,
+        version: 1,
+        toColumnId: fixture.columns.find((column) => column.id !== card.column_id)!.id,
+        toFocusAreaId: card.focus_area_id,
+        placement: { position: 1 },
+      });
+    }
+    const after = await preparedMoveStatements();
+    expect(after.map((row) => (row.statement.includes("for update of a") ? "lock and read" : "write"))).toEqual(["lock and read", "write"]);
+    for (const row of after) {
+      expect(row.name).toMatch(/^planboard_[0-9a-f]{24}$/);
+      expect(row.runs - (before.get(row.name) ?? 0)).toBe(fixture.cards.length);
+      // PostgreSQL plans a prepared statement's first five runs for their parameters, then keeps a generic plan.
+      expect(row.generic_plans).toBeGreaterThan(0);
+    }
   });
 
   it("keeps a cell strictly ordered over many moves, as a list would", async () => {

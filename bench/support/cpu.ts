@@ -1,0 +1,58 @@
+import { readFileSync, readdirSync } from "node:fs";
+
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ: 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a process has used so far, in ms; NaN once it is gone. */
+function processCpuMs(pid: number): number {
+  try {
+    // The command name is in parentheses and may hold spaces: count fields after the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Every process of this machine named `name` (the kernel's short command name), by pid. */
+function processesNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+export interface CpuReading {
+  serverMs: number;
+  /** Every PostgreSQL process of this machine (its backends come and go: a sum by pid). */
+  databaseByPid: Map<number, number>;
+  benchMs: number;
+}
+
+export interface CpuSpent {
+  serverMs: number;
+  /** null on PGlite, which runs inside the server. */
+  databaseMs: number | null;
+  benchMs: number;
+}
+
+/** Where the machine's CPU goes while moves are measured: the server, the database, the bench's own clients. */
+export function readCpu(serverPid: number, withPostgres: boolean): CpuReading {
+  const databaseByPid = new Map<number, number>();
+  if (withPostgres) for (const pid of processesNamed("postgres")) databaseByPid.set(pid, processCpuMs(pid));
+  const own = process.cpuUsage();
+  return { serverMs: processCpuMs(serverPid), databaseByPid, benchMs: (own.user + own.system) / 1000 };
+}
+
+export function cpuSpent(before: CpuReading, after: CpuReading, withPostgres: boolean): CpuSpent {
+  let databaseMs = 0;
+  for (const [pid, ms] of after.databaseByPid) if (Number.isFinite(ms)) databaseMs += ms - (before.databaseByPid.get(pid) ?? 0);
+  return { serverMs: after.serverMs - before.serverMs, databaseMs: withPostgres ? databaseMs : null, benchMs: after.benchMs - before.benchMs };
+}
