@@ -24,7 +24,7 @@ import {
   type PageScripts,
 } from "./support/browser";
 import { createPostgresBench, openPgliteBench, type BenchDatabase } from "./support/databases";
-import { boardSqlFloor, moveLoopFloor, pgbenchFloor, timing, type MoveFloor, type Timing } from "./support/floors";
+import { boardSqlFloor, moveLoopFloor, pgbenchFloor, requestFloor, timing, type MoveFloor, type RequestFloor, type Timing } from "./support/floors";
 import { BOARD_ROUTE_ID, checkHistory, runMoveLoad, snapshotPlan, type HistoryCheck, type MoveLoadResult } from "./support/moves";
 import { measureCentralView, type CentralFigures } from "./support/central";
 import { measureTrelloImport, type ImportFigures } from "./support/import";
@@ -162,6 +162,7 @@ async function main() {
     let scripts: PageScripts = { initial: [], onPointer: [] };
     let browserMove: BrowserMoveCheck | undefined;
     let load: MoveLoadResult | undefined;
+    let serverFloor: RequestFloor | undefined;
     let peakMemoryBytes = Number.NaN;
     let serverErrors: string[] = [];
     try {
@@ -194,6 +195,8 @@ async function main() {
       const cards = new Map([...snapshot.cards].map(([id, card]) => [id, { ...card }]));
       const moved = browserMove.moved;
       if (moved) cards.set(moved.assignmentId, { id: moved.assignmentId, columnId: moved.toColumnId, focusAreaId: moved.toFocusAreaId, version: moved.version });
+      step(`floor: GET /healthz from ${moveLoad.movers} clients`);
+      serverFloor = await requestFloor(server, "/healthz", moveLoad.movers, floorSeconds * 1000);
       step(`moves: ${moveLoad.movers} movers and ${moveLoad.viewers} viewers, ${moveLoad.warmupMs / 1000} s warm-up, ${moveLoad.measureMs / 1000} s measured`);
       load = await runMoveLoad({
         server,
@@ -222,7 +225,8 @@ async function main() {
       ? await pgbenchFloor({ bench, serverUrl: postgresUrl, session: movers[0]!, planId: movePlan.planId, snapshot: after, clients: moveLoad.movers, seconds: floorSeconds })
       : await moveLoopFloor(bench, movers[0]!, movePlan.planId, after, floorSeconds);
 
-    printTable({ serverErrors, boards, scripts, browserMove, load, history, moveFloor, peakMemoryBytes, importFigures, centralFigures, bench, loadAtStart, seconds: (performance.now() - startedAt) / 1000 });
+    if (!serverFloor) throw new Error("the server's floor was not measured");
+    printTable({ serverErrors, boards, scripts, browserMove, load, history, moveFloor, serverFloor, peakMemoryBytes, importFigures, centralFigures, bench, loadAtStart, seconds: (performance.now() - startedAt) / 1000 });
   } finally {
     await bench.drop();
   }
@@ -236,6 +240,7 @@ function printTable(result: {
   load: MoveLoadResult;
   history: HistoryCheck;
   moveFloor: MoveFloor;
+  serverFloor: RequestFloor;
   peakMemoryBytes: number;
   importFigures: ImportFigures;
   centralFigures: CentralFigures;
@@ -243,7 +248,7 @@ function printTable(result: {
   loadAtStart: number[];
   seconds: number;
 }) {
-  const { boards, browserMove, load, history, moveFloor } = result;
+  const { boards, browserMove, load, history, moveFloor, serverFloor } = result;
   const verdict = (ok: boolean | null) => (ok === null ? "" : ok ? "ok" : "MISS");
   const rows: string[][] = [["figure", "measured", "target", "floor (same run)", ""]];
   const row = (figure: string, measured: string, target: string, floor: string, ok: boolean | null) => rows.push([figure, measured, target, floor, verdict(ok)]);
@@ -309,11 +314,21 @@ function printTable(result: {
   // The machine's own ceiling at these costs: its CPUs' time over the CPU time one move took, all parts together.
   const cpuPerMove = { server: perMove(load.cpu.serverMs), database: load.cpu.databaseMs === null ? null : perMove(load.cpu.databaseMs), bench: perMove(load.cpu.benchMs) };
   const cpuPerMoveTotal = cpuPerMove.server + (cpuPerMove.database ?? 0) + cpuPerMove.bench;
+  const cpus = availableParallelism();
   row(
     `CPU per move: server${cpuPerMove.database === null ? " (database inside)" : " / database"} / bench clients`,
     [cpuPerMove.server, ...(cpuPerMove.database === null ? [] : [cpuPerMove.database]), cpuPerMove.bench].map(formatMs).join(" / "),
     "",
-    `${formatCount(Math.round((availableParallelism() * 1000) / cpuPerMoveTotal))} moves/s if the ${availableParallelism()} CPUs did nothing else`,
+    `${formatCount(Math.round((cpus * 1000) / cpuPerMoveTotal))} moves/s if the ${cpus} CPUs did nothing else`,
+    null,
+  );
+  // Were a move to cost the server no more than the lightest request, with the rest of its cost unchanged.
+  const atServerFloor = cpuPerMoveTotal - cpuPerMove.server + serverFloor.serverCpuMs;
+  row(
+    `server CPU per request, GET ${serverFloor.path} (Remix, 1 statement), ${serverFloor.clients} clients`,
+    `${formatMs(serverFloor.serverCpuMs)} (${formatCount(Math.round(serverFloor.perSecond))}/s)`,
+    "",
+    `${formatCount(Math.round((cpus * 1000) / atServerFloor))} moves/s if a move cost the server that`,
     null,
   );
   row("acknowledged moves lost", `${formatCount(history.lost)} of ${formatCount(history.acknowledged)}`, "0", "", history.lost === 0);

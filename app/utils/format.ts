@@ -27,6 +27,17 @@ export function formatInstant(instant: Date | string, locale: Locale): string {
   return formatter(locale, "instant").format(new Date(instant));
 }
 
+/**
+ * Every due date of a board formatted once, by ISO date: the board sends them with its cards, so the
+ * browser does not build its first Intl.DateTimeFormat (tens of ms: it loads the locale's calendar
+ * data) while it hydrates the cards.
+ */
+export function formatDueDates(cards: ReadonlyArray<{ dueOn: string | null }>, locale: Locale): Record<string, string> {
+  const formatted: Record<string, string> = {};
+  for (const { dueOn } of cards) if (dueOn !== null && !(dueOn in formatted)) formatted[dueOn] = formatCalendarDate(dueOn, locale);
+  return formatted;
+}
+
 /** Whole days from `from` to `to`, never negative. */
 export function wholeDaysBetween(from: Date | string, to: Date | string): number {
   const elapsed = new Date(to).getTime() - new Date(from).getTime();

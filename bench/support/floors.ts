@@ -7,8 +7,10 @@ import { sql } from "kysely";
 import { moveAssignment } from "../../app/models/assignment.server";
 import { loadBoard } from "../../app/models/board.server";
 import { findActorBySessionToken } from "../../app/models/person.server";
+import { cpuSpent, readCpu } from "./cpu";
 import { withAdmin, type BenchDatabase, type Statement } from "./databases";
 import type { PlanSnapshot } from "./moves";
+import type { RunningServer } from "./server";
 import type { Session } from "./sessions";
 import { median, percentile } from "./stats";
 
@@ -206,4 +208,39 @@ export async function pgbenchFloor(options: {
     await rm(directory, { recursive: true, force: true });
     await bench.open();
   }
+}
+
+export interface RequestFloor {
+  path: string;
+  clients: number;
+  perSecond: number;
+  /** Server CPU per request (user + system). */
+  serverCpuMs: number;
+}
+
+/**
+ * The server's own floor for any request: `clients` keep-alive clients asking for `path` as fast
+ * as it answers, with the server's CPU per request. On /healthz (Express, Remix's routing and
+ * one statement) it is what every move costs the server before it does anything of its own.
+ */
+export async function requestFloor(server: RunningServer, path: string, clients: number, ms: number): Promise<RequestFloor> {
+  const get = async () => {
+    const response = await fetch(`${server.origin}${path}`);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  };
+  for (let warm = 0; warm < 100; warm++) await get();
+  const before = readCpu(server.pid, false);
+  const stopAt = performance.now() + ms;
+  let requests = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < stopAt) {
+        await get();
+        requests += 1;
+      }
+    }),
+  );
+  const spent = cpuSpent(before, readCpu(server.pid, false), false);
+  return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests };
 }

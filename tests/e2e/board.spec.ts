@@ -1,5 +1,5 @@
 import { expect, test } from "./support/axe";
-import { DEMO_ACCOUNTS, expectAccessible, signInAs, visit } from "./support/pages";
+import { DEMO_ACCOUNTS, expectAccessible, openBoard, signInAs, visit } from "./support/pages";
 
 const DEMO_PLANS = [
   "Bli en processorganisation",
@@ -94,4 +94,33 @@ test("a page starts with the strings of its language: no script is fetched befor
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.filter((path) => !named.includes(path))).toEqual([]);
   }
+});
+
+test("due dates come formatted from the server: hydrating the board builds no date formatter", async ({ page }) => {
+  // The first Intl.DateTimeFormat of a page costs tens of ms (it loads the locale's calendar data).
+  await page.addInitScript(() => {
+    const counted = window as unknown as { dateFormattersBuilt: number };
+    counted.dateFormattersBuilt = 0;
+    const count = () => void (counted.dateFormattersBuilt += 1);
+    Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, {
+      construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        count();
+        return new target(...args);
+      },
+      apply(target, _this, args: Parameters<typeof Intl.DateTimeFormat>) {
+        count();
+        return target(...args);
+      },
+    });
+  });
+  await openBoard(page, DEMO_PLANS[0]!);
+  // The board as its own document (the plans overview before it formats dates of its own).
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
+  // React hydrates the lanes in slices after the page's marker: wait until the page is idle.
+  for (let idle = 0; idle < 2; idle++) await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
+  const dueTexts = await page.locator(".card").getByText(/^(Klart senast|Försenat:) \d{1,2} [a-zåäö]+\.? \d{4}$/).allTextContents();
+  expect(dueTexts.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as unknown as { dateFormattersBuilt: number }).dateFormattersBuilt)).toBe(0);
 });

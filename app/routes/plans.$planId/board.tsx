@@ -74,6 +74,8 @@ interface BoardViewProps {
   eventsUrl: string;
   /** Whether cards link to their assignment pages (not on a shared, anonymous board). */
   linkCards: boolean;
+  /** The cards' due dates as the server formatted them (`formatDueDates`). */
+  dueDates: Record<string, string>;
 }
 
 const MOVE_KEY_PREFIX = "move:";
@@ -99,7 +101,7 @@ interface Moving {
   by: "keyboard" | "pointer";
 }
 
-export function BoardView({ board, filter, shownCell, liveCursor, locale, now, today, actor, eventsUrl, linkCards }: BoardViewProps) {
+export function BoardView({ board, filter, shownCell, liveCursor, locale, now, today, actor, eventsUrl, linkCards, dueDates }: BoardViewProps) {
   const { t } = useTranslation();
   const filtered = isFiltered(filter);
   const revalidator = useRevalidator();
@@ -429,7 +431,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
   );
 
   return (
-    <CardLabelsProvider locale={locale}>
+    <CardLabelsProvider locale={locale} dueDates={dueDates}>
       <CardKeyboardContext.Provider value={keyboard}>
         {whyNoHandles ? <p className="board-note">{t(whyNoHandles)}</p> : null}
         {hiddenLanes > 0 ? <p className="board-note">{t("board.lanesHidden", { count: hiddenLanes })}</p> : null}

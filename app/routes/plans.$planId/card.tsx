@@ -39,7 +39,7 @@ const TITLE_SLOT = "\u0000";
  * The words every card uses, translated once per board rather than on each of its cards
  * (translation with plurals and interpolation is the costliest part of rendering a card).
  */
-export function CardLabelsProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+export function CardLabelsProvider({ locale, dueDates, children }: { locale: Locale; dueDates: Record<string, string>; children: ReactNode }) {
   const { t } = useTranslation();
   const labels = useMemo<CardLabels>(() => {
     const counted = (key: "card.daysInColumn" | "card.comments") => {
@@ -58,14 +58,15 @@ export function CardLabelsProvider({ locale, children }: { locale: Locale; child
       group: t("card.group"),
       noGroup: t("card.noGroup"),
       days: counted("card.daysInColumn"),
-      due: (isoDate) => t("card.due", { date: formatCalendarDate(isoDate, locale) }),
-      overdue: (isoDate) => t("card.overdue", { date: formatCalendarDate(isoDate, locale) }),
+      // Formatted here only for a date the board was not sent with (a card changed since).
+      due: (isoDate) => t("card.due", { date: dueDates[isoDate] ?? formatCalendarDate(isoDate, locale) }),
+      overdue: (isoDate) => t("card.overdue", { date: dueDates[isoDate] ?? formatCalendarDate(isoDate, locale) }),
       comments: counted("card.comments"),
       responsible: around(t("card.responsibleNamed", { name: TITLE_SLOT })),
       handle: around(t("dnd.handle", { title: TITLE_SLOT })),
       priority: (rank) => t("votes.priority", { rank }),
     };
-  }, [t, locale]);
+  }, [t, locale, dueDates]);
   return <CardLabelsContext.Provider value={labels}>{children}</CardLabelsContext.Provider>;
 }
 

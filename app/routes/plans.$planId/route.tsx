@@ -7,7 +7,7 @@ import type { loader as rootLoader } from "~/root";
 import { boardFilterOf, boardIntents, filterParamsOf, parseBoardAction, parseBoardView } from "~/schemas/board.server";
 import { authorize, requireActor } from "~/utils/auth.server";
 import { ADD_CARD_INTENT, isBoardMove } from "~/utils/board";
-import { calendarDateOf } from "~/utils/format";
+import { calendarDateOf, formatDueDates } from "~/utils/format";
 import { readFormData } from "~/utils/form.server";
 import { liveHubFor, type CardPatch } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
@@ -43,7 +43,8 @@ export async function loader(args: LoaderFunctionArgs) {
   authorize(actor, "read", { organisationId: loaded.organisationId, unitId: loaded.unitId });
   const { followId, ...board } = loaded;
   const shownCell = view.show ? `${view.show.columnId}.${view.show.focusAreaId}` : null;
-  return { board, filter: filterParamsOf(view), shownCell, liveCursor, locale, now: now.toISOString(), today, followId };
+  const dueDates = formatDueDates(board.cards, locale);
+  return { board, filter: filterParamsOf(view), shownCell, liveCursor, locale, now: now.toISOString(), today, followId, dueDates };
 }
 
 /** A move patches the board from the action's answer and the live events: no board reload for it. */
@@ -98,7 +99,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PlanBoard() {
-  const { board, filter, shownCell, liveCursor, locale, now, today, followId } = useLoaderData<typeof loader>();
+  const { board, filter, shownCell, liveCursor, locale, now, today, followId, dueDates } = useLoaderData<typeof loader>();
   const actor = useRouteLoaderData<typeof rootLoader>("root")?.actor ?? null;
   const { t } = useTranslation();
   const managesPlan = actor !== null && can(actor, "plan:manage", { organisationId: board.organisationId, unitId: board.unitId });
@@ -179,6 +180,7 @@ export default function PlanBoard() {
         actor={actor}
         eventsUrl={`/plans/${board.id}/events`}
         linkCards
+        dueDates={dueDates}
       />
       {/* A card opened from the board shows over it (plans.$planId.cards.$assignmentId). */}
       <Outlet />

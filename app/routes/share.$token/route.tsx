@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/components/i18n";
 import { loadBoard } from "~/models/board.server";
 import { boardFilterOf, filterParamsOf, parseBoardView } from "~/schemas/board.server";
-import { calendarDateOf } from "~/utils/format";
+import { calendarDateOf, formatDueDates } from "~/utils/format";
 import { liveHubFor } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { requireShareLink } from "~/utils/share-access.server";
@@ -37,11 +37,12 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!loaded) throw new Response("Not found", { status: 404 });
   const { followId: _followId, ...board } = loaded;
   const cards = board.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
-  return { board: { ...board, cards, people: [] as Array<{ id: string; name: string }> }, filter: filterParamsOf(view), liveCursor, locale, now: now.toISOString(), today, token: args.params.token! };
+  const dueDates = formatDueDates(cards, locale);
+  return { board: { ...board, cards, people: [] as Array<{ id: string; name: string }> }, filter: filterParamsOf(view), liveCursor, locale, now: now.toISOString(), today, dueDates, token: args.params.token! };
 }
 
 export default function SharedBoard() {
-  const { board, filter, liveCursor, locale, now, today, token } = useLoaderData<typeof loader>();
+  const { board, filter, liveCursor, locale, now, today, dueDates, token } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="board-page">
@@ -63,6 +64,7 @@ export default function SharedBoard() {
         actor={null}
         eventsUrl={`/share/${token}/events`}
         linkCards={false}
+        dueDates={dueDates}
       />
     </div>
   );
