@@ -319,7 +319,7 @@ function printTable(result: {
     `CPU per move: server${cpuPerMove.database === null ? " (database inside)" : " / database"} / bench clients`,
     [cpuPerMove.server, ...(cpuPerMove.database === null ? [] : [cpuPerMove.database]), cpuPerMove.bench].map(formatMs).join(" / "),
     "",
-    `${formatCount(Math.round((cpus * 1000) / cpuPerMoveTotal))} moves/s if the ${cpus} CPUs did nothing else`,
+    `${formatCount(Math.round((cpus * 1000) / cpuPerMoveTotal))} moves/s if the ${cpus} CPUs did nothing else; ${formatCount(Math.round((cpus * 1000) / (cpuPerMoveTotal - cpuPerMove.bench)))} without the bench's clients`,
     null,
   );
   // Were a move to cost the server no more than the lightest request, with the rest of its cost unchanged.
@@ -328,7 +328,7 @@ function printTable(result: {
     `server CPU per request, GET ${serverFloor.path} (Remix, 1 statement), ${serverFloor.clients} clients`,
     `${formatMs(serverFloor.serverCpuMs)} (${formatCount(Math.round(serverFloor.perSecond))}/s)`,
     "",
-    `${formatCount(Math.round((cpus * 1000) / atServerFloor))} moves/s if a move cost the server that`,
+    `${formatCount(Math.round((cpus * 1000) / atServerFloor))} moves/s if a move cost the server that; ${formatCount(Math.round((cpus * 1000) / (atServerFloor - cpuPerMove.bench)))} without the bench's clients`,
     null,
   );
   row("acknowledged moves lost", `${formatCount(history.lost)} of ${formatCount(history.acknowledged)}`, "0", "", history.lost === 0);
