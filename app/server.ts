@@ -1,3 +1,4 @@
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import * as build from "@remix-run/dev/server-build";
 // The Express adapter's own request conversion, so the Fetch-level handler can be wrapped in between.
@@ -10,7 +11,7 @@ import { configureProviderFromEnvironment } from "~/models/identity-provider.ser
 import { environmentProvider } from "~/schemas/identity-provider";
 import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database-faults.server";
 import { getDb, type Db } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, type Env } from "~/utils/env.server";
 import { isAllowedOrigin, securityHeaders } from "~/utils/http-security.server";
 import { limitingRequestSize } from "~/utils/request-limits.server";
 import { withContentLength } from "~/utils/response-length.server";
@@ -31,14 +32,76 @@ async function openWhenReachable(): Promise<Db> {
   }
 }
 
-async function main() {
-  const env = getEnv();
+/** The database migrated and the environment's provider written: once per start, before any request. */
+async function prepareDatabase(env: Env): Promise<Db> {
   const oidcProvider = environmentProvider(env);
   const db = await openWhenReachable();
   if (oidcProvider) await configureProviderFromEnvironment(db, oidcProvider);
   if (env.mode === "production" && (await demoOrganisationExists(db))) {
     throw new Error("This database holds the demo data: demo accounts never run in production. Use another database.");
   }
+  return db;
+}
+
+/** After a process that served requests exits, the next one starts this much later. */
+const REPLACE_AFTER_MS = 1_000;
+/** On SIGTERM, how long the processes get to finish before they are killed (live streams never end by themselves). */
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * Several server processes on one port (PostgreSQL only): this one prepares the database, starts
+ * the others, replaces one that exits, and stops them all on SIGTERM. Live events reach every
+ * process through the database's NOTIFY, as they would reach several instances.
+ */
+async function supervise(env: Env) {
+  await (await prepareDatabase(env)).destroy();
+  const running = new Map<number, Worker>();
+  const listening = new Set<number>();
+  let stopping = false;
+  const start = () => {
+    const worker = cluster.fork();
+    running.set(worker.id, worker);
+  };
+  const stop = (exitCode: number) => {
+    stopping = true;
+    process.exitCode = exitCode;
+    if (running.size === 0) process.exit();
+    for (const worker of running.values()) worker.process.kill("SIGTERM");
+    setTimeout(() => {
+      for (const worker of running.values()) worker.process.kill("SIGKILL");
+      process.exit();
+    }, STOP_GRACE_MS).unref();
+  };
+  cluster.on("listening", (worker) => {
+    listening.add(worker.id);
+    if (listening.size === env.serverProcesses) {
+      console.log(`Planboard (${env.mode}) listening on http://localhost:${env.PORT} (PostgreSQL, ${env.serverProcesses} processes)`);
+    }
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    running.delete(worker.id);
+    const served = listening.delete(worker.id);
+    if (stopping) {
+      if (running.size === 0) process.exit();
+    } else if (!served) {
+      // It failed before it could serve (a taken port, a bad setting): another would fail alike.
+      console.error(`Server process ${worker.process.pid} exited at start (${signal ?? code}); stopping`);
+      stop(1);
+    } else {
+      console.error(`Server process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+      setTimeout(() => void (stopping || start()), REPLACE_AFTER_MS);
+    }
+  });
+  for (let started = 0; started < env.serverProcesses; started++) start();
+  process.once("SIGINT", () => stop(0));
+  process.once("SIGTERM", () => stop(0));
+}
+
+/** Serves requests: the only process, or one of several (`supervise` prepared the database then). */
+async function serve(env: Env) {
+  const db = cluster.isWorker ? await openWhenReachable() : await prepareDatabase(env);
+  // A process whose supervisor is gone (killed) must not keep the port.
+  if (cluster.isWorker) process.once("disconnect", () => process.exit(0));
 
   const app = express();
   app.disable("x-powered-by");
@@ -76,6 +139,7 @@ async function main() {
   });
 
   const server = app.listen(env.PORT, () => {
+    if (cluster.isWorker) return;
     const database = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.DATA_DIR}`;
     console.log(`Planboard (${env.mode}) listening on http://localhost:${env.PORT} (${database})`);
   });
@@ -85,6 +149,11 @@ async function main() {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+}
+
+function main() {
+  const env = getEnv();
+  return cluster.isPrimary && env.serverProcesses > 1 ? supervise(env) : serve(env);
 }
 
 main().catch((error: unknown) => {

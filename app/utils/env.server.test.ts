@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { readEnv } from "./env.server";
 
@@ -22,5 +23,15 @@ describe("readEnv", () => {
 
   it("rejects a database URL that is not PostgreSQL", () => {
     expect(() => readEnv({ DATABASE_URL: "mysql://localhost/x" })).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+
+  it("runs one server process per CPU on PostgreSQL and one on the embedded database, unless told", () => {
+    const url = "postgres://postgres@127.0.0.1:5432/planboard";
+    expect(readEnv({ DATABASE_URL: url }).serverProcesses).toBe(availableParallelism());
+    expect(readEnv({ DATABASE_URL: url, SERVER_PROCESSES: "3" }).serverProcesses).toBe(3);
+    expect(readEnv({}).serverProcesses).toBe(1);
+    expect(readEnv({ SERVER_PROCESSES: "1" }).serverProcesses).toBe(1);
+    expect(() => readEnv({ SERVER_PROCESSES: "2" })).toThrow(/SERVER_PROCESSES: can be more than 1 only with DATABASE_URL/);
+    expect(() => readEnv({ DATABASE_URL: url, SERVER_PROCESSES: "0" })).toThrow(/SERVER_PROCESSES/);
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 /** Used outside production only, so a demo or a test run needs no configuration. */
@@ -17,6 +18,11 @@ const envSchema = z
     PLANBOARD_DEMO: flag,
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     TRUST_PROXY: z.string().optional(),
+    /**
+     * Server processes sharing the port. On PostgreSQL one per CPU by default; PGlite belongs to
+     * one process, so there it can only be 1.
+     */
+    SERVER_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
     /** The largest Trello export the import takes, in MB. */
     IMPORT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
     // An OpenID Connect provider for a single-organisation install (see the README); written over the
@@ -41,7 +47,12 @@ const envSchema = z
   .transform((env) => {
     // Demo mode is never production: it has demo accounts and one-click sign-in, served over plain HTTP.
     const mode = env.PLANBOARD_DEMO ? "demo" : env.NODE_ENV === "production" ? "production" : "development";
-    return { ...env, mode, sessionSecret: env.SESSION_SECRET ?? (mode === "production" ? "" : DEVELOPMENT_SESSION_SECRET) };
+    const serverProcesses = env.SERVER_PROCESSES ?? (env.DATABASE_URL ? availableParallelism() : 1);
+    return { ...env, mode, serverProcesses, sessionSecret: env.SESSION_SECRET ?? (mode === "production" ? "" : DEVELOPMENT_SESSION_SECRET) };
+  })
+  .refine((env) => env.serverProcesses === 1 || env.DATABASE_URL !== undefined, {
+    path: ["SERVER_PROCESSES"],
+    message: "can be more than 1 only with DATABASE_URL: the embedded database belongs to one process",
   })
   .refine((env) => env.OIDC_ISSUER === undefined || (env.OIDC_CLIENT_ID !== undefined && env.OIDC_CLIENT_SECRET !== undefined), {
     path: ["OIDC_ISSUER"],

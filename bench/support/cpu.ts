@@ -15,6 +15,21 @@ function processCpuMs(pid: number): number {
   }
 }
 
+/** A process and its children: the server, with the processes it started when it runs several. */
+export function processAndChildren(pid: number): number[] {
+  const pids = [pid];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
 /** Every process of this machine named `name` (the kernel's short command name), by pid. */
 function processesNamed(name: string): number[] {
   const pids: number[] = [];
@@ -30,7 +45,8 @@ function processesNamed(name: string): number[] {
 }
 
 export interface CpuReading {
-  serverMs: number;
+  /** The server's processes (the supervisor and its workers when it runs several), by pid. */
+  serverByPid: Map<number, number>;
   /** Every PostgreSQL process of this machine (its backends come and go: a sum by pid). */
   databaseByPid: Map<number, number>;
   benchMs: number;
@@ -48,11 +64,21 @@ export function readCpu(serverPid: number, withPostgres: boolean): CpuReading {
   const databaseByPid = new Map<number, number>();
   if (withPostgres) for (const pid of processesNamed("postgres")) databaseByPid.set(pid, processCpuMs(pid));
   const own = process.cpuUsage();
-  return { serverMs: processCpuMs(serverPid), databaseByPid, benchMs: (own.user + own.system) / 1000 };
+  const serverByPid = new Map(processAndChildren(serverPid).map((pid) => [pid, processCpuMs(pid)]));
+  return { serverByPid, databaseByPid, benchMs: (own.user + own.system) / 1000 };
+}
+
+/** CPU time processes spent between two readings; one that started meanwhile counts from zero. */
+function spentByPid(before: Map<number, number>, after: Map<number, number>): number {
+  let spent = 0;
+  for (const [pid, ms] of after) if (Number.isFinite(ms)) spent += ms - (before.get(pid) ?? 0);
+  return spent;
 }
 
 export function cpuSpent(before: CpuReading, after: CpuReading, withPostgres: boolean): CpuSpent {
-  let databaseMs = 0;
-  for (const [pid, ms] of after.databaseByPid) if (Number.isFinite(ms)) databaseMs += ms - (before.databaseByPid.get(pid) ?? 0);
-  return { serverMs: after.serverMs - before.serverMs, databaseMs: withPostgres ? databaseMs : null, benchMs: after.benchMs - before.benchMs };
+  return {
+    serverMs: spentByPid(before.serverByPid, after.serverByPid),
+    databaseMs: withPostgres ? spentByPid(before.databaseByPid, after.databaseByPid) : null,
+    benchMs: after.benchMs - before.benchMs,
+  };
 }

@@ -1,7 +1,9 @@
 // Loaded into the app server with `node --import` by bench/support/server.ts (plain JavaScript:
 // the production server runs without a TypeScript loader). It counts, inside the real server,
 // every statement sent to the database driver (pg or PGlite, BEGIN and COMMIT included) and every
-// HTTP request by kind, and prints both as one JSON line on SIGUSR2.
+// HTTP request by kind, and prints both as one JSON line on SIGUSR2 (summed over the server's
+// processes when it runs several).
+import cluster from "node:cluster";
 import http from "node:http";
 import pg from "pg";
 
@@ -15,7 +17,8 @@ function countQueries(prototype) {
   prototype.query = function countedQuery(...args) {
     statements += 1;
     const text = typeof args[0] === "string" ? args[0] : args[0]?.text;
-    recent.push(String(text ?? "?").replace(/\s+/g, " ").slice(0, 90));
+    // Timed on a clock the server's processes share, so their lists merge in order.
+    recent.push({ at: performance.timeOrigin + performance.now(), text: String(text ?? "?").replace(/\s+/g, " ").slice(0, 90) });
     if (recent.length > 20) recent.shift();
     return query.apply(this, args);
   };
@@ -50,6 +53,51 @@ http.Server.prototype.emit = function countedEmit(event, ...args) {
   return emit.call(this, event, ...args);
 };
 
-process.on("SIGUSR2", () => {
-  process.stdout.write(`bench-probe ${JSON.stringify({ statements, requests, recent })}\n`);
+const counts = () => ({ statements, requests, recent });
+
+/** Several server processes (SERVER_PROCESSES): the supervisor asks each and prints their sum. */
+async function countsOfWorkers(workers) {
+  const answers = await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise((resolve) => {
+          const answer = (message) => {
+            if (message?.benchProbeCounts === undefined) return;
+            worker.off("message", answer);
+            resolve(message.benchProbeCounts);
+          };
+          worker.on("message", answer);
+          // One that dies meanwhile has nothing more to count.
+          worker.once("exit", () => resolve({ statements: 0, requests: {}, recent: [] }));
+          worker.send({ benchProbe: true });
+        }),
+    ),
+  );
+  const sum = { statements: 0, requests: {}, recent: [], processes: answers.map((answer) => answer.requests) };
+  for (const answer of answers) {
+    sum.statements += answer.statements;
+    for (const [kind, count] of Object.entries(answer.requests)) sum.requests[kind] = (sum.requests[kind] ?? 0) + count;
+    sum.recent.push(...answer.recent);
+  }
+  return sum;
+}
+
+/** The processes serving (listening): one still starting has not loaded this probe's listener yet. */
+const serving = new Map();
+if (cluster.isPrimary) {
+  cluster.on("listening", (worker) => serving.set(worker.id, worker));
+  cluster.on("exit", (worker) => serving.delete(worker.id));
+}
+
+if (cluster.isWorker) {
+  process.on("message", (message) => {
+    if (message?.benchProbe) process.send({ benchProbeCounts: counts() });
+  });
+}
+
+process.on("SIGUSR2", async () => {
+  const workers = [...serving.values()];
+  const answer = workers.length > 0 ? await countsOfWorkers(workers) : { ...counts(), processes: [requests] };
+  const newest = answer.recent.sort((a, b) => a.at - b.at).slice(-20);
+  process.stdout.write(`bench-probe ${JSON.stringify({ ...answer, recent: newest.map((entry) => entry.text) })}\n`);
 });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { processAndChildren } from "./cpu";
 
 const sourcePaths = ["app", "db", "remix.config.js", "package.json", "package-lock.json"];
 
@@ -58,6 +59,8 @@ export interface ProbeCounts {
   requests: Record<string, number>;
   /** The first characters of the last (up to 20) statements. */
   recent: string[];
+  /** The requests each server process received, by kind (one entry unless it runs several). */
+  processes: Array<Record<string, number>>;
 }
 
 export interface RunningServer {
@@ -67,7 +70,7 @@ export interface RunningServer {
   probe(): Promise<ProbeCounts>;
   /** Lines the server wrote that mention an error. */
   errors(): string[];
-  /** The server's peak resident memory so far (VmHWM), in bytes. */
+  /** The server's peak resident memory so far (VmHWM; summed over its processes when it runs several), in bytes. */
   peakMemoryBytes(): number;
   /** False once the process has exited (for tests that check it survives a fault). */
   alive(): boolean;
@@ -90,6 +93,8 @@ export async function startServer(options: {
   timeoutMs?: number;
   /** A port of your choosing; a free one otherwise. */
   port?: number;
+  /** SERVER_PROCESSES; the server's own default (one per CPU on PostgreSQL) otherwise. */
+  processes?: number;
 }): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
@@ -104,6 +109,7 @@ export async function startServer(options: {
       PORT: String(port),
       PLANBOARD_DEMO: "0",
       SESSION_SECRET: options.sessionSecret,
+      SERVER_PROCESSES: options.processes === undefined ? "" : String(options.processes),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -152,10 +158,13 @@ export async function startServer(options: {
     if (!answer) throw new Error(`the server's probe did not answer:\n${output}`);
     return answer;
   };
-  const peakMemoryBytes = () => {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : Number.NaN;
-  };
+  // Several server processes: the sum of their peaks.
+  const peakMemoryBytes = () =>
+    processAndChildren(pid).reduce((sum, process) => {
+      const status = existsSync(`/proc/${process}/status`) ? readFileSync(`/proc/${process}/status`, "utf8") : "";
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+      return match ? sum + Number(match[1]) * 1024 : sum;
+    }, 0);
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   try {
@@ -165,7 +174,8 @@ export async function startServer(options: {
         (response) => response.ok,
         () => false,
       );
-      if (healthy) {
+      // Several processes: the first answers /healthz before the others listen; all have once this is logged.
+      if (healthy && /listening on http/.test(output)) {
         const alive = () => child.exitCode === null && child.signalCode === null;
         return { origin, pid, probe, errors: () => [...errorLines], peakMemoryBytes, alive, output: () => output, stop };
       }

@@ -6,6 +6,7 @@ import { moveAssignment } from "~/models/assignment.server";
 import { getEnv } from "~/utils/env.server";
 import { createTestDatabase, type TestDatabase } from "./support/databases";
 import { createPlanFixture, strategicActor } from "./support/fixtures";
+import { openEventStream, waitFor } from "./support/event-stream";
 import { cookieFor } from "./support/requests";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
 
@@ -17,54 +18,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MOVE_ROUTE = encodeURIComponent("routes/plans.$planId");
 
 type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
-
-interface StreamReader {
-  events: { event: string; id?: string; data: string }[];
-  /** True once the server has written to the stream, which it does once it is subscribed. */
-  started(): boolean;
-  stop(): void;
-}
-
-/** Reads a server-sent-events response in the background, keeping every event. */
-async function openEventStream(url: string, cookie: string): Promise<StreamReader> {
-  const abort = new AbortController();
-  const response = await fetch(url, { headers: { Cookie: cookie, Accept: "text/event-stream" }, signal: abort.signal });
-  expect(response.status).toBe(200);
-  const events: StreamReader["events"] = [];
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let started = false;
-  void (async () => {
-    let text = "";
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-      if (done) return;
-      started = true;
-      text += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = text.indexOf("\n\n")) >= 0) {
-        const block = text.slice(0, end);
-        text = text.slice(end + 2);
-        const fields = Object.fromEntries(
-          block
-            .split("\n")
-            .filter((line) => line.includes(":") && !line.startsWith(":"))
-            .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]),
-        );
-        if (fields.event) events.push({ event: fields.event, id: fields.id, data: fields.data ?? "" });
-      }
-    }
-  })();
-  return { events, started: () => started, stop: () => abort.abort() };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 const title = "the server while PostgreSQL goes away and comes back";
 describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a PostgreSQL server in TEST_DATABASE_URL)`, () => {
@@ -83,8 +36,8 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
     cookie = await cookieFor(test.db, fixture.person.id);
     const direct = new URL(test.url!);
     databaseName = direct.pathname.slice(1);
-    // Ports 4700-4799 are this project's for test servers.
-    const base = 4700 + Math.floor(Math.random() * 45) * 2;
+    // Ports 4700-4799 are this project's for test servers: this test takes a pair of 4700-4759.
+    const base = 4700 + Math.floor(Math.random() * 30) * 2;
     proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }, base + 1);
     const proxied = new URL(direct);
     proxied.hostname = "127.0.0.1";

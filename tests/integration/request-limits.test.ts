@@ -112,7 +112,8 @@ describe("request limits on the built server", () => {
   beforeAll(async () => {
     ensureBuild(root);
     dataDir = mkdtempSync(join(tmpdir(), "planboard-limits-"));
-    // Ports 4700-4799 are this project's for test servers; the fault test takes even ones below 4790.
+    // Ports 4700-4799 are this project's for test servers: the fault test takes 4700-4759, the
+    // server-processes test 4760-4789, this one 4791-4799.
     server = await startServer({ root, database: { dataDir }, sessionSecret: getEnv().sessionSecret, port: 4791 + Math.floor(Math.random() * 9) });
   });
   afterAll(async () => {

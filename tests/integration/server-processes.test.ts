@@ -1,0 +1,83 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { processAndChildren } from "../../bench/support/cpu";
+import { ensureBuild, startServer, type RunningServer } from "../../bench/support/server";
+import { getEnv } from "~/utils/env.server";
+import { createTestDatabase, type TestDatabase } from "./support/databases";
+import { openEventStream, waitFor, type StreamReader } from "./support/event-stream";
+import { createPlanFixture } from "./support/fixtures";
+import { cookieFor } from "./support/requests";
+
+// Several server processes on one port, as SERVER_PROCESSES runs them on PostgreSQL: the built
+// server as a child process, against the PostgreSQL server of TEST_DATABASE_URL.
+const serverUrl = process.env.TEST_DATABASE_URL;
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const MOVE_ROUTE = encodeURIComponent("routes/plans.$planId");
+
+const title = "two server processes on one port";
+describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a PostgreSQL server in TEST_DATABASE_URL)`, () => {
+  let test: TestDatabase;
+  let server: RunningServer;
+  let fixture: Awaited<ReturnType<typeof createPlanFixture>>;
+  let cookie: string;
+  const streams: StreamReader[] = [];
+  const workers = () => processAndChildren(server.pid).filter((pid) => pid !== server.pid);
+
+  beforeAll(async () => {
+    ensureBuild(root);
+    test = await createTestDatabase("postgres");
+    fixture = await createPlanFixture(test.db, { cards: 4 });
+    cookie = await cookieFor(test.db, fixture.person.id);
+    // Ports 4700-4799 are this project's for test servers: this test takes one of 4760-4789.
+    server = await startServer({ root, database: { databaseUrl: test.url! }, sessionSecret: getEnv().sessionSecret, port: 4760 + Math.floor(Math.random() * 30), processes: 2 });
+  });
+  afterAll(async () => {
+    for (const stream of streams) stream.stop();
+    await server?.stop();
+    await test?.close();
+  });
+
+  it("serves from two processes, and a move made through one reaches live streams held by both", async () => {
+    expect(workers()).toHaveLength(2);
+    // Connections are handed to the processes in turn: four streams open at once land on both.
+    streams.push(...(await Promise.all(Array.from({ length: 4 }, () => openEventStream(`${server.origin}/plans/${fixture.planId}/events`, cookie)))));
+    await waitFor(() => streams.every((stream) => stream.started()), 5_000, "every stream to start");
+    const streamsByProcess = (await server.probe()).processes.map((requests) => requests.events ?? 0);
+    expect(streamsByProcess).toHaveLength(2);
+    expect(streamsByProcess.every((count) => count >= 1), `streams per process: ${streamsByProcess.join(", ")}`).toBe(true);
+
+    const card = fixture.cards[0]!;
+    const answer = await fetch(`${server.origin}/plans/${fixture.planId}?_data=${MOVE_ROUTE}`, {
+      method: "POST",
+      headers: { Origin: server.origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        intent: "move",
+        assignmentId: card.id,
+        version: "1",
+        toColumnId: fixture.columns.find((column) => column.id !== card.column_id)!.id,
+        toFocusAreaId: card.focus_area_id,
+        afterId: "start",
+      }),
+    });
+    expect(answer.status).toBe(200);
+    await waitFor(() => streams.every((stream) => stream.events.some((event) => event.event === "moved" && event.data.includes(card.id))), 5_000, "the move on every stream");
+  });
+
+  it("replaces a process that dies, serving from the other meanwhile, and stops them all on SIGTERM", async () => {
+    const [victim, survivor] = workers();
+    process.kill(victim!, "SIGKILL");
+    await waitFor(() => !existsSync(`/proc/${victim}`), 5_000, "the killed process to go");
+    expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+    await waitFor(() => workers().length === 2, 10_000, "a new process in its place");
+    const replaced = workers();
+    expect(replaced).toContain(survivor);
+    expect(replaced).not.toContain(victim);
+    await waitFor(async () => (await server.probe()).processes.length === 2, 5_000, "the new process to answer");
+    expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+
+    await server.stop();
+    expect(server.alive()).toBe(false);
+    await waitFor(() => replaced.every((pid) => !existsSync(`/proc/${pid}`)), 10_000, "every server process to exit");
+  });
+});
