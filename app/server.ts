@@ -45,7 +45,9 @@ async function prepareDatabase(env: Env): Promise<Db> {
 
 /** After a process that served requests exits, the next one starts this much later. */
 const REPLACE_AFTER_MS = 1_000;
-/** On SIGTERM, how long the processes get to finish before they are killed (live streams never end by themselves). */
+/** On SIGTERM, how long requests under way get to finish before every connection is cut. */
+const REQUESTS_FINISH_MS = 2_000;
+/** On SIGTERM, how long the processes get to stop before the supervisor kills them. */
 const STOP_GRACE_MS = 5_000;
 
 /**
@@ -68,6 +70,7 @@ async function supervise(env: Env) {
     if (running.size === 0) process.exit();
     for (const worker of running.values()) worker.process.kill("SIGTERM");
     setTimeout(() => {
+      console.error(`Server processes ${[...running.values()].map((worker) => worker.process.pid).join(", ")} did not stop in ${STOP_GRACE_MS} ms; killed`);
       for (const worker of running.values()) worker.process.kill("SIGKILL");
       process.exit();
     }, STOP_GRACE_MS).unref();
@@ -144,8 +147,12 @@ async function serve(env: Env) {
     console.log(`Planboard (${env.mode}) listening on http://localhost:${env.PORT} (${database})`);
   });
 
+  // Requests under way get a moment to finish; live streams never end by themselves, so they are
+  // then cut (browsers reconnect, to another instance if there is one, and catch up).
   const shutdown = () => {
     server.close(() => void db.destroy().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), REQUESTS_FINISH_MS).unref();
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -74,6 +74,8 @@ export interface RunningServer {
   peakMemoryBytes(): number;
   /** False once the process has exited (for tests that check it survives a fault). */
   alive(): boolean;
+  /** How it ended: its exit code, or the signal that ended it; null while it runs. */
+  ended(): { code: number | null; signal: NodeJS.Signals | null } | null;
   /** The last part of what it wrote to stdout and stderr. */
   output(): string;
   stop(): Promise<void>;
@@ -177,7 +179,8 @@ export async function startServer(options: {
       // Several processes: the first answers /healthz before the others listen; all have once this is logged.
       if (healthy && /listening on http/.test(output)) {
         const alive = () => child.exitCode === null && child.signalCode === null;
-        return { origin, pid, probe, errors: () => [...errorLines], peakMemoryBytes, alive, output: () => output, stop };
+        const ended = () => (alive() ? null : { code: child.exitCode, signal: child.signalCode });
+        return { origin, pid, probe, errors: () => [...errorLines], peakMemoryBytes, alive, ended, output: () => output, stop };
       }
       await sleep(200);
     }

@@ -76,8 +76,31 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
     await waitFor(async () => (await server.probe()).processes.length === 2, 5_000, "the new process to answer");
     expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
 
+    // The streams opened above are still open: they are cut, and nothing has to be killed.
     await server.stop();
-    expect(server.alive()).toBe(false);
+    expect(server.ended()).toEqual({ code: 0, signal: null });
+    expect(server.output()).not.toContain("did not stop");
     await waitFor(() => replaced.every((pid) => !existsSync(`/proc/${pid}`)), 10_000, "every server process to exit");
+  });
+});
+
+describe.skipIf(!serverUrl)("one server process", () => {
+  it("stops by itself on SIGTERM while a live stream is open", async () => {
+    const test = await createTestDatabase("postgres");
+    const fixture = await createPlanFixture(test.db, { cards: 1 });
+    const cookie = await cookieFor(test.db, fixture.person.id);
+    const server = await startServer({ root, database: { databaseUrl: test.url! }, sessionSecret: getEnv().sessionSecret, port: 4760 + Math.floor(Math.random() * 30), processes: 1 });
+    try {
+      expect(processAndChildren(server.pid)).toEqual([server.pid]);
+      const stream = await openEventStream(`${server.origin}/plans/${fixture.planId}/events`, cookie);
+      await waitFor(() => stream.started(), 5_000, "the stream to start");
+      // stop() kills the server if SIGTERM has not ended it within 5 s.
+      await server.stop();
+      expect(server.ended()).toEqual({ code: 0, signal: null });
+      stream.stop();
+    } finally {
+      await server.stop();
+      await test.close();
+    }
   });
 });
