@@ -8,6 +8,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const CHECK_RETRY_MS = 1_000;
 const CHECK_ATTEMPTS = 10;
 
+const encoder = new TextEncoder();
+/** A move's text on the stream, built once for every viewer who may see all of it. */
+const movedBytes = new WeakMap<MovedEvent, Uint8Array>();
+
+function movedText({ seq, card, from }: MovedEvent): string {
+  return `id: ${seq}\nevent: moved\ndata: ${JSON.stringify({ card, from })}\n\n`;
+}
+
 /**
  * A server-sent-events response. A move goes out as a `moved` event with the card as it now is
  * and the history row's id as the event id, so the board patches itself in place; any other
@@ -40,25 +48,27 @@ export async function planEventStream(
   // Listening before answering: if the database is away this fails here, as a 503 the browser
   // retries later, rather than as a stream that is answered 200 and then breaks.
   await liveHubFor(db).start();
-  const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
-      const send = (text: string) => {
+      const sendBytes = (bytes: Uint8Array) => {
         if (!open) return;
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         } catch {
           cleanup();
         }
       };
+      const send = (text: string) => sendBytes(encoder.encode(text));
       const forward = (event: LiveEvent) => {
         if (options.endsOn?.(event)) cleanup();
         else if (event.kind === "reload") send("event: reload\ndata: {}\n\n");
+        else if (event.kind === "moved" && options.redact) send(movedText(options.redact(event)));
         else if (event.kind === "moved") {
-          const { card, from } = options.redact ? options.redact(event) : event;
-          send(`id: ${event.seq}\nevent: moved\ndata: ${JSON.stringify({ card, from })}\n\n`);
+          let bytes = movedBytes.get(event);
+          if (!bytes) movedBytes.set(event, (bytes = encoder.encode(movedText(event))));
+          sendBytes(bytes);
         } else if (event.kind !== "share-revoked") {
           send(`event: change\ndata: ${JSON.stringify({ kind: event.kind, assignmentId: event.assignmentId ?? null })}\n\n`);
         }
