@@ -10,6 +10,7 @@ import { demoOrganisationExists } from "~/models/demo.server";
 import { configureProviderFromEnvironment } from "~/models/identity-provider.server";
 import { environmentProvider } from "~/schemas/identity-provider";
 import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database-faults.server";
+import { endEventStreams } from "~/utils/event-stream.server";
 import { getDb, type Db } from "~/utils/db.server";
 import { getEnv, type Env } from "~/utils/env.server";
 import { isAllowedOrigin, securityHeaders } from "~/utils/http-security.server";
@@ -19,10 +20,10 @@ import { withContentLength } from "~/utils/response-length.server";
 const START_RETRY_MAX_MS = 10_000;
 
 /** The database, opened and migrated; if it is away at start, tried again until it answers. */
-async function openWhenReachable(): Promise<Db> {
+async function openWhenReachable(options: { migrated?: boolean } = {}): Promise<Db> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await getDb();
+      return await getDb(options);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       const delay = Math.min(START_RETRY_MAX_MS, 250 * 2 ** attempt);
@@ -43,15 +44,16 @@ async function prepareDatabase(env: Env): Promise<Db> {
   return db;
 }
 
-/** After a process that served requests exits, the next one starts this much later. */
+/** A process that exits is replaced after this long, doubled for each one that exits before it serves. */
 const REPLACE_AFTER_MS = 1_000;
-/** On SIGTERM, how long requests under way get to finish before every connection is cut. */
-const REQUESTS_FINISH_MS = 2_000;
+const REPLACE_AFTER_MAX_MS = 30_000;
+/** On SIGTERM, how long requests under way get to finish (live streams end at once). */
+const REQUESTS_FINISH_MS = 8_000;
 /** On SIGTERM, how long the processes get to stop before the supervisor kills them. */
-const STOP_GRACE_MS = 5_000;
+const STOP_GRACE_MS = 9_000;
 
 /**
- * Several server processes on one port (PostgreSQL only): this one prepares the database, starts
+ * Several server processes on one port (PostgreSQL only): this one migrates the database, starts
  * the others, replaces one that exits, and stops them all on SIGTERM. Live events reach every
  * process through the database's NOTIFY, as they would reach several instances.
  */
@@ -59,14 +61,16 @@ async function supervise(env: Env) {
   await (await prepareDatabase(env)).destroy();
   const running = new Map<number, Worker>();
   const listening = new Set<number>();
+  let started = false;
   let stopping = false;
+  let replaceAfterMs = REPLACE_AFTER_MS;
   const start = () => {
     const worker = cluster.fork();
     running.set(worker.id, worker);
   };
   const stop = (exitCode: number) => {
     stopping = true;
-    process.exitCode = exitCode;
+    process.exitCode = Math.max(Number(process.exitCode ?? 0), exitCode);
     if (running.size === 0) process.exit();
     for (const worker of running.values()) worker.process.kill("SIGTERM");
     setTimeout(() => {
@@ -77,7 +81,9 @@ async function supervise(env: Env) {
   };
   cluster.on("listening", (worker) => {
     listening.add(worker.id);
-    if (listening.size === env.serverProcesses) {
+    replaceAfterMs = REPLACE_AFTER_MS;
+    if (!started && listening.size === env.serverProcesses) {
+      started = true;
       console.log(`Planboard (${env.mode}) listening on http://localhost:${env.PORT} (PostgreSQL, ${env.serverProcesses} processes)`);
     }
   });
@@ -86,25 +92,25 @@ async function supervise(env: Env) {
     const served = listening.delete(worker.id);
     if (stopping) {
       if (running.size === 0) process.exit();
-    } else if (!served) {
-      // It failed before it could serve (a taken port, a bad setting): another would fail alike.
+    } else if (!started) {
+      // One failed before the server ever served (a taken port, a bad setting): the others would fail alike.
       console.error(`Server process ${worker.process.pid} exited at start (${signal ?? code}); stopping`);
       stop(1);
     } else {
-      console.error(`Server process ${worker.process.pid} exited (${signal ?? code}); starting another`);
-      setTimeout(() => void (stopping || start()), REPLACE_AFTER_MS);
+      // Once the server has served, the others go on serving while this one is replaced, however often it fails.
+      console.error(`Server process ${worker.process.pid} exited (${signal ?? code}); starting another in ${replaceAfterMs} ms`);
+      setTimeout(() => void (stopping || start()), replaceAfterMs);
+      if (!served) replaceAfterMs = Math.min(REPLACE_AFTER_MAX_MS, replaceAfterMs * 2);
     }
   });
-  for (let started = 0; started < env.serverProcesses; started++) start();
+  for (let count = 0; count < env.serverProcesses; count++) start();
   process.once("SIGINT", () => stop(0));
   process.once("SIGTERM", () => stop(0));
 }
 
 /** Serves requests: the only process, or one of several (`supervise` prepared the database then). */
 async function serve(env: Env) {
-  const db = cluster.isWorker ? await openWhenReachable() : await prepareDatabase(env);
-  // A process whose supervisor is gone (killed) must not keep the port.
-  if (cluster.isWorker) process.once("disconnect", () => process.exit(0));
+  const db = cluster.isWorker ? await openWhenReachable({ migrated: true }) : await prepareDatabase(env);
 
   const app = express();
   app.disable("x-powered-by");
@@ -147,11 +153,11 @@ async function serve(env: Env) {
     console.log(`Planboard (${env.mode}) listening on http://localhost:${env.PORT} (${database})`);
   });
 
-  // Requests under way get a moment to finish; live streams never end by themselves, so they are
-  // then cut (browsers reconnect, to another instance if there is one, and catch up).
+  // Live streams never end by themselves: they end at once (browsers reconnect, to another instance
+  // if there is one, and catch up). Other requests under way get a while to finish, then are cut.
   const shutdown = () => {
     server.close(() => void db.destroy().finally(() => process.exit(0)));
-    server.closeIdleConnections();
+    endEventStreams();
     setTimeout(() => server.closeAllConnections(), REQUESTS_FINISH_MS).unref();
   };
   process.once("SIGINT", shutdown);

@@ -12,6 +12,7 @@ describe("isDatabaseUnavailable", () => {
       withCode("57P01", "terminating connection due to administrator command"),
       withCode("57P02"),
       withCode("57P03", "the database system is starting up"),
+      withCode("53300", "sorry, too many clients already"),
       withCode("08006"),
       withCode("08P01"),
       new Error("Connection terminated unexpectedly"),

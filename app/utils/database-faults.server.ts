@@ -3,8 +3,11 @@ import type { Locale } from "./i18n";
 
 /** Node's socket errors that mean the database server could not be reached or went away. */
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
-/** SQLSTATEs of a server shutting down (admin_shutdown, crash_shutdown, cannot_connect_now). */
-const SERVER_GONE_CODES = new Set(["57P01", "57P02", "57P03"]);
+/**
+ * SQLSTATEs of a server shutting down (admin_shutdown, crash_shutdown, cannot_connect_now) or
+ * taking no more connections (too_many_connections: other clients hold them all).
+ */
+const SERVER_GONE_CODES = new Set(["57P01", "57P02", "57P03", "53300"]);
 /** What pg and pg-pool say when a connection ends or cannot be had in time. */
 const GONE_MESSAGES = [
   /connection terminated/i,

@@ -211,14 +211,17 @@ declare global {
   var __planboardDb: Promise<Db> | undefined;
 }
 
-/** The app's database: opened and migrated once per process. */
-export function getDb(): Promise<Db> {
+/**
+ * The app's database: opened and migrated once per process. `migrated`: another process (the
+ * supervisor of several) migrated it before this one started, so it is only opened.
+ */
+export function getDb(options: { migrated?: boolean } = {}): Promise<Db> {
   if (!globalThis.__planboardDb) {
     const opening = (async () => {
       const env = getEnv();
       const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
       try {
-        await migrateToLatest(db);
+        if (!options.migrated) await migrateToLatest(db);
       } catch (error) {
         await db.destroy().catch(() => undefined);
         throw error;

@@ -25,9 +25,9 @@ describe("readEnv", () => {
     expect(() => readEnv({ DATABASE_URL: "mysql://localhost/x" })).toThrow(/DATABASE_URL: must be a postgres/);
   });
 
-  it("runs one server process per CPU on PostgreSQL and one on the embedded database, unless told", () => {
+  it("runs one server process per CPU on PostgreSQL (four at most) and one on the embedded database, unless told", () => {
     const url = "postgres://postgres@127.0.0.1:5432/planboard";
-    expect(readEnv({ DATABASE_URL: url }).serverProcesses).toBe(availableParallelism());
+    expect(readEnv({ DATABASE_URL: url }).serverProcesses).toBe(Math.min(availableParallelism(), 4));
     expect(readEnv({ DATABASE_URL: url, SERVER_PROCESSES: "3" }).serverProcesses).toBe(3);
     expect(readEnv({}).serverProcesses).toBe(1);
     expect(readEnv({ SERVER_PROCESSES: "1" }).serverProcesses).toBe(1);

@@ -9,8 +9,16 @@ const CHECK_RETRY_MS = 1_000;
 const CHECK_ATTEMPTS = 10;
 
 const encoder = new TextEncoder();
-/** A move's text on the stream, built once for every viewer who may see all of it. */
-const movedBytes = new WeakMap<MovedEvent, Uint8Array>();
+/** The last move's text on the stream: the hub hands one event to all its viewers in turn. */
+let lastMoved: { event: MovedEvent; bytes: Uint8Array } | undefined;
+
+/** How to end each stream open in this process. */
+const openStreams = new Set<() => void>();
+
+/** Ends every live stream of this process: the server is stopping. */
+export function endEventStreams(): void {
+  for (const end of [...openStreams]) end();
+}
 
 function movedText({ seq, card, from }: MovedEvent): string {
   return `id: ${seq}\nevent: moved\ndata: ${JSON.stringify({ card, from })}\n\n`;
@@ -66,9 +74,8 @@ export async function planEventStream(
         else if (event.kind === "reload") send("event: reload\ndata: {}\n\n");
         else if (event.kind === "moved" && options.redact) send(movedText(options.redact(event)));
         else if (event.kind === "moved") {
-          let bytes = movedBytes.get(event);
-          if (!bytes) movedBytes.set(event, (bytes = encoder.encode(movedText(event))));
-          sendBytes(bytes);
+          if (lastMoved?.event !== event) lastMoved = { event, bytes: encoder.encode(movedText(event)) };
+          sendBytes(lastMoved.bytes);
         } else if (event.kind !== "share-revoked") {
           send(`event: change\ndata: ${JSON.stringify({ kind: event.kind, assignmentId: event.assignmentId ?? null })}\n\n`);
         }
@@ -130,6 +137,7 @@ export async function planEventStream(
       cleanup = () => {
         if (!open) return;
         open = false;
+        openStreams.delete(cleanup);
         clearInterval(heartbeat);
         clearTimeout(expiry);
         unsubscribe();
@@ -140,6 +148,7 @@ export async function planEventStream(
           // already closed by the client
         }
       };
+      openStreams.add(cleanup);
       if (signal.aborted) cleanup();
       else signal.addEventListener("abort", cleanup, { once: true });
       send("retry: 3000\n\n");

@@ -61,15 +61,21 @@ async function countsOfWorkers(workers) {
     workers.map(
       (worker) =>
         new Promise((resolve) => {
-          const answer = (message) => {
-            if (message?.benchProbeCounts === undefined) return;
-            worker.off("message", answer);
-            resolve(message.benchProbeCounts);
-          };
-          worker.on("message", answer);
           // One that dies meanwhile has nothing more to count.
-          worker.once("exit", () => resolve({ statements: 0, requests: {}, recent: [] }));
-          worker.send({ benchProbe: true });
+          const nothing = { statements: 0, requests: {}, recent: [] };
+          const settle = (counts) => {
+            worker.off("message", answer);
+            worker.off("exit", gone);
+            resolve(counts);
+          };
+          const answer = (message) => {
+            if (message?.benchProbeCounts !== undefined) settle(message.benchProbeCounts);
+          };
+          const gone = () => settle(nothing);
+          if (!worker.isConnected()) return resolve(nothing);
+          worker.on("message", answer);
+          worker.on("exit", gone);
+          worker.send({ benchProbe: true }, (error) => error && gone());
         }),
     ),
   );

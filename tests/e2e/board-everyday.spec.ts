@@ -253,6 +253,8 @@ test("without JavaScript, the add link opens the full form with the cell chosen"
   await signInAs(page, DEMO_ACCOUNTS.strategic);
   await page.goto("/plans");
   await page.getByRole("link", { name: "Öppna tavlan för Införa huvudhandläggare" }).click();
+  // The board arrives streamed: "the last list" is only the last once all of it is there (loaded).
+  await page.waitForURL(/\/plans\/[0-9a-f-]+$/, { waitUntil: "load" });
   const list = page.getByRole("list", { name: /^Uppföljning, / }).last();
   const focusArea = (await list.getAttribute("aria-label"))!.replace(/^Uppföljning, /, "");
   await list.locator("..").getByRole("link", { name: "+ Lägg till uppdrag" }).click();

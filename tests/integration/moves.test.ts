@@ -135,19 +135,18 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
     expect(test.queries.map(firstWord)).toEqual(["begin", "select", "with", "commit"]);
   });
 
-  it.runIf(kind === "postgres")("prepares a move's two statements once per connection, and then plans them no more", async () => {
+  it.runIf(kind === "postgres")("prepares a move's two statements once per connection and runs them from there", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 8 });
     const actor = strategicActor(fixture);
     // pg's pool hands out the connection released last, so what runs one after another shares one connection.
-    const preparedMoveStatements = () =>
+    const preparedStatements = () =>
       test.db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ name: string; statement: string; runs: number; generic_plans: number }>`
-          select name, statement, (generic_plans + custom_plans)::int as runs, generic_plans::int from pg_prepared_statements
-          where statement like '%for update of a%' or statement like '%with moved as%' order by statement
+        const { rows } = await sql<{ name: string; statement: string; runs: number }>`
+          select name, statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements
         `.execute(trx);
         return rows;
       });
-    const before = new Map((await preparedMoveStatements()).map((row) => [row.name, row.runs]));
+    const before = new Map((await preparedStatements()).map((row) => [row.name, row.runs]));
     for (const card of fixture.cards) {
       await moveAssignment(test.db, actor, {
         planId: fixture.planId,
@@ -158,13 +157,18 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
         placement: { position: 1 },
       });
     }
-    const after = await preparedMoveStatements();
-    expect(after.map((row) => (row.statement.includes("for update of a") ? "lock and read" : "write"))).toEqual(["lock and read", "write"]);
-    for (const row of after) {
+    // Only what these moves ran: other tests may have prepared other forms on this connection.
+    const ran = (await preparedStatements())
+      .map((row) => ({ ...row, runs: row.runs - (before.get(row.name) ?? 0) }))
+      .filter((row) => row.runs > 0)
+      .sort((a, b) => a.statement.localeCompare(b.statement));
+    expect(ran.map((row) => (row.statement.includes("for update of a") ? "lock and read" : row.statement.includes("with moved as") ? "write" : row.statement))).toEqual([
+      "lock and read",
+      "write",
+    ]);
+    for (const row of ran) {
       expect(row.name).toMatch(/^planboard_[0-9a-f]{24}$/);
-      expect(row.runs - (before.get(row.name) ?? 0)).toBe(fixture.cards.length);
-      // PostgreSQL plans a prepared statement's first five runs for their parameters, then keeps a generic plan.
-      expect(row.generic_plans).toBeGreaterThan(0);
+      expect(row.runs).toBe(fixture.cards.length);
     }
   });
 

@@ -75,7 +75,9 @@ function ImportProgress({ url }: { url: string }) {
     const poll = async () => {
       try {
         const response = await fetch(url, { headers: { Accept: "application/json" } });
-        if (response.ok && !stopped) setState(((await response.json()) as { progress: ImportProgressState | null }).progress);
+        const { progress } = response.ok ? ((await response.json()) as { progress: ImportProgressState | null }) : { progress: null };
+        // Another server process knows nothing of this import (null): what one said last still holds.
+        if (progress && !stopped) setState(progress);
       } catch {
         // the import's own answer decides; a missed poll changes nothing
       }
