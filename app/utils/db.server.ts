@@ -60,7 +60,7 @@ const PREPARED_MARK = "/* prepared */";
  */
 export const PREPARED = sql.raw(PREPARED_MARK);
 
-type Query = (text: unknown, values?: unknown) => Promise<pg.QueryResult>;
+type Query = (text: unknown, values?: unknown, ...rest: unknown[]) => Promise<pg.QueryResult>;
 const preparing = new WeakSet<pg.PoolClient>();
 
 /** Sends marked statements as named prepared statements, named by their text (same text, same name). */
@@ -68,10 +68,10 @@ function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
   if (preparing.has(client)) return client;
   preparing.add(client);
   const query = client.query.bind(client) as Query;
-  (client as unknown as { query: Query }).query = (text, values) =>
+  (client as unknown as { query: Query }).query = (text, values, ...rest) =>
     typeof text === "string" && text.includes(PREPARED_MARK)
-      ? query({ name: `planboard_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`, text, values })
-      : query(text, values);
+      ? query({ name: `planboard_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`, text, values }, ...rest)
+      : query(text, values, ...rest);
   return client;
 }
 
