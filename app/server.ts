@@ -19,7 +19,7 @@ import { withContentLength } from "~/utils/response-length.server";
 
 const START_RETRY_MAX_MS = 10_000;
 
-/** The database, opened and migrated; if it is away at start, tried again until it answers. */
+/** The database, opened (and migrated unless `migrated`); if it is away at start, tried again until it answers. */
 async function openWhenReachable(options: { migrated?: boolean } = {}): Promise<Db> {
   for (let attempt = 1; ; attempt++) {
     try {

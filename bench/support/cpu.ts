@@ -3,45 +3,47 @@ import { readFileSync, readdirSync } from "node:fs";
 /** Clock ticks per second in /proc/<pid>/stat (USER_HZ: 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
 
+/**
+ * The fields of /proc/<pid>/stat after the command name (state, ppid, …, utime at 11, stime at
+ * 12), or null once the process is gone. The name is in parentheses and may hold spaces.
+ */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
+}
+
 /** CPU time (user + system) a process has used so far, in ms; NaN once it is gone. */
 function processCpuMs(pid: number): number {
-  try {
-    // The command name is in parentheses and may hold spaces: count fields after the last ")".
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
+  const fields = statFields(pid);
+  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : Number.NaN;
+}
+
+/** The processes of this machine for which `matches` holds. */
+function processesWhere(matches: (pid: number) => boolean): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter(matches);
 }
 
 /** A process and its children: the server, with the processes it started when it runs several. */
 export function processAndChildren(pid: number): number[] {
-  const pids = [pid];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
+  return [pid, ...processesWhere((other) => Number(statFields(other)?.[1]) === pid)];
 }
 
 /** Every process of this machine named `name` (the kernel's short command name), by pid. */
 function processesNamed(name: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  return processesWhere((pid) => {
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) pids.push(Number(entry));
+      return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === name;
     } catch {
-      // gone meanwhile
+      return false; // gone meanwhile
     }
-  }
-  return pids;
+  });
 }
 
 export interface CpuReading {
