@@ -104,6 +104,7 @@ async function waitForQuiet(page: Page, errors: string[], timeoutMs: number): Pr
  * when it never did.
  */
 async function pickUpFirstCard(page: Page, timeoutMs = 5_000): Promise<number | null> {
+  if ((await page.locator(HANDLE).count()) === 0) return null;
   const handle = page.locator(HANDLE).first();
   const id = await handle.getAttribute("id");
   if (!id) return null;
@@ -143,7 +144,10 @@ export interface InteractiveLoad {
   domElements: number;
 }
 
-/** One cold load of `url` in a fresh context: how long until a card can be picked up with the keyboard. */
+/**
+ * One cold load of `url` in a fresh context: how long until a card can be picked up with the
+ * keyboard (on a page without cards, until it is hydrated and quiet; `pickUpMs` is then null).
+ */
 export async function measureInteractive(browser: Browser, origin: string, url: string, session: Session, timeoutMs = 60_000): Promise<InteractiveLoad> {
   const context = await signedInContext(browser, origin, session);
   try {
@@ -154,7 +158,7 @@ export async function measureInteractive(browser: Browser, origin: string, url: 
     await devtools.send("Performance.enable");
     const response = await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
     if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? "nothing"}`);
-    if (response.url() !== url) throw new Error(`${url} led to ${response.url()}, not the board`);
+    if (response.url() !== url) throw new Error(`${url} led to ${response.url()}`);
     const interactiveMs = await waitForQuiet(page, errors, timeoutMs);
     const { metrics } = await devtools.send("Performance.getMetrics");
     const metric = (name: string) => metrics.find((entry) => entry.name === name)?.value ?? Number.NaN;
