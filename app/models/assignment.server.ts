@@ -47,16 +47,20 @@ function keyBetween(previous: string | null, next: string | null): string {
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
 
+/** A move's write found the card changed since its read: it runs again on a fresh read. */
+class ChangedSinceRead extends Error {}
+
 /**
  * Runs a write that places a card; if another transaction took the same ordering key in the
  * same cell meanwhile, the unique index refuses one of them and it runs again on a fresh view.
+ * So does a move whose card changed between its read and its write.
  */
 async function withPlacementRetry<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+      if (!(isUniqueViolation(error) || error instanceof ChangedSinceRead) || attempt >= 5) throw error;
     }
   }
 }
@@ -132,103 +136,104 @@ function staysInPlace(card: MoveContext, input: MoveInput) {
 }
 
 /**
- * Moves a card within its cell, across columns or across swimlanes. One statement locks the
- * card and reads everything the move needs (target names, the neighbours' keys); one statement
- * writes the card, its history row and the live notification. The new key lies between the
- * neighbours', so no other card is touched. A move that would leave the card where it stands
- * writes nothing: no new version, no history row, no notification (`changed: false`).
+ * Moves a card within its cell, across columns or across swimlanes, in two statements and no
+ * explicit transaction: one reads everything the move needs (the card, target names, the
+ * neighbours' keys); one writes the card, its history row and the live notification, atomically,
+ * and only if the card's version is still the one read. Another change that came in between
+ * makes the write find nothing, and the move runs again on a fresh read (which then answers
+ * `stale` to a client that had the old version). The new key lies between the neighbours', so no
+ * other card is touched; a card that took the same key meanwhile makes the unique index refuse
+ * one of the two, which runs again. A move that would leave the card where it stands writes
+ * nothing: no new version, no history row, no notification (`changed: false`).
  *
- * The card's current place is read in subqueries, not joins: when the lock waits for another
- * move, PostgreSQL re-checks join conditions against the moved row and would drop it.
+ * Without `BEGIN` and `COMMIT` a move is two round trips to the database instead of four.
  */
 export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
-  return withPlacementRetry(() =>
-    db.transaction().execute(async (trx) => {
-      const cell = sql`n.column_id = ${input.toColumnId}::uuid and n.focus_area_id = ${input.toFocusAreaId}::uuid
-        and n.archived_at is null and n.id <> a.id`;
-      const previous =
-        "afterId" in input.placement
-          ? sql`select n.position from assignments n where n.id = ${input.placement.afterId}::uuid and ${cell}`
-          : sql`select max(x.position) from (
-              select n.position from assignments n where ${cell} order by n.position limit ${Math.max(input.placement.position - 1, 0)}
-            ) x`;
-      const wantsNeighbour = "afterId" in input.placement && input.placement.afterId !== null;
+  return withPlacementRetry(async () => {
+    const cell = sql`n.column_id = ${input.toColumnId}::uuid and n.focus_area_id = ${input.toFocusAreaId}::uuid
+      and n.archived_at is null and n.id <> a.id`;
+    const previous =
+      "afterId" in input.placement
+        ? sql`select n.position from assignments n where n.id = ${input.placement.afterId}::uuid and ${cell}`
+        : sql`select max(x.position) from (
+            select n.position from assignments n where ${cell} order by n.position limit ${Math.max(input.placement.position - 1, 0)}
+          ) x`;
+    const wantsNeighbour = "afterId" in input.placement && input.placement.afterId !== null;
 
-      const { rows } = await sql<MoveContext>`
-        ${PREPARED} select a.id, a.plan_id, p.organisation_id, p.unit_id, p.archived_at as plan_archived_at, a.archived_at,
-          a.version, a.working_group_id, a.position as from_position,
-          a.column_id as from_column_id,
-          (select name from board_columns where id = a.column_id) as from_column_name,
-          a.focus_area_id as from_focus_area_id,
-          (select name from focus_areas where id = a.focus_area_id) as from_focus_area_name,
-          tc.name as to_column_name, tf.name as to_focus_area_name,
-          ${wantsNeighbour}::boolean as wants_neighbour,
-          prev.position as prev_position,
-          (select min(n.position) from assignments n
-            where ${cell} and (prev.position is null or n.position > prev.position)) as next_position
-        from assignments a
-        join action_plans p on p.id = a.plan_id
-        left join board_columns tc on tc.id = ${input.toColumnId}::uuid and tc.plan_id = a.plan_id
-        left join focus_areas tf on tf.id = ${input.toFocusAreaId}::uuid and tf.plan_id = a.plan_id
-        cross join lateral (select (${previous}) as position) prev
-        where a.id = ${input.assignmentId}::uuid and a.plan_id = ${input.planId}::uuid
-        for update of a
-      `.execute(trx);
-      const card = rows[0];
-      checkAccess(actor, card, "assignment:update", input.version);
-      if (card.archived_at) throw new BoardError("archived");
-      if (card.to_column_name === null || card.to_focus_area_name === null) throw new BoardError("invalid-target");
-      if (card.wants_neighbour && card.prev_position === null) throw new BoardError("neighbour-moved");
-      if (staysInPlace(card, input)) {
-        const { rows: current } = await sql<{ card: string }>`
-          select ${CARD_PATCH}::text as card from assignments m where m.id = ${card.id}::uuid
-        `.execute(trx);
-        const unchanged = parseCardPatch(current[0]!.card);
-        return { assignmentId: card.id, planId: card.plan_id, version: card.version, position: card.from_position, card: unchanged, seq: null, changed: false };
-      }
+    const { rows } = await sql<MoveContext>`
+      ${PREPARED} select a.id, a.plan_id, p.organisation_id, p.unit_id, p.archived_at as plan_archived_at, a.archived_at,
+        a.version, a.working_group_id, a.position as from_position,
+        a.column_id as from_column_id,
+        (select name from board_columns where id = a.column_id) as from_column_name,
+        a.focus_area_id as from_focus_area_id,
+        (select name from focus_areas where id = a.focus_area_id) as from_focus_area_name,
+        tc.name as to_column_name, tf.name as to_focus_area_name,
+        ${wantsNeighbour}::boolean as wants_neighbour,
+        prev.position as prev_position,
+        (select min(n.position) from assignments n
+          where ${cell} and (prev.position is null or n.position > prev.position)) as next_position
+      from assignments a
+      join action_plans p on p.id = a.plan_id
+      left join board_columns tc on tc.id = ${input.toColumnId}::uuid and tc.plan_id = a.plan_id
+      left join focus_areas tf on tf.id = ${input.toFocusAreaId}::uuid and tf.plan_id = a.plan_id
+      cross join lateral (select (${previous}) as position) prev
+      where a.id = ${input.assignmentId}::uuid and a.plan_id = ${input.planId}::uuid
+    `.execute(db);
+    const card = rows[0];
+    checkAccess(actor, card, "assignment:update", input.version);
+    if (card.archived_at) throw new BoardError("archived");
+    if (card.to_column_name === null || card.to_focus_area_name === null) throw new BoardError("invalid-target");
+    if (card.wants_neighbour && card.prev_position === null) throw new BoardError("neighbour-moved");
+    if (staysInPlace(card, input)) {
+      const { rows: current } = await sql<{ card: string }>`
+        select ${CARD_PATCH}::text as card from assignments m where m.id = ${card.id}::uuid
+      `.execute(db);
+      const unchanged = parseCardPatch(current[0]!.card);
+      return { assignmentId: card.id, planId: card.plan_id, version: card.version, position: card.from_position, card: unchanged, seq: null, changed: false };
+    }
 
-      const position = keyBetween(card.prev_position, card.next_position);
-      // The live event carries the card as the move left it, so viewers patch their boards in
-      // place; NOTIFY refuses payloads of 8,000 bytes, so an outsized card goes out as a plain
-      // "changed" and viewers reload instead.
-      const { rows: written } = await sql<{ version: number; event: string }>`
-        ${PREPARED} with moved as (
-          update assignments set
-            column_id = ${input.toColumnId}::uuid,
-            focus_area_id = ${input.toFocusAreaId}::uuid,
-            position = ${position},
-            version = version + 1,
-            updated_at = now(),
-            column_entered_at = case when column_id = ${input.toColumnId}::uuid then column_entered_at else now() end
-          where id = ${card.id}::uuid
-          returning id, plan_id, version, title, column_id, focus_area_id, position, due_on, column_entered_at, working_group_id, priority
-        ), history as (
-          insert into assignment_events (assignment_id, plan_id, actor_id, actor_name, kind, version,
-            from_column_id, from_column_name, from_focus_area_id, from_focus_area_name,
-            to_column_id, to_column_name, to_focus_area_id, to_focus_area_name)
-          select id, plan_id, ${actor.id}::uuid, ${actor.name}::text, 'moved', version,
-            ${card.from_column_id}::uuid, ${card.from_column_name}::text, ${card.from_focus_area_id}::uuid, ${card.from_focus_area_name}::text,
-            ${input.toColumnId}::uuid, ${card.to_column_name}::text, ${input.toFocusAreaId}::uuid, ${card.to_focus_area_name}::text
-          from moved
-          returning id, assignment_id
-        ), event as (
-          select m.version, json_build_object(
-            'planId', m.plan_id, 'kind', 'moved', 'seq', h.id, 'actorId', ${actor.id}::text,
-            'from', json_build_object('columnId', ${card.from_column_id}::uuid, 'focusAreaId', ${card.from_focus_area_id}::uuid),
-            'card', ${CARD_PATCH}
-          )::text as event,
-          json_build_object('planId', m.plan_id, 'kind', 'assignment', 'assignmentId', m.id, 'actorId', ${actor.id}::text)::text as fallback
-          from moved m join history h on h.assignment_id = m.id
-        )
-        select version, event, pg_notify(${LIVE_CHANNEL}, case when octet_length(event) < 7900 then event else fallback end) as notified
-        from event
-      `.execute(trx);
-      const result = written[0]!;
-      const event = parseLiveEvent(result.event);
-      if (event?.kind !== "moved") throw new Error("a move wrote no readable event");
-      return { assignmentId: card.id, planId: card.plan_id, version: result.version, position, card: event.card, seq: event.seq, changed: true };
-    }),
-  );
+    const position = keyBetween(card.prev_position, card.next_position);
+    // The live event carries the card as the move left it, so viewers patch their boards in
+    // place; NOTIFY refuses payloads of 8,000 bytes, so an outsized card goes out as a plain
+    // "changed" and viewers reload instead.
+    const { rows: written } = await sql<{ version: number; event: string }>`
+      ${PREPARED} with moved as (
+        update assignments set
+          column_id = ${input.toColumnId}::uuid,
+          focus_area_id = ${input.toFocusAreaId}::uuid,
+          position = ${position},
+          version = version + 1,
+          updated_at = now(),
+          column_entered_at = case when column_id = ${input.toColumnId}::uuid then column_entered_at else now() end
+        where id = ${card.id}::uuid and version = ${card.version}
+        returning id, plan_id, version, title, column_id, focus_area_id, position, due_on, column_entered_at, working_group_id, priority
+      ), history as (
+        insert into assignment_events (assignment_id, plan_id, actor_id, actor_name, kind, version,
+          from_column_id, from_column_name, from_focus_area_id, from_focus_area_name,
+          to_column_id, to_column_name, to_focus_area_id, to_focus_area_name)
+        select id, plan_id, ${actor.id}::uuid, ${actor.name}::text, 'moved', version,
+          ${card.from_column_id}::uuid, ${card.from_column_name}::text, ${card.from_focus_area_id}::uuid, ${card.from_focus_area_name}::text,
+          ${input.toColumnId}::uuid, ${card.to_column_name}::text, ${input.toFocusAreaId}::uuid, ${card.to_focus_area_name}::text
+        from moved
+        returning id, assignment_id
+      ), event as (
+        select m.version, json_build_object(
+          'planId', m.plan_id, 'kind', 'moved', 'seq', h.id, 'actorId', ${actor.id}::text,
+          'from', json_build_object('columnId', ${card.from_column_id}::uuid, 'focusAreaId', ${card.from_focus_area_id}::uuid),
+          'card', ${CARD_PATCH}
+        )::text as event,
+        json_build_object('planId', m.plan_id, 'kind', 'assignment', 'assignmentId', m.id, 'actorId', ${actor.id}::text)::text as fallback
+        from moved m join history h on h.assignment_id = m.id
+      )
+      select version, event, pg_notify(${LIVE_CHANNEL}, case when octet_length(event) < 7900 then event else fallback end) as notified
+      from event
+    `.execute(db);
+    const result = written[0];
+    if (!result) throw new ChangedSinceRead();
+    const event = parseLiveEvent(result.event);
+    if (event?.kind !== "moved") throw new Error("a move wrote no readable event");
+    return { assignmentId: card.id, planId: card.plan_id, version: result.version, position, card: event.card, seq: event.seq, changed: true };
+  });
 }
 
 /** Locks a card for a change and reads what the change needs (names by subquery: see moveAssignment). */
