@@ -53,13 +53,15 @@ class ChangedSinceRead extends Error {}
 /**
  * Runs a write that places a card; if another transaction took the same ordering key in the
  * same cell meanwhile, the unique index refuses one of them and it runs again on a fresh view.
- * So does a move whose card changed between its read and its write.
+ * So does a move whose card changed between its read and its write; after five tries it is
+ * answered as stale.
  */
 async function withPlacementRetry<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();
     } catch (error) {
+      if (error instanceof ChangedSinceRead && attempt >= 5) throw new BoardError("stale");
       if (!(isUniqueViolation(error) || error instanceof ChangedSinceRead) || attempt >= 5) throw error;
     }
   }
@@ -189,6 +191,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
         select ${CARD_PATCH}::text as card from assignments m where m.id = ${card.id}::uuid
       `.execute(db);
       const unchanged = parseCardPatch(current[0]!.card);
+      if (unchanged.version !== card.version) throw new ChangedSinceRead();
       return { assignmentId: card.id, planId: card.plan_id, version: card.version, position: card.from_position, card: unchanged, seq: null, changed: false };
     }
 
@@ -236,7 +239,11 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
   });
 }
 
-/** Locks a card for a change and reads what the change needs (names by subquery: see moveAssignment). */
+/**
+ * Locks a card for a change and reads what the change needs. Names are read in subqueries, not
+ * joins: when the lock waits for another change of the card, PostgreSQL re-checks join
+ * conditions against the new row and would drop it.
+ */
 async function lockAssignment(db: Db, assignmentId: string) {
   return db
     .selectFrom("assignments as a")

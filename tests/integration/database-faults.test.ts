@@ -42,8 +42,8 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
     const proxied = new URL(direct);
     proxied.hostname = "127.0.0.1";
     proxied.port = String(proxy.port);
-    // One server process: each process finds the database away by itself (server-processes.test.ts
-    // covers several), and this test times what one process does once it knows.
+    // One server process: each process finds the database away by itself, and this test times
+    // what one process does once it knows. (Outages with several processes are not tested here.)
     server = await startServer({ root, database: { databaseUrl: proxied.toString() }, sessionSecret: getEnv().sessionSecret, port: base, processes: 1 });
     admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
