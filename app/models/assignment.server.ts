@@ -61,8 +61,9 @@ async function withPlacementRetry<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      if (error instanceof ChangedSinceRead && attempt >= 5) throw new BoardError("stale");
-      if (!(isUniqueViolation(error) || error instanceof ChangedSinceRead) || attempt >= 5) throw error;
+      const changed = error instanceof ChangedSinceRead;
+      if (!(changed || isUniqueViolation(error))) throw error;
+      if (attempt >= 5) throw changed ? new BoardError("stale") : error;
     }
   }
 }
