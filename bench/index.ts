@@ -290,11 +290,15 @@ function printTable(result: {
       row(`${cards}: interactive ÷ JS-off floor`, `${(interactive / floor).toFixed(2)}×`, `≤ ${targets.ratio}×`, "", interactive / floor <= targets.ratio);
       // No page of this stack becomes interactive sooner than its lightest page (the root layout and
       // a form: React and Remix with no board), loaded between the board's loads of the same runs.
-      const lightest = board.lightest ? { interactive: median(board.lightest.interactiveMs), floor: median(board.lightest.floorsMs) } : null;
+      const lightest = board.lightest && {
+        interactive: median(board.lightest.interactiveMs),
+        floor: median(board.lightest.floorsMs),
+        domElements: board.lightest.domElements,
+      };
       const bestRatio = lightest ? Math.max(lightest.interactive, floor) / floor : null;
-      if (board.lightest && lightest && bestRatio !== null) {
+      if (lightest && bestRatio !== null) {
         row(
-          `${cards}: lightest page beside it (${LIGHTEST_PAGE}, ${formatCount(board.lightest.domElements)} elements): interactive / JS off`,
+          `${cards}: lightest page beside it (${LIGHTEST_PAGE}, ${formatCount(lightest.domElements)} elements): interactive / JS off`,
           `${formatMs(lightest.interactive)} / ${formatMs(lightest.floor)}`,
           "",
           `a board no heavier: ${bestRatio.toFixed(2)}× this board's JS-off load`,
@@ -365,19 +369,19 @@ function printTable(result: {
   );
   // Were a move to cost the server no more than the lightest request, with the rest of its cost unchanged.
   const atServerFloor = cpuPerMoveTotal - cpuPerMove.server + serverFloor.serverCpuMs;
+  const movesAtServerFloor = cpuPerMove.database === null ? Infinity : (cpus * 1000) / atServerFloor;
   row(
     `server CPU per request, GET ${serverFloor.path} (Remix, 1 statement), ${serverFloor.clients} clients`,
     `${formatMs(serverFloor.serverCpuMs)} (${formatCount(Math.round(serverFloor.perSecond))}/s)`,
     "",
     cpuPerMove.database === null
       ? "PGlite works inside the server, so a move cannot cost it only that: the moves' floor is the loop above"
-      : `${formatCount(Math.round((cpus * 1000) / atServerFloor))} moves/s if a move cost the server that; ${formatCount(Math.round((cpus * 1000) / (atServerFloor - cpuPerMove.bench)))} without the bench's clients`,
+      : `${formatCount(Math.round(movesAtServerFloor))} moves/s if a move cost the server that; ${formatCount(Math.round((cpus * 1000) / (atServerFloor - cpuPerMove.bench)))} without the bench's clients`,
     null,
   );
   // The most moves/s the floors allow: the move's own statements without HTTP (pgbench, or PGlite's
   // loop), and, where the database is a process of its own, a move costing the server no more than
   // GET /healthz (on PGlite the server's CPU includes the database's work, which /healthz lacks).
-  const movesAtServerFloor = cpuPerMove.database === null ? Infinity : (cpus * 1000) / atServerFloor;
   const bestMovesPerSecond = Math.min(moveFloor.movesPerSecond, movesAtServerFloor);
   const bestBy =
     bestMovesPerSecond === moveFloor.movesPerSecond
