@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type CompiledQuery, type InferResult } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { PersonRole } from "../../db/schema";
 import { PREPARED, type Db } from "~/utils/db.server";
@@ -61,15 +61,37 @@ export function toActor<Row extends { activeGroups: Array<{ id: string }> }>({ a
   return { ...person, activeGroupIds: activeGroups.map((group) => group.id) };
 }
 
-/** A live session: who it signs in, and until when. */
-export async function findSession(db: Db, tokenHash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
-  const row = await selectActors(db)
+function sessionQuery(db: Db, tokenHash: string) {
+  return selectActors(db)
     .modifyFront(PREPARED)
     .innerJoin("sessions as s", "s.person_id", "p.id")
     .where("s.id_hash", "=", tokenHash)
     .where("s.expires_at", ">", sql<Date>`now()`)
-    .select("s.expires_at as expiresAt")
-    .executeTakeFirst();
+    .select("s.expires_at as expiresAt");
+}
+
+// Every request looks up its session: building and compiling that query each time cost the server
+// more than the move it signed in. It is compiled once per database, and only the hash changes.
+const TOKEN_HASH_PLACEHOLDER = "\u0000token hash";
+type SessionQuery = CompiledQuery<InferResult<ReturnType<typeof sessionQuery>>[number]>;
+const compiledSessionQueries = new WeakMap<Db, SessionQuery>();
+
+function compiledSessionQuery(db: Db, tokenHash: string): SessionQuery {
+  let compiled = compiledSessionQueries.get(db);
+  if (!compiled) {
+    compiled = sessionQuery(db, TOKEN_HASH_PLACEHOLDER).compile();
+    if (compiled.parameters.filter((value) => value === TOKEN_HASH_PLACEHOLDER).length !== 1) {
+      throw new Error("the session query must take the token hash as its one placeholder parameter");
+    }
+    compiledSessionQueries.set(db, compiled);
+  }
+  const parameters = compiled.parameters.map((value) => (value === TOKEN_HASH_PLACEHOLDER ? tokenHash : value));
+  return { ...compiled, parameters };
+}
+
+/** A live session: who it signs in, and until when. */
+export async function findSession(db: Db, tokenHash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
+  const [row] = (await db.executeQuery(compiledSessionQuery(db, tokenHash))).rows;
   if (!row) return null;
   const { expiresAt, ...actor } = row;
   return { actor: toActor(actor), expiresAt: new Date(expiresAt) };

@@ -63,6 +63,17 @@ export const PREPARED = sql.raw(PREPARED_MARK);
 type Query = (text: unknown, values?: unknown, ...rest: unknown[]) => Promise<pg.QueryResult>;
 const preparing = new WeakSet<pg.PoolClient>();
 
+// The marked statements take a few fixed forms, so their names are worked out once per form.
+const preparedNames = new Map<string, string>();
+function preparedNameOf(text: string): string {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    name = `planboard_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
 /** Sends marked statements as named prepared statements, named by their text (same text, same name). */
 function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
   if (preparing.has(client)) return client;
@@ -70,7 +81,7 @@ function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
   const query = client.query.bind(client) as Query;
   (client as unknown as { query: Query }).query = (text, values, ...rest) =>
     typeof text === "string" && text.includes(PREPARED_MARK)
-      ? query({ name: `planboard_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`, text, values }, ...rest)
+      ? query({ name: preparedNameOf(text), text, values }, ...rest)
       : query(text, values, ...rest);
   return client;
 }

@@ -18,7 +18,8 @@ function countQueries(prototype) {
     statements += 1;
     const text = typeof args[0] === "string" ? args[0] : args[0]?.text;
     // Timed on a clock the server's processes share, so their lists merge in order.
-    recent.push({ at: performance.timeOrigin + performance.now(), text: String(text ?? "?").replace(/\s+/g, " ").slice(0, 90) });
+    // Shortened when asked for, not here: the probe should cost the server next to nothing per statement.
+    recent.push({ at: performance.timeOrigin + performance.now(), text });
     if (recent.length > 20) recent.shift();
     return query.apply(this, args);
   };
@@ -53,7 +54,8 @@ http.Server.prototype.emit = function countedEmit(event, ...args) {
   return emit.call(this, event, ...args);
 };
 
-const counts = () => ({ statements, requests, recent });
+const shortened = (text) => String(text ?? "?").slice(0, 400).replace(/\s+/g, " ").slice(0, 90);
+const counts = () => ({ statements, requests, recent: recent.map((entry) => ({ at: entry.at, text: shortened(entry.text) })) });
 
 /** Several server processes (SERVER_PROCESSES): the supervisor asks each and prints their sum. */
 async function countsOfWorkers(workers) {
