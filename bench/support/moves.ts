@@ -177,17 +177,17 @@ export async function runMoveLoad(options: {
         const body = response?.ok ? ((await response.json().catch(() => null)) as { card?: { version?: number } } | null) : null;
         if (response && !response.ok) await response.body?.cancel();
         const answered = performance.now();
-        // Throughput counts the moves answered inside the window, whenever they were sent.
+        // Throughput counts the moves answered inside the window, whenever they were sent; latency,
+        // the moves sent inside it, whenever answered, so that the server's first, cold moves (sent
+        // in the warm-up, answered seconds later) do not count and the window's last ones do.
         const measured = answered >= measureFrom && answered <= stopAt;
         const version = body?.card?.version;
         if (typeof version === "number") {
           card.version = version;
           card.columnId = toColumnId;
           acknowledged.push({ assignmentId: card.id, version, toColumnId, toFocusAreaId: card.focusAreaId });
-          if (measured) {
-            moves += 1;
-            latencies.push(answered - sent);
-          }
+          if (measured) moves += 1;
+          if (sent >= measureFrom) latencies.push(answered - sent);
         } else if (measured) {
           if (response && response.status >= 400 && response.status < 500) refused += 1;
           else failed += 1;
