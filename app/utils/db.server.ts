@@ -54,9 +54,10 @@ const PREPARED_MARK = "/* prepared */";
 /**
  * Marks a statement that runs on every request or every move (`sql\`${PREPARED} select …\``, or
  * `.modifyFront(PREPARED)` on a select): on PostgreSQL it is then parsed and planned once per
- * connection, as a named prepared statement, instead of at every run. Planning was most of the
- * database's CPU for a move. Only for statements whose text takes a few fixed forms, parameters
- * aside: each form stays prepared on every connection for as long as the connection lives.
+ * connection, as a named prepared statement, instead of at every run; on PGlite, once per
+ * database. Planning was most of the database's CPU for a move. Only for statements whose text
+ * takes a few fixed forms, parameters aside: each form stays prepared on every connection for as
+ * long as the connection lives.
  */
 export const PREPARED = sql.raw(PREPARED_MARK);
 
@@ -84,6 +85,33 @@ function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
       ? query({ name: preparedNameOf(text), text, values }, ...rest)
       : query(text, values, ...rest);
   return client;
+}
+
+type PgliteQuery = PGlite["query"];
+type Literal = string | number | boolean | null;
+const isLiteral = (value: unknown): value is Literal => value === null || ["string", "number", "boolean"].includes(typeof value);
+const literalOf = (value: Literal) => (value === null ? "null" : pg.escapeLiteral(String(value)));
+
+/**
+ * The same for PGlite, where planning the marked statements was most of a move's and a session
+ * lookup's database time, and whose API names no statements: each marked text is PREPAREd once
+ * per database, then run with EXECUTE, its parameters written as quoted literals that PostgreSQL
+ * converts to the types PREPARE inferred (EXECUTE takes no bind parameters). A statement with a
+ * parameter of any other kind (a date, an array, an object) is sent as before.
+ */
+function preparingMarkedStatementsOnPglite(pglite: PGlite): void {
+  const query = pglite.query.bind(pglite) as PgliteQuery;
+  const prepared = new Set<string>();
+  pglite.query = (async (text: string, params?: unknown[], options?: Parameters<PgliteQuery>[2]) => {
+    const values = params ?? [];
+    if (!text.includes(PREPARED_MARK) || !values.every(isLiteral)) return query(text, params, options);
+    const name = preparedNameOf(text);
+    if (!prepared.has(name)) {
+      await query(`prepare ${name} as ${text}`);
+      prepared.add(name);
+    }
+    return query(values.length > 0 ? `execute ${name}(${values.map(literalOf).join(", ")})` : `execute ${name}`, [], options);
+  }) as PgliteQuery;
 }
 
 /** How long a request waits for a connection before it is answered 503: a dead server must not hang it. */
@@ -158,6 +186,15 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
   };
 }
 
+/** PGlite as the app opens it: the same result types as `pg`, marked statements prepared. */
+export async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [pgliteTypes.DATE]: (value: string) => value },
+  });
+  preparingMarkedStatementsOnPglite(pglite);
+  return pglite;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   const log = options.onQuery
     ? (event: { level: string; query: { sql: string } }) => {
@@ -206,9 +243,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   }
   // PGlite creates its own directory but not the ones above it.
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir, {
-    parsers: { [pgliteTypes.DATE]: (value: string) => value },
-  });
+  const pglite = await createPglite(options.dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
   listeners.set(db, async (channel, onPayload) => {
     const unlisten = await pglite.listen(channel, onPayload);

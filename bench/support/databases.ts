@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
-import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql, type LogEvent } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "../../db/schema";
-import { pgTypes, type Db } from "../../app/utils/db.server";
+import { createPglite, pgTypes, type Db } from "../../app/utils/db.server";
 import { migrateToLatest } from "../../app/utils/migrate.server";
 
 /** One statement as Kysely sent it: the SQL and its parameters, to replay without Kysely. */
@@ -59,7 +59,7 @@ export async function openPgliteBench(dataDir: string): Promise<BenchDatabase> {
     async open() {
       if (db) return;
       mkdirSync(dataDir, { recursive: true });
-      pglite = await PGlite.create(dataDir, { parsers: { [pgliteTypes.DATE]: (value: string) => value } });
+      pglite = await createPglite(dataDir);
       db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: recorder(statements) });
     },
     async close() {
