@@ -170,6 +170,22 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
     }
   });
 
+  it.runIf(kind === "pglite")("lets the event loop turn between PGlite's statements, so requests that arrive meanwhile are read in turn", async () => {
+    // PGlite runs a statement synchronously and hands the next queued one on in a promise: without
+    // a turn of the loop in between, a queue of statements kept the server from reading new
+    // requests until it was empty, and answered them in bursts.
+    const order: string[] = [];
+    const statements = Array.from({ length: 20 }, (_, index) =>
+      sql`select ${index}::int as n`.execute(test.db).then(() => {
+        order.push(`statement ${index}`);
+        if (index === 5) setImmediate(() => order.push("turn"));
+      }),
+    );
+    await Promise.all(statements);
+    expect(order.indexOf("turn")).toBeGreaterThan(order.indexOf("statement 5"));
+    expect(order.indexOf("turn")).toBeLessThan(order.indexOf("statement 8"));
+  });
+
   it("writes a move's values exactly as given through the prepared statements, quotes and backslashes included", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 2 });
     const name = `O'Brien \\ "Åsa" \\' ; --`;
