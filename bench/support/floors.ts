@@ -225,6 +225,8 @@ export interface RequestFloor {
   perSecond: number;
   /** Server CPU per request (user + system). */
   serverCpuMs: number;
+  /** Each request's time to its answer, as the clients saw it. */
+  latency: Timing;
 }
 
 /**
@@ -242,14 +244,17 @@ export async function requestFloor(server: RunningServer, path: string, clients:
   const before = readCpu(server.pid, false);
   const stopAt = performance.now() + ms;
   let requests = 0;
+  const latencies: number[] = [];
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < stopAt) {
+        const sent = performance.now();
         await get();
+        latencies.push(performance.now() - sent);
         requests += 1;
       }
     }),
   );
   const spent = cpuSpent(before, readCpu(server.pid, false), false);
-  return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests };
+  return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies) };
 }
