@@ -221,8 +221,8 @@ async function gzippedScripts(urls: Iterable<string>): Promise<ScriptFile[]> {
 }
 
 /**
- * Every script the board page loads (script tags, modulepreloads, module imports) until it is
- * interactive, then every one it loads when a pointer comes over a card; gzipped with node:zlib.
+ * Every script a page loads (script tags, modulepreloads, module imports) until it is interactive,
+ * then, on a board, every one it loads when a pointer comes over a card; gzipped with node:zlib.
  */
 export async function measurePageScripts(browser: Browser, origin: string, url: string, session: Session, timeoutMs = 60_000): Promise<PageScripts> {
   const context = await signedInContext(browser, origin, session);
@@ -242,13 +242,15 @@ export async function measurePageScripts(browser: Browser, origin: string, url: 
     ]);
     for (const script of linked) urls.add(script);
     const initial = new Set(urls);
-    const firstScript = page.waitForResponse((response) => response.request().resourceType() === "script", { timeout: 5_000 }).catch(() => null);
-    await page.locator(HANDLE).first().hover();
-    // Whatever the pointer brings in starts at once; then wait until no more scripts arrive.
-    if (await firstScript) {
-      for (let seen = -1; seen !== urls.size; ) {
-        seen = urls.size;
-        await page.waitForTimeout(500);
+    if ((await page.locator(HANDLE).count()) > 0) {
+      const firstScript = page.waitForResponse((response) => response.request().resourceType() === "script", { timeout: 5_000 }).catch(() => null);
+      await page.locator(HANDLE).first().hover();
+      // Whatever the pointer brings in starts at once; then wait until no more scripts arrive.
+      if (await firstScript) {
+        for (let seen = -1; seen !== urls.size; ) {
+          seen = urls.size;
+          await page.waitForTimeout(500);
+        }
       }
     }
     const onPointer = [...urls].filter((script) => !initial.has(script));
