@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { DocumentTranslations, useTranslation } from "~/components/i18n";
+import { ModulePreloads } from "~/components/module-preloads";
 import stylesheet from "~/styles.css";
 import { defaultLocale, supportedLocales, type Locale } from "~/utils/i18n";
 import { loadTranslations } from "~/utils/locale-resources";
@@ -77,6 +78,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <ModulePreloads />
       </head>
       <body>
         <a className="skip-link" href="#main">

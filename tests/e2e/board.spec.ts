@@ -96,6 +96,19 @@ test("a page starts with the strings of its language: no script is fetched befor
   }
 });
 
+test("the board's head names every module the page runs, so they load while its cards arrive", async ({ page }) => {
+  await openBoard(page, DEMO_PLANS[0]!);
+  const html = await (await page.request.get(page.url())).text();
+  const [head, body] = html.split("</head>") as [string, string];
+  const preloadsIn = (part: string) => [...part.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]!);
+  // What the body's module script runs: the entry it imports and each route module.
+  const run = [...body.matchAll(/import \* as \w+ from "([^"]+)"|import\("([^"]+)"\)/g)].map((match) => match[1] ?? match[2]!);
+  expect(run.length).toBeGreaterThan(1);
+  expect(run.filter((path) => !preloadsIn(head).includes(path))).toEqual([]);
+  // And everything Remix preloads at the end of the body, the modules those import included.
+  expect(preloadsIn(body).filter((path) => !preloadsIn(head).includes(path))).toEqual([]);
+});
+
 test("due dates come formatted from the server: hydrating the board builds no date formatter", async ({ page }) => {
   // The first Intl.DateTimeFormat of a page costs tens of ms (it loads the locale's calendar data).
   await page.addInitScript(() => {
