@@ -89,15 +89,20 @@ function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
 
 type PgliteQuery = PGlite["query"];
 type Literal = string | number | boolean | null;
-const isLiteral = (value: unknown): value is Literal => value === null || ["string", "number", "boolean"].includes(typeof value);
+// Only values that read back the same as a quoted literal; a NUL would end the statement's text.
+const isLiteral = (value: unknown): value is Literal =>
+  value === null || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && !value.includes("\0"));
 const literalOf = (value: Literal) => (value === null ? "null" : pg.escapeLiteral(String(value)));
+/** PostgreSQL's "prepared statement does not exist". */
+const INVALID_SQL_STATEMENT_NAME = "26000";
 
 /**
  * The same for PGlite, where planning the marked statements was most of a move's and a session
  * lookup's database time, and whose API names no statements: each marked text is PREPAREd once
  * per database, then run with EXECUTE, its parameters written as quoted literals that PostgreSQL
- * converts to the types PREPARE inferred (EXECUTE takes no bind parameters). A statement with a
- * parameter of any other kind (a date, an array, an object) is sent as before.
+ * converts to the types PREPARE inferred (EXECUTE takes no bind parameters). A statement with any
+ * other parameter (a date, an array, an object, a string with a NUL, a non-finite number) is sent
+ * as before.
  */
 function preparingMarkedStatementsOnPglite(pglite: PGlite): void {
   const query = pglite.query.bind(pglite) as PgliteQuery;
@@ -106,11 +111,21 @@ function preparingMarkedStatementsOnPglite(pglite: PGlite): void {
     const values = params ?? [];
     if (!text.includes(PREPARED_MARK) || !values.every(isLiteral)) return query(text, params, options);
     const name = preparedNameOf(text);
-    if (!prepared.has(name)) {
-      await query(`prepare ${name} as ${text}`);
-      prepared.add(name);
+    const execute = async () => {
+      if (!prepared.has(name)) {
+        await query(`prepare ${name} as ${text}`);
+        prepared.add(name);
+      }
+      return query(values.length > 0 ? `execute ${name}(${values.map(literalOf).join(", ")})` : `execute ${name}`, [], options);
+    };
+    try {
+      return await execute();
+    } catch (error) {
+      // Gone (a DEALLOCATE or DISCARD someone sent): prepared again, once.
+      if ((error as { code?: unknown }).code !== INVALID_SQL_STATEMENT_NAME) throw error;
+      prepared.delete(name);
+      return execute();
     }
-    return query(values.length > 0 ? `execute ${name}(${values.map(literalOf).join(", ")})` : `execute ${name}`, [], options);
   }) as PgliteQuery;
 }
 

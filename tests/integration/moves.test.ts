@@ -186,6 +186,25 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
     expect(order.indexOf("turn")).toBeLessThan(order.indexOf("statement 8"));
   });
 
+  it.runIf(kind === "pglite")("prepares a statement again on PGlite when it is gone from the database", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const actor = strategicActor(fixture);
+    const move = (card: (typeof fixture.cards)[number]) =>
+      moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: card.id,
+        version: 1,
+        toColumnId: fixture.columns.find((column) => column.id !== card.column_id)!.id,
+        toFocusAreaId: card.focus_area_id,
+        placement: { afterId: null },
+      });
+    await move(fixture.cards[0]!);
+    await sql`deallocate all`.execute(test.db);
+    await move(fixture.cards[1]!);
+    const moved = await test.db.selectFrom("assignment_events").select("assignment_id").where("plan_id", "=", fixture.planId).where("kind", "=", "moved").execute();
+    expect(moved).toHaveLength(2);
+  });
+
   it("writes a move's values exactly as given through the prepared statements, quotes and backslashes included", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 2 });
     const name = `O'Brien \\ "Åsa" \\' ; --`;
