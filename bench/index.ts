@@ -300,7 +300,7 @@ function printTable(result: {
       );
       row(`${cards}: interactive ÷ JS-off floor`, `${(interactive / floor).toFixed(2)}×`, `≤ ${targets.ratio}×`, "", interactive / floor <= targets.ratio);
       // No page of this stack becomes interactive sooner than its lightest page (the root layout and
-      // a form: React and Remix with no board), loaded between the board's loads of the same runs.
+      // the plans list: React and Remix with no board), loaded between the board's loads of the same runs.
       const measuredLightest = board.lightest && {
         interactive: median(board.lightest.interactiveMs),
         floor: median(board.lightest.floorsMs),
@@ -317,7 +317,11 @@ function printTable(result: {
           `${cards}: lightest page beside it (${LIGHTEST_PAGE}, ${formatCount(measuredLightest.domElements)} elements, ${formatKb(lightestScriptBytes)} JS): interactive / JS off`,
           `${formatMs(measuredLightest.interactive)} / ${formatMs(measuredLightest.floor)}`,
           "",
-          bestRatio !== null ? `a board no heavier: ${bestRatio.toFixed(2)}× this board's JS-off load` : "no floor: not lighter than the board in scripts and elements",
+          bestRatio !== null
+            ? `a board no heavier: ${bestRatio.toFixed(2)}× this board's JS-off load`
+            : lightestScriptBytes === 0
+              ? "no floor: its scripts were not measured"
+              : "no floor: not lighter than the board in scripts and elements",
           null,
         );
       }

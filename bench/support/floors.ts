@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { loadBoard } from "../../app/models/board.server";
 import { findActorBySessionToken } from "../../app/models/person.server";
 import { cpuSpent, readCpu } from "./cpu";
 import { withAdmin, type BenchDatabase, type Statement } from "./databases";
+import { send } from "./http";
 import type { PlanSnapshot } from "./moves";
 import type { RunningServer } from "./server";
 import type { Session } from "./sessions";
@@ -235,10 +237,12 @@ export interface RequestFloor {
  * one statement) it is what every move costs the server before it does anything of its own.
  */
 export async function requestFloor(server: RunningServer, path: string, clients: number, ms: number): Promise<RequestFloor> {
+  // The same client as the movers', so that its latency and CPU compare with theirs.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const url = new URL(`${server.origin}${path}`);
   const get = async () => {
-    const response = await fetch(`${server.origin}${path}`);
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+    const response = await send(agent, url, { method: "GET" });
+    if (response?.status !== 200) throw new Error(`${path} answered ${response?.status ?? "nothing"}`);
   };
   for (let warm = 0; warm < 100; warm++) await get();
   const before = readCpu(server.pid, false);
@@ -256,5 +260,6 @@ export async function requestFloor(server: RunningServer, path: string, clients:
     }),
   );
   const spent = cpuSpent(before, readCpu(server.pid, false), false);
+  agent.destroy();
   return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies) };
 }

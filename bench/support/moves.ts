@@ -4,6 +4,7 @@ import type { RecordedMove } from "./browser";
 import { cpuSpent, readCpu, type CpuReading, type CpuSpent } from "./cpu";
 import type { BenchDatabase } from "./databases";
 import type { RunningServer } from "./server";
+import { send } from "./http";
 import type { Session } from "./sessions";
 
 export const BOARD_ROUTE_ID = "routes/plans.$planId";
@@ -94,7 +95,10 @@ async function openViewer(origin: string, planId: string, session: Session): Pro
   await new Promise<void>((resolve, reject) => {
     request.once("error", reject);
     request.once("response", (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`the live stream answered ${response.statusCode}`));
+      if (response.statusCode !== 200) {
+        request.destroy();
+        return reject(new Error(`the live stream answered ${response.statusCode}`));
+      }
       // Counted in the raw text (the stream is not compressed), a marker split across chunks included.
       let carry = "";
       response.on("data", (chunk: Buffer) => {
@@ -119,21 +123,6 @@ function parseJson(text: string): unknown {
     return null;
   }
 }
-
-/** One POST through Node's own client on a keep-alive agent: its status and body, or null if the request failed. */
-function post(agent: http.Agent, url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; body: string } | null> {
-  return new Promise((resolve) => {
-    const request = http.request(url, { method: "POST", agent, headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", () => resolve(null));
-    });
-    request.on("error", () => resolve(null));
-    request.end(body);
-  });
-}
-
 /**
  * `movers.length` clients move cards as the board's fetcher does (the request Chromium was seen
  * to send, `recorded`), each its own cards so that a refusal means a bug and not a race, while
@@ -154,11 +143,15 @@ export async function runMoveLoad(options: {
 }): Promise<MoveLoadResult> {
   const { server, planId, snapshot, movers, recorded } = options;
   const origin = server.origin;
-  const viewers = await Promise.all(options.viewers.map((session) => openViewer(origin, planId, session)));
   // Node's own HTTP client, not fetch: with undici's fetch and web streams the bench's process
   // took 0.46 ms of CPU per move against 0.28, on the CPUs the server under test shares with it.
   const agent = new http.Agent({ keepAlive: true, maxSockets: movers.length });
+  const viewers: Viewer[] = [];
   try {
+    const opened = await Promise.allSettled(options.viewers.map((session) => openViewer(origin, planId, session)));
+    for (const result of opened) if (result.status === "fulfilled") viewers.push(result.value);
+    const refusedStream = opened.find((result) => result.status === "rejected");
+    if (refusedStream) throw refusedStream.reason;
     const cards = [...snapshot.cards.values()].map((card) => ({ ...card }));
     const latencies: number[] = [];
     const acknowledged: AcknowledgedMove[] = [];
@@ -197,7 +190,11 @@ export async function runMoveLoad(options: {
           afterId: neighbour?.id ?? "start",
         };
         const sent = performance.now();
-        const response = await post(agent, moveUrl, { Origin: origin, Cookie: session.cookie, "Content-Type": recorded.contentType }, form(fields));
+        const response = await send(agent, moveUrl, {
+          method: "POST",
+          headers: { Origin: origin, Cookie: session.cookie, "Content-Type": recorded.contentType },
+          body: form(fields),
+        });
         const ok = response !== null && response.status >= 200 && response.status < 300;
         const body = ok ? (parseJson(response.body) as { card?: { version?: number } } | null) : null;
         const answered = performance.now();

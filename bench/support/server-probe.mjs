@@ -54,7 +54,8 @@ http.Server.prototype.emit = function countedEmit(event, ...args) {
   return emit.call(this, event, ...args);
 };
 
-const shortened = (text) => String(text ?? "?").slice(0, 400).replace(/\s+/g, " ").slice(0, 90);
+// Quoted literals (PGlite's EXECUTE of a prepared statement carries its values so) are left out.
+const shortened = (text) => String(text ?? "?").slice(0, 400).replace(/'(?:[^']|'')*'/g, "'…'").replace(/\s+/g, " ").slice(0, 90);
 const counts = () => ({ statements, requests, recent: recent.map((entry) => ({ at: entry.at, text: shortened(entry.text) })) });
 
 /** Several server processes (SERVER_PROCESSES): the supervisor asks each and prints their sum. */
