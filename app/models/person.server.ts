@@ -61,25 +61,26 @@ export function toActor<Row extends { activeGroups: Array<{ id: string }> }>({ a
   return { ...person, activeGroupIds: activeGroups.map((group) => group.id) };
 }
 
-function sessionQuery(db: Db, tokenHash: string) {
+// Every request looks up its session: building and compiling that query each time cost the server
+// more than the move it signed in. It is compiled once per database, and only the hash changes.
+const TOKEN_HASH_PLACEHOLDER = "\u0000token hash";
+
+function sessionQuery(db: Db) {
   return selectActors(db)
     .modifyFront(PREPARED)
     .innerJoin("sessions as s", "s.person_id", "p.id")
-    .where("s.id_hash", "=", tokenHash)
+    .where("s.id_hash", "=", TOKEN_HASH_PLACEHOLDER)
     .where("s.expires_at", ">", sql<Date>`now()`)
     .select("s.expires_at as expiresAt");
 }
 
-// Every request looks up its session: building and compiling that query each time cost the server
-// more than the move it signed in. It is compiled once per database, and only the hash changes.
-const TOKEN_HASH_PLACEHOLDER = "\u0000token hash";
 type SessionQuery = CompiledQuery<InferResult<ReturnType<typeof sessionQuery>>[number]>;
 const compiledSessionQueries = new WeakMap<Db, SessionQuery>();
 
 function compiledSessionQuery(db: Db, tokenHash: string): SessionQuery {
   let compiled = compiledSessionQueries.get(db);
   if (!compiled) {
-    compiled = sessionQuery(db, TOKEN_HASH_PLACEHOLDER).compile();
+    compiled = sessionQuery(db).compile();
     if (compiled.parameters.filter((value) => value === TOKEN_HASH_PLACEHOLDER).length !== 1) {
       throw new Error("the session query must take the token hash as its one placeholder parameter");
     }

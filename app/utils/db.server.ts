@@ -218,6 +218,8 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
 
 /** PGlite as the app opens it: the same result types as `pg`, marked statements prepared, the event loop turning between statements. */
 export async function createPglite(dataDir: string | undefined): Promise<PGlite> {
+  // PGlite creates its own directory but not the ones above it.
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.DATE]: (value: string) => value },
   });
@@ -272,8 +274,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     listeners.set(db, listenOnServer(options.url, () => pool.ending));
     return db;
   }
-  // PGlite creates its own directory but not the ones above it.
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await createPglite(options.dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
   listeners.set(db, async (channel, onPayload) => {

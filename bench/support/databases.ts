@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql, type LogEvent } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -58,7 +58,6 @@ export async function openPgliteBench(dataDir: string): Promise<BenchDatabase> {
     server: { dataDir },
     async open() {
       if (db) return;
-      mkdirSync(dataDir, { recursive: true });
       pglite = await createPglite(dataDir);
       db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: recorder(statements) });
     },
