@@ -426,14 +426,13 @@ function printTable(result: {
   row("history chains broken (from ≠ previous to)", `${formatCount(history.brokenChains)} of ${formatCount(moveLoad.cards)} cards`, "0", `${formatCount(history.historyRows)} rows`, history.brokenChains === 0);
   row("moves written but not acknowledged", formatCount(history.unacknowledged), "0", "", history.unacknowledged === 0);
 
-  const gzip = boardScriptBytes;
-  row(`JavaScript for the board route, gzip (${result.scripts.initial.length} files)`, formatKb(gzip), `≤ ${formatKb(targets.scriptGzipBytes)}`, "", gzip <= targets.scriptGzipBytes);
+  row(`JavaScript for the board route, gzip (${result.scripts.initial.length} files)`, formatKb(boardScriptBytes), `≤ ${formatKb(targets.scriptGzipBytes)}`, "", boardScriptBytes <= targets.scriptGzipBytes);
   const onPointerGzip = result.scripts.onPointer.reduce((sum, file) => sum + file.gzipBytes, 0);
   row(
     `  + on a pointer's first visit, gzip (${result.scripts.onPointer.length} files)`,
     formatKb(onPointerGzip),
     "",
-    `${formatKb(gzip + onPointerGzip)} in all`,
+    `${formatKb(boardScriptBytes + onPointerGzip)} in all`,
     null,
   );
   row("peak server memory (VmHWM)", `${formatCount(Math.round(result.peakMemoryBytes / 1e6))} MB`, "", "", null);

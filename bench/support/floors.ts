@@ -244,22 +244,25 @@ export async function requestFloor(server: RunningServer, path: string, clients:
     const response = await send(agent, url, { method: "GET" });
     if (response?.status !== 200) throw new Error(`${path} answered ${response?.status ?? "nothing"}`);
   };
-  for (let warm = 0; warm < 100; warm++) await get();
-  const before = readCpu(server.pid, false);
-  const stopAt = performance.now() + ms;
-  let requests = 0;
-  const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < stopAt) {
-        const sent = performance.now();
-        await get();
-        latencies.push(performance.now() - sent);
-        requests += 1;
-      }
-    }),
-  );
-  const spent = cpuSpent(before, readCpu(server.pid, false), false);
-  agent.destroy();
-  return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies) };
+  try {
+    for (let warm = 0; warm < 100; warm++) await get();
+    const before = readCpu(server.pid, false);
+    const stopAt = performance.now() + ms;
+    let requests = 0;
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (performance.now() < stopAt) {
+          const sent = performance.now();
+          await get();
+          latencies.push(performance.now() - sent);
+          requests += 1;
+        }
+      }),
+    );
+    const spent = cpuSpent(before, readCpu(server.pid, false), false);
+    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies) };
+  } finally {
+    agent.destroy();
+  }
 }

@@ -2,7 +2,7 @@ import http from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 
 /** What the bench's clients send besides each request's own headers, as Chromium sends them over plain HTTP. */
-export const BROWSER_HEADERS = { Accept: "*/*", "Accept-Encoding": "gzip, deflate" };
+const BROWSER_HEADERS = { Accept: "*/*", "Accept-Encoding": "gzip, deflate" };
 
 function decoded(body: Buffer, encoding: string | undefined): Buffer {
   if (encoding === "gzip") return gunzipSync(body);

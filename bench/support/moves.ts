@@ -123,6 +123,7 @@ function parseJson(text: string): unknown {
     return null;
   }
 }
+
 /**
  * `movers.length` clients move cards as the board's fetcher does (the request Chromium was seen
  * to send, `recorded`), each its own cards so that a refusal means a bug and not a race, while
@@ -143,8 +144,6 @@ export async function runMoveLoad(options: {
 }): Promise<MoveLoadResult> {
   const { server, planId, snapshot, movers, recorded } = options;
   const origin = server.origin;
-  // Node's own HTTP client, not fetch: with undici's fetch and web streams the bench's process
-  // took 0.46 ms of CPU per move against 0.28, on the CPUs the server under test shares with it.
   const agent = new http.Agent({ keepAlive: true, maxSockets: movers.length });
   const viewers: Viewer[] = [];
   try {
