@@ -6,6 +6,7 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { createRequestHandler, type AppLoadContext } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { demoOrganisationExists } from "~/models/demo.server";
 import { configureProviderFromEnvironment } from "~/models/identity-provider.server";
 import { environmentProvider } from "~/schemas/identity-provider";
@@ -130,7 +131,8 @@ async function serve(env: Env) {
     next();
   });
 
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  // The build's scripts and stylesheets as `npm run build` compressed them (scripts/precompress-assets.mjs).
+  app.use("/build", expressStaticGzip("public/build", { enableBrotli: true, orderPreference: ["br", "gzip"], serveStatic: { immutable: true, maxAge: "1y" } }));
   app.use(express.static("public", { maxAge: "1h" }));
   // Remix's Fetch-level handler, wrapped so a request that met an unavailable database gets 503.
   const handleRequest = limitingRequestSize(answeringDatabaseFaults<AppLoadContext>(createRequestHandler(build, build.mode)), env.IMPORT_MAX_MB);

@@ -8,6 +8,7 @@
 // crash (evanw/esbuild#3287, #3636). Stopping the service with a signal once the build is written
 // ends it without that.
 import childProcess from "node:child_process";
+import { precompressAssets } from "./precompress-assets.mjs";
 
 const services = [];
 const spawn = childProcess.spawn;
@@ -23,4 +24,5 @@ const { cli } = await import("@remix-run/dev");
 await cli.run(["build", ...process.argv.slice(2)]);
 if (services.length === 0) console.warn("scripts/build.mjs: no esbuild service seen to stop");
 for (const service of services) service.kill();
+await precompressAssets("public/build");
 process.exit(0);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { processAndChildren } from "./cpu";
 
-const sourcePaths = ["app", "db", "remix.config.js", "package.json", "package-lock.json"];
+const sourcePaths = ["app", "db", "remix.config.js", "package.json", "package-lock.json", "scripts/build.mjs", "scripts/precompress-assets.mjs"];
 
 function newestModification(path: string): number {
   const stats = statSync(path);
