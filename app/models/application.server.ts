@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ApplicationInput } from "~/schemas/group";
 import { mergeCompetences } from "~/utils/breadth";
+import { isUniqueViolation } from "~/utils/database-faults.server";
 import type { Db } from "~/utils/db.server";
 import { can, type Actor } from "~/utils/permissions";
 import { callDecided, callOpen, GroupError, groupOver, lockGroup, type LockedGroup } from "./group.server";
@@ -9,10 +10,6 @@ import { stockholmToday } from "./person.server";
 
 // Applications are personal data: every function here is scoped to the applicant themself, except
 // the selection, which the route opens to the organisation's strategic developers only.
-
-const UNIQUE_VIOLATION = "23505";
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
 
 /** The call, locked for sharing, if it takes applications today from this actor. */
 async function lockOpenCall(db: Db, actor: Actor, groupId: string): Promise<LockedGroup> {

@@ -2,6 +2,7 @@ import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import { sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { EventChanges } from "../../db/schema";
+import { isUniqueViolation } from "~/utils/database-faults.server";
 import { PREPARED, type Db } from "~/utils/db.server";
 import { responsiblesOf } from "./fragments.server";
 import { LIVE_CHANNEL, notifyPlanChanged, parseCardPatch, parseLiveEvent } from "~/utils/live-events.server";
@@ -33,7 +34,6 @@ const STATUS: Record<BoardErrorCode, RefusalStatus> = {
 /** A refusal the person can act on; the route answers it with `status` and an i18n message. */
 export class BoardError extends refusalOf(STATUS) {}
 
-const UNIQUE_VIOLATION = "23505";
 const SPREAD = 8;
 
 /**
@@ -44,8 +44,6 @@ function keyBetween(previous: string | null, next: string | null): string {
   const keys = generateNKeysBetween(previous, next, SPREAD);
   return keys[Math.floor(Math.random() * keys.length)]!;
 }
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
 
 /** A move's write found the card changed since its read: it runs again on a fresh read. */
 class ChangedSinceRead extends Error {}

@@ -1,6 +1,7 @@
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import { sql } from "kysely";
 import type { Direction } from "~/schemas/plan";
+import { isUniqueViolation } from "~/utils/database-faults.server";
 import type { Db } from "~/utils/db.server";
 import { notifyPlanChanged } from "~/utils/live-events.server";
 import type { Actor } from "~/utils/permissions";
@@ -95,10 +96,6 @@ async function moveLane(db: Db, actor: Actor, planId: string, kind: LaneKind, la
     return { name, position: newIndex + 1, size: lanes.length, changed: true };
   });
 }
-
-const UNIQUE_VIOLATION = "23505";
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
 
 interface MovingCard {
   id: string;

@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { answeringDatabaseFaults, isDatabaseUnavailable, noteDatabaseUnavailable } from "./database-faults.server";
+import { answeringDatabaseFaults, isDatabaseUnavailable, isPreparedStatementGone, isUniqueViolation, noteDatabaseUnavailable, sqlStateOf } from "./database-faults.server";
 
 const withCode = (code: string, message = "failed") => Object.assign(new Error(message), { code });
+
+describe("sqlStateOf", () => {
+  it("reads the SQLSTATE of a database error, and nothing from anything else", () => {
+    expect(sqlStateOf(withCode("23505", "duplicate key value violates unique constraint"))).toBe("23505");
+    expect(sqlStateOf(withCode("26000", 'prepared statement "x" does not exist'))).toBe("26000");
+    expect(isUniqueViolation(withCode("23505"))).toBe(true);
+    expect(isPreparedStatementGone(withCode("26000"))).toBe(true);
+    for (const other of [withCode("ECONNREFUSED"), withCode("23505x"), Object.assign(new Error("numeric"), { code: 23505 }), new Error("plain"), "23505", null, undefined]) {
+      expect(sqlStateOf(other), String(other)).toBeNull();
+      expect(isUniqueViolation(other), String(other)).toBe(false);
+    }
+  });
+});
 
 describe("isDatabaseUnavailable", () => {
   it("recognises a database that is away: socket errors, shutdown SQLSTATEs, connection-class errors, pg's own messages", () => {

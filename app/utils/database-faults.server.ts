@@ -17,6 +17,19 @@ const GONE_MESSAGES = [
   /client was closed and is not queryable/i,
 ];
 
+/** The SQLSTATE a database error carries (`code`, from pg and PGlite alike), or null for any other error. */
+export function sqlStateOf(error: unknown): string | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { code } = error as { code?: unknown };
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+}
+
+/** A write refused by a unique constraint: someone else wrote the same key first. */
+export const isUniqueViolation = (error: unknown) => sqlStateOf(error) === "23505";
+
+/** PostgreSQL's "prepared statement does not exist". */
+export const isPreparedStatementGone = (error: unknown) => sqlStateOf(error) === "26000";
+
 /**
  * Whether an error means "the database is away for now" (a restart, a failover, a cut network,
  * a full pool that stays full) rather than a bug: such a request is answered 503, not 500.

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import type { Database } from "../../db/schema";
-import { isDatabaseUnavailable } from "./database-faults.server";
+import { isDatabaseUnavailable, isPreparedStatementGone } from "./database-faults.server";
 import { getEnv } from "./env.server";
 import { migrateToLatest } from "./migrate.server";
 
@@ -75,15 +75,29 @@ function preparedNameOf(text: string): string {
   return name;
 }
 
-/** Sends marked statements as named prepared statements, named by their text (same text, same name). */
+/** What pg remembers of the statements it has prepared on a connection (not in its types). */
+type ConnectionWithStatements = { connection: { parsedStatements: Record<string, string> } };
+
+/**
+ * Sends marked statements as named prepared statements, named by their text (same text, same
+ * name). One that is gone from the connection (a DEALLOCATE or DISCARD someone sent, or a pooler
+ * in front of PostgreSQL that handed the session to another connection) is prepared again, once.
+ */
 function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
   if (preparing.has(client)) return client;
   preparing.add(client);
   const query = client.query.bind(client) as Query;
-  (client as unknown as { query: Query }).query = (text, values, ...rest) =>
-    typeof text === "string" && text.includes(PREPARED_MARK)
-      ? query({ name: preparedNameOf(text), text, values }, ...rest)
-      : query(text, values, ...rest);
+  (client as unknown as { query: Query }).query = async (text, values, ...rest) => {
+    if (typeof text !== "string" || !text.includes(PREPARED_MARK)) return query(text, values, ...rest);
+    const name = preparedNameOf(text);
+    try {
+      return await query({ name, text, values }, ...rest);
+    } catch (error) {
+      if (!isPreparedStatementGone(error)) throw error;
+      delete (client as unknown as ConnectionWithStatements).connection.parsedStatements[name];
+      return query({ name, text, values }, ...rest);
+    }
+  };
   return client;
 }
 
@@ -93,8 +107,6 @@ type Literal = string | number | boolean | null;
 const isLiteral = (value: unknown): value is Literal =>
   value === null || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && !value.includes("\0"));
 const literalOf = (value: Literal) => (value === null ? "null" : pg.escapeLiteral(String(value)));
-/** PostgreSQL's "prepared statement does not exist". */
-const INVALID_SQL_STATEMENT_NAME = "26000";
 
 /**
  * The same for PGlite, where planning the marked statements was most of a move's and a session
@@ -122,7 +134,7 @@ function preparingMarkedStatementsOnPglite(pglite: PGlite): void {
       return await execute();
     } catch (error) {
       // Gone (a DEALLOCATE or DISCARD someone sent): prepared again, once.
-      if ((error as { code?: unknown }).code !== INVALID_SQL_STATEMENT_NAME) throw error;
+      if (!isPreparedStatementGone(error)) throw error;
       prepared.delete(name);
       return execute();
     }

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BoardError, moveAssignment, setAssignmentArchived } from "~/models/assignment.server";
+import type { Db } from "~/utils/db.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { refusal } from "./support/refusal";
 import { cellOrder, createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
@@ -186,11 +187,11 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
     expect(order.indexOf("turn")).toBeLessThan(order.indexOf("statement 8"));
   });
 
-  it.runIf(kind === "pglite")("prepares a statement again on PGlite when it is gone from the database", async () => {
+  it("prepares a statement again when it is gone from the connection (a DEALLOCATE, a pooler's other connection)", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 2 });
     const actor = strategicActor(fixture);
-    const move = (card: (typeof fixture.cards)[number]) =>
-      moveAssignment(test.db, actor, {
+    const move = (db: Db, card: (typeof fixture.cards)[number]) =>
+      moveAssignment(db, actor, {
         planId: fixture.planId,
         assignmentId: card.id,
         version: 1,
@@ -198,9 +199,12 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
         toFocusAreaId: card.focus_area_id,
         placement: { afterId: null },
       });
-    await move(fixture.cards[0]!);
-    await sql`deallocate all`.execute(test.db);
-    await move(fixture.cards[1]!);
+    // One connection throughout, so the second move meets its statements gone.
+    await test.db.connection().execute(async (connection) => {
+      await move(connection, fixture.cards[0]!);
+      await sql`deallocate all`.execute(connection);
+      await move(connection, fixture.cards[1]!);
+    });
     const moved = await test.db.selectFrom("assignment_events").select("assignment_id").where("plan_id", "=", fixture.planId).where("kind", "=", "moved").execute();
     expect(moved).toHaveLength(2);
   });
