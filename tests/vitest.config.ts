@@ -9,7 +9,7 @@ export default defineConfig({
   resolve: { alias: { "~": `${root}app` } },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    globalSetup: ["tests/integration/support/global-setup.ts"],
+    globalSetup: ["tests/integration/support/global-setup.ts", "tests/integration/support/build-once.ts"],
     // A focused test left in by mistake would silently skip the rest of the suite.
     allowOnly: false,
     pool: "forks",

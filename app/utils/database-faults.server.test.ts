@@ -9,7 +9,7 @@ describe("sqlStateOf", () => {
     expect(sqlStateOf(withCode("26000", 'prepared statement "x" does not exist'))).toBe("26000");
     expect(isUniqueViolation(withCode("23505"))).toBe(true);
     expect(isPreparedStatementGone(withCode("26000"))).toBe(true);
-    for (const other of [withCode("ECONNREFUSED"), withCode("23505x"), Object.assign(new Error("numeric"), { code: 23505 }), new Error("plain"), "23505", null, undefined]) {
+    for (const other of [withCode("ECONNREFUSED"), withCode("EPIPE"), withCode("EPERM"), withCode("23505x"), Object.assign(new Error("numeric"), { code: 23505 }), new Error("plain"), "23505", null, undefined]) {
       expect(sqlStateOf(other), String(other)).toBeNull();
       expect(isUniqueViolation(other), String(other)).toBe(false);
     }

@@ -17,11 +17,14 @@ const GONE_MESSAGES = [
   /client was closed and is not queryable/i,
 ];
 
-/** The SQLSTATE a database error carries (`code`, from pg and PGlite alike), or null for any other error. */
+/**
+ * The SQLSTATE a database error carries (`code`, from pg and PGlite alike), or null for any other
+ * error. No SQLSTATE class begins with E, so Node's five-letter codes (EPIPE, EPERM) are not taken for one.
+ */
 export function sqlStateOf(error: unknown): string | null {
   if (typeof error !== "object" || error === null) return null;
   const { code } = error as { code?: unknown };
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+  return typeof code === "string" && /^[0-9A-DF-Z][0-9A-Z]{4}$/.test(code) ? code : null;
 }
 
 /** A write refused by a unique constraint: someone else wrote the same key first. */

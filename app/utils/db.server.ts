@@ -80,8 +80,10 @@ type ConnectionWithStatements = { connection: { parsedStatements: Record<string,
 
 /**
  * Sends marked statements as named prepared statements, named by their text (same text, same
- * name). One that is gone from the connection (a DEALLOCATE or DISCARD someone sent, or a pooler
- * in front of PostgreSQL that handed the session to another connection) is prepared again, once.
+ * name). One that is gone from the connection (a DEALLOCATE or DISCARD someone sent, or a session
+ * pooler in front of PostgreSQL that handed the session to another server connection) is prepared
+ * again, once, when it ran outside a transaction; inside one, PostgreSQL has aborted the
+ * transaction, and the error stands.
  */
 function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
   if (preparing.has(client)) return client;
@@ -93,7 +95,7 @@ function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
     try {
       return await query({ name, text, values }, ...rest);
     } catch (error) {
-      if (!isPreparedStatementGone(error)) throw error;
+      if (!isPreparedStatementGone(error) || client.getTransactionStatus() !== "I") throw error;
       delete (client as unknown as ConnectionWithStatements).connection.parsedStatements[name];
       return query({ name, text, values }, ...rest);
     }

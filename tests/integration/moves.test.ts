@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BoardError, moveAssignment, setAssignmentArchived } from "~/models/assignment.server";
-import type { Db } from "~/utils/db.server";
+import { sqlStateOf } from "~/utils/database-faults.server";
+import { PREPARED, type Db } from "~/utils/db.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { refusal } from "./support/refusal";
 import { cellOrder, createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
@@ -207,6 +208,20 @@ describe.each(databaseKinds)("moving cards on %s", (kind) => {
     });
     const moved = await test.db.selectFrom("assignment_events").select("assignment_id").where("plan_id", "=", fixture.planId).where("kind", "=", "moved").execute();
     expect(moved).toHaveLength(2);
+  });
+
+  it.runIf(kind === "postgres")("leaves a statement gone inside a transaction failing as it failed, not hidden behind the aborted transaction", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 1 });
+    const lookUp = (db: Db) => sql`${PREPARED} select title from assignments where id = ${fixture.cards[0]!.id}::uuid`.execute(db);
+    const failure = await test.db
+      .transaction()
+      .execute(async (trx) => {
+        await lookUp(trx);
+        await sql`deallocate all`.execute(trx);
+        await lookUp(trx);
+      })
+      .catch((error: unknown) => error);
+    expect(sqlStateOf(failure)).toBe("26000");
   });
 
   it("writes a move's values exactly as given through the prepared statements, quotes and backslashes included", async () => {
