@@ -9,7 +9,7 @@ import { brotliCompress, constants, gzip } from "node:zlib";
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
-const COMPRESSIBLE = /\.(js|css|map)$/;
+const COMPRESSIBLE = /\.(js|css)$/;
 
 /** Both compressed forms of every script and stylesheet under `directory` that they make smaller (not the tiniest). */
 export async function precompressAssets(directory) {

@@ -92,12 +92,13 @@ function preparingMarkedStatements(client: pg.PoolClient): pg.PoolClient {
   (client as unknown as { query: Query }).query = async (text, values, ...rest) => {
     if (typeof text !== "string" || !text.includes(PREPARED_MARK)) return query(text, values, ...rest);
     const name = preparedNameOf(text);
+    const run = () => query({ name, text, values }, ...rest);
     try {
-      return await query({ name, text, values }, ...rest);
+      return await run();
     } catch (error) {
       if (!isPreparedStatementGone(error) || client.getTransactionStatus() !== "I") throw error;
       delete (client as unknown as ConnectionWithStatements).connection.parsedStatements[name];
-      return query({ name, text, values }, ...rest);
+      return run();
     }
   };
   return client;
