@@ -36,4 +36,15 @@ describe("route matching on the server (patches/@remix-run+router+1.23.3.patch, 
       expect(router.matchRoutes(routes, "/people")).toBeNull();
     }
   });
+
+  it("hands out a copy of what a path matched, so a caller that changes it cannot change the next answer", () => {
+    const routes = [{ id: "board", path: "/plans/:planId" }];
+    const first = router.matchRoutes(routes, "/plans/42")!;
+    (first[0]!.params as Record<string, string>).planId = "changed";
+    first.pop();
+    expect(router.matchRoutes(routes, "/plans/42")?.map((match) => [match.route.id, match.params])).toEqual([["board", { planId: "42" }]]);
+    // The same path under another basename is another question.
+    expect(router.matchRoutes(routes, "/app/plans/42", "/app")?.[0]?.params).toEqual({ planId: "42" });
+    expect(router.matchRoutes(routes, "/app/plans/42")).toBeNull();
+  });
 });
