@@ -9,6 +9,7 @@ import express from "express";
 import expressStaticGzip from "express-static-gzip";
 import { demoOrganisationExists } from "~/models/demo.server";
 import { configureProviderFromEnvironment } from "~/models/identity-provider.server";
+import { rememberSessions } from "~/models/remembered-sessions.server";
 import { environmentProvider } from "~/schemas/identity-provider";
 import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database-faults.server";
 import { endEventStreams } from "~/utils/event-stream.server";
@@ -112,6 +113,7 @@ async function supervise(env: Env) {
 /** Serves requests: the only process, or one of several (`supervise` prepared the database then). */
 async function serve(env: Env) {
   const db = cluster.isWorker ? await openWhenReachable({ migrated: true }) : await prepareDatabase(env);
+  rememberSessions(db);
 
   const app = express();
   app.disable("x-powered-by");

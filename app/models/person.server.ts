@@ -3,6 +3,7 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { PersonRole } from "../../db/schema";
 import { PREPARED, type Db } from "~/utils/db.server";
 import { notifySessionsEnded } from "~/utils/live-events.server";
+import { rememberedSession } from "~/models/remembered-sessions.server";
 import { hashPassword, passwordMatches } from "~/utils/password.server";
 import type { Actor } from "~/utils/permissions";
 import { hashToken, newToken } from "~/utils/session.server";
@@ -90,12 +91,14 @@ function compiledSessionQuery(db: Db, tokenHash: string): SessionQuery {
   return { ...compiled, parameters };
 }
 
-/** A live session: who it signs in, and until when. */
-export async function findSession(db: Db, tokenHash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
-  const [row] = (await db.executeQuery(compiledSessionQuery(db, tokenHash))).rows;
-  if (!row) return null;
-  const { expiresAt, ...actor } = row;
-  return { actor: toActor(actor), expiresAt: new Date(expiresAt) };
+/** A live session: who it signs in, and until when (remembered for a while by a server process: see `rememberSessions`). */
+export function findSession(db: Db, tokenHash: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
+  return rememberedSession(db, tokenHash, async () => {
+    const [row] = (await db.executeQuery(compiledSessionQuery(db, tokenHash))).rows;
+    if (!row) return null;
+    const { expiresAt, ...actor } = row;
+    return { actor: toActor(actor), expiresAt: new Date(expiresAt) };
+  });
 }
 
 export async function findPersonByEmail(db: Db, email: string) {

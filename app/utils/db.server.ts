@@ -33,20 +33,27 @@ export const pgTypes = {
 } as pg.CustomTypesConfig;
 
 type Unlisten = () => Promise<void>;
-/** `onReconnected`: the connection was lost and is back; notifications sent meanwhile were missed. */
-type Listen = (channel: string, onPayload: (payload: string) => void, onReconnected?: () => void) => Promise<Unlisten>;
+interface ListenHandlers {
+  onPayload: (payload: string) => void;
+  /** The connection was lost: until `onReconnected`, notifications are not arriving. */
+  onLost?: () => void;
+  /** The connection was lost and is back; notifications sent meanwhile were missed. */
+  onReconnected?: () => void;
+}
+type Listen = (channel: string, handlers: ListenHandlers) => Promise<Unlisten>;
 
 // How to LISTEN on each open database: PGlite delivers in-process; a server needs a connection of its own.
 const listeners = new WeakMap<Db, Listen>();
 
 /**
  * Calls `onPayload` for every NOTIFY on `channel` (sent by any app instance on a server). If the
- * connection is lost it is reopened by itself, and `onReconnected` is called once it listens again.
+ * connection is lost, `onLost` is called and the connection is reopened by itself; `onReconnected`
+ * is called once it listens again.
  */
-export function listen(db: Db, channel: string, onPayload: (payload: string) => void, onReconnected?: () => void): Promise<Unlisten> {
+export function listen(db: Db, channel: string, handlers: ListenHandlers): Promise<Unlisten> {
   const start = listeners.get(db);
   if (!start) throw new Error("listen() needs a database opened with openDatabase()");
-  return start(channel, onPayload, onReconnected);
+  return start(channel, handlers);
 }
 
 const PREPARED_MARK = "/* prepared */";
@@ -168,7 +175,7 @@ const RECONNECT_MAX_MS = 5_000;
 
 /** `closed`: the database was closed (the pool ended), so a lost connection is not reopened. */
 function listenOnServer(url: string, closed: () => boolean): Listen {
-  return async (channel, onPayload, onReconnected) => {
+  return async (channel, { onPayload, onLost, onReconnected }) => {
     let client: pg.Client | undefined;
     let stopped = false;
     const over = () => stopped || closed();
@@ -184,6 +191,7 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
       const lost = (error?: Error) => {
         if (client !== next) return;
         client = undefined;
+        onLost?.();
         if (!over()) console.error(`Live events: LISTEN connection lost (${error?.message ?? "ended"}); reconnecting`);
         void next.end().catch(() => undefined);
         if (!over()) reconnect(1);
@@ -291,7 +299,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   }
   const pglite = await createPglite(options.dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
-  listeners.set(db, async (channel, onPayload) => {
+  listeners.set(db, async (channel, { onPayload }) => {
     const unlisten = await pglite.listen(channel, onPayload);
     return () => unlisten();
   });

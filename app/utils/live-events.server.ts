@@ -52,6 +52,13 @@ const sessionsEndedSchema = z.object({ kind: z.literal("sessions-ended"), person
 /** Some of a person's sessions ended (sign-out, deactivation, a new password): their open streams check theirs. */
 type SessionsEnded = z.infer<typeof sessionsEndedSchema>;
 
+/**
+ * Something a signed-in person is made of changed (a person, a session, a group or its members,
+ * a unit, an organisation): sent by the database's own triggers (migration
+ * 20261218000000_actor_changes), so no way of writing those tables can forget it.
+ */
+const actorsChangedSchema = z.object({ kind: z.literal("actors-changed") });
+
 function parseJson(payload: string): unknown {
   try {
     return JSON.parse(payload);
@@ -112,9 +119,11 @@ interface Recent {
 export class LiveHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly sessionWatchers = new Map<string, Set<() => void>>();
+  private readonly actorWatchers = new Set<() => void>();
   private readonly recent = new Map<string, Recent>();
   private forgotPlans = false;
   private started: Promise<unknown> | undefined;
+  private listeningNow = false;
 
   constructor(private readonly db: Db) {}
 
@@ -124,16 +133,20 @@ export class LiveHub {
    */
   async start(): Promise<void> {
     if (!this.started) {
-      const starting = listen(
-        this.db,
-        LIVE_CHANNEL,
-        (payload) => this.dispatch(payload),
-        () => this.reconnected(),
-      );
-      this.started = starting;
-      starting.catch(() => {
-        if (this.started === starting) this.started = undefined;
+      const starting = listen(this.db, LIVE_CHANNEL, {
+        onPayload: (payload) => this.dispatch(payload),
+        onLost: () => this.lost(),
+        onReconnected: () => this.reconnected(),
       });
+      this.started = starting;
+      starting.then(
+        () => {
+          this.listeningNow = true;
+        },
+        () => {
+          if (this.started === starting) this.started = undefined;
+        },
+      );
     }
     await this.started;
   }
@@ -167,6 +180,21 @@ export class LiveHub {
       forPerson.delete(watcher);
       if (forPerson.size === 0) this.sessionWatchers.delete(personId);
     };
+  }
+
+  /** Whether notifications are arriving now: started, and not lost since. */
+  get listening(): boolean {
+    return this.listeningNow;
+  }
+
+  /**
+   * Calls `watcher` whenever something signed-in people are made of may have changed, on any
+   * instance: when the database says so, and when notifications stop or start again (any could
+   * have been missed).
+   */
+  watchActors(watcher: () => void): () => void {
+    this.actorWatchers.add(watcher);
+    return () => this.actorWatchers.delete(watcher);
   }
 
   /** The cursor of a board read now: every move up to it is in what the read sees. */
@@ -214,6 +242,8 @@ export class LiveHub {
    * every open stream is told to reload at once.
    */
   reconnected(): void {
+    this.actorsChanged();
+    this.listeningNow = true;
     this.recent.clear();
     this.forgotPlans = true;
     for (const [planId, forPlan] of this.subscribers) {
@@ -221,8 +251,18 @@ export class LiveHub {
     }
   }
 
+  private lost() {
+    this.listeningNow = false;
+    this.actorsChanged();
+  }
+
+  private actorsChanged() {
+    for (const watcher of this.actorWatchers) watcher();
+  }
+
   private dispatch(payload: string) {
     const message = parseJson(payload);
+    if (actorsChangedSchema.safeParse(message).success) return this.actorsChanged();
     const sessionsEnded = sessionsEndedSchema.safeParse(message);
     if (sessionsEnded.success) {
       for (const watcher of this.sessionWatchers.get(sessionsEnded.data.personId) ?? []) watcher();

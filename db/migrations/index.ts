@@ -12,6 +12,7 @@ import * as centralPlans from "./20261214000000_central_plans";
 import * as votes from "./20261215000000_votes";
 import * as indicators from "./20261216000000_indicators";
 import * as identityProviders from "./20261217000000_identity_providers";
+import * as actorChanges from "./20261218000000_actor_changes";
 
 // Listed by hand (not read from disk) so the server bundle carries its migrations.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "20261215000000_votes": votes,
   "20261216000000_indicators": indicators,
   "20261217000000_identity_providers": identityProviders,
+  "20261218000000_actor_changes": actorChanges,
 };
