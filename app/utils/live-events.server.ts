@@ -59,6 +59,9 @@ type SessionsEnded = z.infer<typeof sessionsEndedSchema>;
  */
 const actorsChangedSchema = z.object({ kind: z.literal("actors-changed") });
 
+/** Whatever arrives on the channel, told apart by its kind in one parse (a move's event is most of them). */
+const notificationSchema = z.discriminatedUnion("kind", [liveEventSchema, sessionsEndedSchema, actorsChangedSchema]);
+
 function parseJson(payload: string): unknown {
   try {
     return JSON.parse(payload);
@@ -261,16 +264,14 @@ export class LiveHub {
   }
 
   private dispatch(payload: string) {
-    const message = parseJson(payload);
-    if (actorsChangedSchema.safeParse(message).success) return this.actorsChanged();
-    const sessionsEnded = sessionsEndedSchema.safeParse(message);
-    if (sessionsEnded.success) {
-      for (const watcher of this.sessionWatchers.get(sessionsEnded.data.personId) ?? []) watcher();
-      return;
-    }
-    const parsed = liveEventSchema.safeParse(message);
+    const parsed = notificationSchema.safeParse(parseJson(payload));
     if (!parsed.success) return;
     const event = parsed.data;
+    if (event.kind === "actors-changed") return this.actorsChanged();
+    if (event.kind === "sessions-ended") {
+      for (const watcher of this.sessionWatchers.get(event.personId) ?? []) watcher();
+      return;
+    }
     this.remember(event);
     for (const subscriber of this.subscribers.get(event.planId) ?? []) subscriber(event);
   }
