@@ -172,6 +172,12 @@ const CONNECT_TIMEOUT_MS = 1_000;
 const FAIL_FAST_MS = 1_000;
 const RECONNECT_FIRST_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
+/**
+ * A LISTEN connection only ever receives, so a connection lost without a word (a partition, a
+ * NAT's timeout) would go unnoticed for hours of TCP keepalive: it is asked something this often,
+ * and counts as lost when the answer takes longer than that.
+ */
+const HEARTBEAT_MS = 5_000;
 
 /** `closed`: the database was closed (the pool ended), so a lost connection is not reopened. */
 function listenOnServer(url: string, closed: () => boolean): Listen {
@@ -180,6 +186,7 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
     let stopped = false;
     const over = () => stopped || closed();
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let heartbeat: ReturnType<typeof setInterval> | undefined;
 
     const connect = async () => {
       const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
@@ -191,6 +198,7 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
       const lost = (error?: Error) => {
         if (client !== next) return;
         client = undefined;
+        clearInterval(heartbeat);
         onLost?.();
         if (!over()) console.error(`Live events: LISTEN connection lost (${error?.message ?? "ended"}); reconnecting`);
         void next.end().catch(() => undefined);
@@ -207,6 +215,17 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
       }
       if (over()) return void next.end().catch(() => undefined);
       client = next;
+      heartbeat = setInterval(() => {
+        const late = setTimeout(() => lost(new Error(`no answer to a heartbeat in ${HEARTBEAT_MS} ms`)), HEARTBEAT_MS).unref();
+        next.query("select 1").then(
+          () => clearTimeout(late),
+          (error: Error) => {
+            clearTimeout(late);
+            lost(error);
+          },
+        );
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
     };
 
     // Backs off from a quarter second to five, with jitter so instances do not reconnect in step.
@@ -232,6 +251,7 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
     return async () => {
       stopped = true;
       clearTimeout(retry);
+      clearInterval(heartbeat);
       const current = client;
       client = undefined;
       await current?.end();

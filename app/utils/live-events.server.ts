@@ -269,6 +269,8 @@ export class LiveHub {
     const event = parsed.data;
     if (event.kind === "actors-changed") return this.actorsChanged();
     if (event.kind === "sessions-ended") {
+      // Triggers have said so already (their notification is sent first), but a session's end must never be missed.
+      this.actorsChanged();
       for (const watcher of this.sessionWatchers.get(event.personId) ?? []) watcher();
       return;
     }

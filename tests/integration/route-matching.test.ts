@@ -46,5 +46,8 @@ describe("route matching on the server (patches/@remix-run+router+1.23.3.patch, 
     // The same path under another basename is another question.
     expect(router.matchRoutes(routes, "/app/plans/42", "/app")?.[0]?.params).toEqual({ planId: "42" });
     expect(router.matchRoutes(routes, "/app/plans/42")).toBeNull();
+    // A path too long to be kept is matched all the same.
+    const long = `/plans/${"x".repeat(300)}`;
+    expect(router.matchRoutes(routes, long)?.[0]?.params).toEqual({ planId: "x".repeat(300) });
   });
 });

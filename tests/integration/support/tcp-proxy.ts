@@ -1,4 +1,4 @@
-import { createConnection, createServer, type Socket } from "node:net";
+import { createConnection, createServer, type AddressInfo, type Socket } from "node:net";
 
 export interface TcpProxy {
   port: number;
@@ -7,14 +7,17 @@ export interface TcpProxy {
    * answer (`blackhole`, as a dead host or a dropped network looks) or are reset at once (`reset`).
    */
   cut(mode?: "blackhole" | "reset"): void;
+  /** Holds every open connection as it is and passes nothing more either way: a loss nobody is told of. */
+  stall(): void;
   /** Lets connections through again. */
   restore(): void;
   close(): Promise<void>;
 }
 
-/** A TCP proxy from 127.0.0.1:`port` to `target`, which a test can cut and restore. */
+/** A TCP proxy from 127.0.0.1:`port` (0: any free port) to `target`, which a test can cut and restore. */
 export async function startTcpProxy(target: { host: string; port: number }, port: number): Promise<TcpProxy> {
   const open = new Set<Socket>();
+  const piped = new Set<[Socket, Socket]>();
   let state: "through" | "blackhole" | "reset" = "through";
   const server = createServer((incoming) => {
     open.add(incoming);
@@ -29,6 +32,9 @@ export async function startTcpProxy(target: { host: string; port: number }, port
     incoming.on("close", () => outgoing.destroy());
     outgoing.on("close", () => incoming.destroy());
     incoming.pipe(outgoing).pipe(incoming);
+    const pair: [Socket, Socket] = [incoming, outgoing];
+    piped.add(pair);
+    incoming.on("close", () => piped.delete(pair));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -38,10 +44,18 @@ export async function startTcpProxy(target: { host: string; port: number }, port
     for (const socket of open) socket.destroy();
   };
   return {
-    port,
+    port: (server.address() as AddressInfo).port,
     cut(mode = "blackhole") {
       state = mode;
       destroyAll();
+    },
+    stall() {
+      for (const [incoming, outgoing] of piped) {
+        incoming.unpipe(outgoing);
+        outgoing.unpipe(incoming);
+        incoming.pause();
+        outgoing.pause();
+      }
     },
     restore() {
       destroyAll();
