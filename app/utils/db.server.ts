@@ -190,14 +190,17 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
 
     const connect = async () => {
       const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+      // A client given up for lost says nothing more, should its line come back to life.
+      let retired = false;
       next.on("notification", (message) => {
-        if (message.channel === channel && message.payload) onPayload(message.payload);
+        if (!retired && message.channel === channel && message.payload) onPayload(message.payload);
       });
       // Without an error listener a dropped connection would end the process. Only the client
       // that is listening schedules a reconnect, once, whichever of error and end comes first.
       const lost = (error?: Error) => {
         if (client !== next) return;
         client = undefined;
+        retired = true;
         clearInterval(heartbeat);
         onLost?.();
         if (!over()) console.error(`Live events: LISTEN connection lost (${error?.message ?? "ended"}); reconnecting`);
@@ -216,9 +219,22 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
       if (over()) return void next.end().catch(() => undefined);
       client = next;
       heartbeat = setInterval(() => {
-        const late = setTimeout(() => lost(new Error(`no answer to a heartbeat in ${HEARTBEAT_MS} ms`)), HEARTBEAT_MS).unref();
+        if (over()) {
+          // The database was closed: this client goes with it.
+          clearInterval(heartbeat);
+          client = undefined;
+          retired = true;
+          return void next.end().catch(() => undefined);
+        }
+        let answered = false;
+        // Timers run before sockets are read: after the event loop was held up, the answer may be
+        // waiting unread, so it is looked for once more after the sockets' turn.
+        const late = setTimeout(() => setImmediate(() => answered || lost(new Error(`no answer to a heartbeat in ${HEARTBEAT_MS} ms`))), HEARTBEAT_MS).unref();
         next.query("select 1").then(
-          () => clearTimeout(late),
+          () => {
+            answered = true;
+            clearTimeout(late);
+          },
           (error: Error) => {
             clearTimeout(late);
             lost(error);

@@ -7,7 +7,10 @@ export interface TcpProxy {
    * answer (`blackhole`, as a dead host or a dropped network looks) or are reset at once (`reset`).
    */
   cut(mode?: "blackhole" | "reset"): void;
-  /** Holds every open connection as it is and passes nothing more either way: a loss nobody is told of. */
+  /**
+   * Holds every open connection as it is and passes nothing more either way, and lets new ones
+   * hang (as `cut("blackhole")`): a loss nobody is told of.
+   */
   stall(): void;
   /** Lets connections through again. */
   restore(): void;
@@ -50,6 +53,7 @@ export async function startTcpProxy(target: { host: string; port: number }, port
       destroyAll();
     },
     stall() {
+      state = "blackhole";
       for (const [incoming, outgoing] of piped) {
         incoming.unpipe(outgoing);
         outgoing.unpipe(incoming);
