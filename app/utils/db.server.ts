@@ -197,15 +197,19 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
       });
       // Without an error listener a dropped connection would end the process. Only the client
       // that is listening schedules a reconnect, once, whichever of error and end comes first.
-      const lost = (error?: Error) => {
-        if (client !== next) return;
+      const retire = () => {
         client = undefined;
         retired = true;
         clearInterval(heartbeat);
-        onLost?.();
-        if (!over()) console.error(`Live events: LISTEN connection lost (${error?.message ?? "ended"}); reconnecting`);
         void next.end().catch(() => undefined);
-        if (!over()) reconnect(1);
+      };
+      const lost = (error?: Error) => {
+        if (client !== next) return;
+        retire();
+        onLost?.();
+        if (over()) return;
+        console.error(`Live events: LISTEN connection lost (${error?.message ?? "ended"}); reconnecting`);
+        reconnect(1);
       };
       next.on("error", lost);
       next.on("end", () => lost());
@@ -219,13 +223,8 @@ function listenOnServer(url: string, closed: () => boolean): Listen {
       if (over()) return void next.end().catch(() => undefined);
       client = next;
       heartbeat = setInterval(() => {
-        if (over()) {
-          // The database was closed: this client goes with it.
-          clearInterval(heartbeat);
-          client = undefined;
-          retired = true;
-          return void next.end().catch(() => undefined);
-        }
+        // The database was closed: this client goes with it.
+        if (over()) return retire();
         let answered = false;
         // Timers run before sockets are read: after the event loop was held up, the answer may be
         // waiting unread, so it is looked for once more after the sockets' turn.
