@@ -172,8 +172,8 @@ async function main() {
     if (!postgresUrl) await bench.close();
     step("starting the production server");
     const server = await startServer({ root, database: bench.server, sessionSecret });
-    let scripts: PageScripts = { initial: [], onPointer: [] };
-    let lightestScripts: PageScripts = { initial: [], onPointer: [] };
+    let scripts: PageScripts = { initial: [], onPointer: [], hydratedWithPage: null };
+    let lightestScripts: PageScripts = { initial: [], onPointer: [], hydratedWithPage: null };
     let browserMove: BrowserMoveCheck | undefined;
     let load: MoveLoadResult | undefined;
     let serverFloor: RequestFloor | undefined;
@@ -455,6 +455,16 @@ function printTable(result: {
     `${formatKb(boardScriptBytes + onPointerGzip)} in all`,
     null,
   );
+  const withPage = result.scripts.hydratedWithPage;
+  if (withPage && boards[0]) {
+    row(
+      `${formatCount(boards[0].cards)} cards: elements hydrated before the page counts as hydrated`,
+      `${formatCount(withPage.hydrated)} of ${formatCount(withPage.elements)}`,
+      "",
+      result.lightestScripts.hydratedWithPage ? `lightest page: ${formatCount(result.lightestScripts.hydratedWithPage.hydrated)} of ${formatCount(result.lightestScripts.hydratedWithPage.elements)}` : "",
+      null,
+    );
+  }
   row("peak server memory (VmHWM)", `${formatCount(Math.round(result.peakMemoryBytes / 1e6))} MB`, "", "", null);
   const imported = result.importFigures;
   const importLabel = `Trello import, ${formatCount(imported.cards)} cards + ${formatCount(imported.actions)} actions (${formatKb(imported.fileBytes)})`;

@@ -229,6 +229,27 @@ export interface PageScripts {
   initial: ScriptFile[];
   /** What it loads when a pointer first comes over a card (the code for dragging with a pointer). */
   onPointer: ScriptFile[];
+  /** Elements React had hydrated when the page marked itself hydrated, of all elements then. */
+  hydratedWithPage: { hydrated: number; elements: number } | null;
+}
+
+type CountedWindow = Window & { __planboardHydratedWithPage?: { hydrated: number; elements: number } };
+
+/**
+ * Counts, at the moment the page marks itself hydrated, the elements React has hydrated (those
+ * carrying its fiber): the work hydration did before the page counted as interactive. Parts in
+ * Suspense boundaries that React hydrates afterwards (the board's lanes) are not among them.
+ */
+async function countHydratedWithPage(context: BrowserContext) {
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.documentElement?.dataset.hydrated !== "true") return;
+      observer.disconnect();
+      const elements = Array.from(document.getElementsByTagName("*"));
+      const hydrated = elements.filter((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber$"))).length;
+      (window as CountedWindow).__planboardHydratedWithPage = { hydrated, elements: elements.length };
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
+  });
 }
 
 async function gzippedScripts(urls: Iterable<string>): Promise<ScriptFile[]> {
@@ -250,6 +271,7 @@ export async function measurePageScripts(browser: Browser, origin: string, url: 
   const context = await signedInContext(browser, origin, session);
   try {
     await probeLongTasks(context);
+    await countHydratedWithPage(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const urls = new Set<string>();
@@ -276,7 +298,8 @@ export async function measurePageScripts(browser: Browser, origin: string, url: 
       }
     }
     const onPointer = [...urls].filter((script) => !initial.has(script));
-    return { initial: await gzippedScripts(initial), onPointer: await gzippedScripts(onPointer) };
+    const hydratedWithPage = await page.evaluate(() => (window as CountedWindow).__planboardHydratedWithPage ?? null);
+    return { initial: await gzippedScripts(initial), onPointer: await gzippedScripts(onPointer), hydratedWithPage };
   } finally {
     await context.close();
   }

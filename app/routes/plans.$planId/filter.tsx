@@ -1,4 +1,5 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
+import { Suspense } from "react";
 import { FilterSelect } from "~/components/filter-select";
 import { useTranslation } from "~/components/i18n";
 import { boardSearch, isFiltered, type BoardFilterParams } from "~/utils/board";
@@ -19,8 +20,20 @@ interface BoardFilterFormProps {
  * Narrows the board by title, group, person, focus area, due date and "mine". A GET form: the
  * filter lives in the address, so a filtered board can be shared and works without JavaScript;
  * with it, a changed choice applies at once.
+ *
+ * Inside a Suspense boundary that never suspends, as the board's lanes are: React hydrates its
+ * hundred-odd elements (a choice for every person, group and focus area) after the rest of the
+ * page, and at once when a person uses it.
  */
-export function BoardFilterForm({ filter, board, offersPeople }: BoardFilterFormProps) {
+export function BoardFilterForm(props: BoardFilterFormProps) {
+  return (
+    <Suspense fallback={null}>
+      <FilterForm {...props} />
+    </Suspense>
+  );
+}
+
+function FilterForm({ filter, board, offersPeople }: BoardFilterFormProps) {
   const { t } = useTranslation();
   const submit = useSubmit();
   const chosen = [filter.group, filter.person, filter.area, filter.due, filter.mine].filter(Boolean).length;
