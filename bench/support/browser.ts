@@ -12,6 +12,11 @@ interface PageProbe {
   observer: PerformanceObserver | null;
   /** When the root layout's effect marked the page hydrated (`data-hydrated="true"`). */
   hydratedAt: number | null;
+  /**
+   * Elements React had hydrated (those carrying its fiber) at that moment, of all elements then:
+   * counted only when asked, since walking every element would slow the load being timed.
+   */
+  hydratedWithPage: { hydrated: number; elements: number } | null;
 }
 type ProbedWindow = Window & { __planboardBench?: PageProbe };
 
@@ -45,10 +50,13 @@ async function signedInContext(browser: Browser, origin: string, session: Sessio
   return context;
 }
 
-/** Records long tasks and the hydration marker from the very start of every page of `context`. */
-async function probeLongTasks(context: BrowserContext) {
-  await context.addInitScript(() => {
-    const probe: PageProbe = { longTasks: [], observer: null, hydratedAt: null };
+/**
+ * Records long tasks and the hydration marker from the very start of every page of `context`,
+ * and with `countHydrated` the elements hydrated by then.
+ */
+async function probeLongTasks(context: BrowserContext, countHydrated = false) {
+  await context.addInitScript((countHydrated) => {
+    const probe: PageProbe = { longTasks: [], observer: null, hydratedAt: null, hydratedWithPage: null };
     (window as ProbedWindow).__planboardBench = probe;
     try {
       probe.observer = new PerformanceObserver((list) => {
@@ -62,9 +70,14 @@ async function probeLongTasks(context: BrowserContext) {
       if (document.documentElement?.dataset.hydrated === "true") {
         probe.hydratedAt = performance.now();
         observer.disconnect();
+        if (countHydrated) {
+          const elements = Array.from(document.getElementsByTagName("*"));
+          const hydrated = elements.filter((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber$"))).length;
+          probe.hydratedWithPage = { hydrated, elements: elements.length };
+        }
       }
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
-  });
+  }, countHydrated);
 }
 
 function collectPageErrors(page: Page): string[] {
@@ -233,25 +246,6 @@ export interface PageScripts {
   hydratedWithPage: { hydrated: number; elements: number } | null;
 }
 
-type CountedWindow = Window & { __planboardHydratedWithPage?: { hydrated: number; elements: number } };
-
-/**
- * Counts, at the moment the page marks itself hydrated, the elements React has hydrated (those
- * carrying its fiber): the work hydration did before the page counted as interactive. Parts in
- * Suspense boundaries that React hydrates afterwards (the board's lanes) are not among them.
- */
-async function countHydratedWithPage(context: BrowserContext) {
-  await context.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.documentElement?.dataset.hydrated !== "true") return;
-      observer.disconnect();
-      const elements = Array.from(document.getElementsByTagName("*"));
-      const hydrated = elements.filter((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber$"))).length;
-      (window as CountedWindow).__planboardHydratedWithPage = { hydrated, elements: elements.length };
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
-  });
-}
-
 async function gzippedScripts(urls: Iterable<string>): Promise<ScriptFile[]> {
   const files: ScriptFile[] = [];
   for (const scriptUrl of urls) {
@@ -270,8 +264,8 @@ async function gzippedScripts(urls: Iterable<string>): Promise<ScriptFile[]> {
 export async function measurePageScripts(browser: Browser, origin: string, url: string, session: Session, timeoutMs = 60_000): Promise<PageScripts> {
   const context = await signedInContext(browser, origin, session);
   try {
-    await probeLongTasks(context);
-    await countHydratedWithPage(context);
+    // This load is not timed: it may count what the page hydrated before it counted as interactive.
+    await probeLongTasks(context, true);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const urls = new Set<string>();
@@ -298,7 +292,7 @@ export async function measurePageScripts(browser: Browser, origin: string, url: 
       }
     }
     const onPointer = [...urls].filter((script) => !initial.has(script));
-    const hydratedWithPage = await page.evaluate(() => (window as CountedWindow).__planboardHydratedWithPage ?? null);
+    const hydratedWithPage = await page.evaluate(() => (window as ProbedWindow).__planboardBench?.hydratedWithPage ?? null);
     return { initial: await gzippedScripts(initial), onPointer: await gzippedScripts(onPointer), hydratedWithPage };
   } finally {
     await context.close();
