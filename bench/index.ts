@@ -332,11 +332,12 @@ function printTable(result: {
       // board's scripts may add at most target × (ratio − 1) / ratio: the page's HTML then has to
       // load in at least twice that (for a ratio of 1.5) and at most the target less that.
       const scriptBudget = target === null ? null : (target * (targets.ratio - 1)) / targets.ratio;
-      const scriptsAdd = `the board's scripts add ${formatMs(interactive - floor)}${measuredLightest ? `, the lightest page's ${formatMs(measuredLightest.interactive - measuredLightest.floor)}` : ""}`;
+      const boardScriptsAdd = formatMs(interactive - floor);
+      const lightestScriptsAdd = measuredLightest ? formatMs(measuredLightest.interactive - measuredLightest.floor) : null;
       if (scriptBudget !== null) {
         row(
           `${cards}: interactive − JS-off load, board / lightest page`,
-          `${formatMs(interactive - floor)}${measuredLightest ? ` / ${formatMs(measuredLightest.interactive - measuredLightest.floor)}` : ""}`,
+          lightestScriptsAdd === null ? boardScriptsAdd : `${boardScriptsAdd} / ${lightestScriptsAdd}`,
           "",
           `both targets above need ≤ ${formatMs(scriptBudget)}`,
           null,
@@ -347,7 +348,11 @@ function printTable(result: {
         if (lightest && lightest.interactive > target) {
           outOfReach.push(`${cards} in ${formatMs(target)}: the lightest page of the same stack took ${formatMs(lightest.interactive)} to become interactive.`);
         } else {
-          const budget = scriptBudget === null ? "" : `; with the ${targets.ratio}× ratio too, scripts may add ${formatMs(scriptBudget)} to the JS-off load: ${scriptsAdd}`;
+          const lightestAdds = lightestScriptsAdd === null ? "" : `, the lightest page's ${lightestScriptsAdd}`;
+          const budget =
+            scriptBudget === null
+              ? ""
+              : `; with the ${targets.ratio}× ratio too, scripts may add ${formatMs(scriptBudget)} to the JS-off load: the board's scripts add ${boardScriptsAdd}${lightestAdds}`;
           unexplained.push(`${cards}: interactive in ${formatMs(interactive)}, target ${formatMs(target)}${budget}.`);
         }
       }
