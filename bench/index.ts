@@ -79,6 +79,8 @@ interface SizeFigures {
   floorsMs?: number[];
   /** The lightest signed-in page, loaded in the same runs with JavaScript on and off: how fast this stack can be. */
   lightest?: { interactiveMs: number[]; floorsMs: number[]; domElements: number };
+  /** The same board with its route module replaced, hydrated without the board's components (see measureInteractive). */
+  asHtml?: { interactiveMs: number[]; domElements: number[] };
 }
 
 /**
@@ -187,17 +189,22 @@ async function main() {
       const browser = await launchChromium();
       try {
         for (const board of boards) {
-          step(`Chromium, ${formatCount(board.cards)} cards: ${runs.browser} cold loads with JavaScript and ${runs.browser} without, each beside one of ${LIGHTEST_PAGE}`);
+          step(`Chromium, ${formatCount(board.cards)} cards: ${runs.browser} cold loads with JavaScript, without it and without the board's components, each beside one of ${LIGHTEST_PAGE}`);
           const url = `${server.origin}/plans/${board.planId}`;
           await measureInteractive(browser, server.origin, url, board.viewer); // warm-up, not counted
+          await measureInteractive(browser, server.origin, url, board.viewer, { boardAsHtml: true });
           const lightestUrl = `${server.origin}${LIGHTEST_PAGE}`;
           await measureInteractive(browser, server.origin, lightestUrl, board.viewer);
           board.loads = [];
           board.floorsMs = [];
           board.lightest = { interactiveMs: [], floorsMs: [], domElements: 0 };
+          board.asHtml = { interactiveMs: [], domElements: [] };
           for (let run = 0; run < runs.browser; run++) {
             board.floorsMs.push(await measureWithoutJavaScript(browser, server.origin, url, board.viewer));
             board.loads.push(await measureInteractive(browser, server.origin, url, board.viewer));
+            const asHtml = await measureInteractive(browser, server.origin, url, board.viewer, { boardAsHtml: true });
+            board.asHtml.interactiveMs.push(asHtml.interactiveMs);
+            board.asHtml.domElements.push(asHtml.domElements);
             board.lightest.floorsMs.push(await measureWithoutJavaScript(browser, server.origin, lightestUrl, board.viewer));
             const lightest = await measureInteractive(browser, server.origin, lightestUrl, board.viewer);
             board.lightest.interactiveMs.push(lightest.interactiveMs);
@@ -328,6 +335,24 @@ function printTable(result: {
           null,
         );
       }
+      // The board's own HTML and data with React and Remix, none of its components: what the board
+      // would cost with its code free. A floor for the ratio, since the JS-off load is that HTML's
+      // too; not for the target, since the HTML is the board's own to make lighter.
+      const asHtml = board.asHtml?.interactiveMs.length
+        ? { interactive: median(board.asHtml.interactiveMs), domElements: median(board.asHtml.domElements) }
+        : undefined;
+      const asHtmlRatio = asHtml && asHtml.domElements === boardElements ? asHtml.interactive / floor : null;
+      if (asHtml) {
+        row(
+          `${cards}: without the board's components (same HTML and data): interactive, ÷ JS-off floor`,
+          `${formatMs(asHtml.interactive)}, ${(asHtml.interactive / floor).toFixed(2)}×`,
+          "",
+          asHtmlRatio === null
+            ? `no floor: ${formatCount(asHtml.domElements)} elements, not the board's ${formatCount(boardElements)}`
+            : `the board's components add ${formatMs(interactive - asHtml.interactive)}`,
+          null,
+        );
+      }
       // What the scripts add to a page's JS-off load. Within the target and the ratio at once, a
       // board's scripts may add at most target × (ratio − 1) / ratio: the page's HTML then has to
       // load in at least twice that (for a ratio of 1.5) and at most the target less that.
@@ -353,14 +378,19 @@ function printTable(result: {
             scriptBudget === null
               ? ""
               : `; with the ${targets.ratio}× ratio too, scripts may add ${formatMs(scriptBudget)} to the JS-off load: the board's scripts add ${boardScriptsAdd}${lightestAdds}`;
-          unexplained.push(`${cards}: interactive in ${formatMs(interactive)}, target ${formatMs(target)}${budget}.`);
+          const withoutComponents = asHtml ? `; without the board's components it took ${formatMs(asHtml.interactive)}` : "";
+          unexplained.push(`${cards}: interactive in ${formatMs(interactive)}, target ${formatMs(target)}${budget}${withoutComponents}.`);
         }
       }
       if (interactive / floor > targets.ratio) {
-        if (bestRatio !== null && bestRatio > targets.ratio) {
+        if (asHtmlRatio !== null && asHtmlRatio > targets.ratio) {
+          outOfReach.push(`${cards} within ${targets.ratio}× of the JS-off load: the same HTML and data, hydrated by React and Remix without the board's components, took ${asHtmlRatio.toFixed(2)}×.`);
+        } else if (bestRatio !== null && bestRatio > targets.ratio) {
           outOfReach.push(`${cards} within ${targets.ratio}× of the JS-off load: a board no heavier than the lightest page would be ${bestRatio.toFixed(2)}×.`);
         } else {
-          unexplained.push(`${cards}: ${(interactive / floor).toFixed(2)}× the JS-off load, target ${targets.ratio}×${bestRatio === null ? "" : `; a board no heavier than the lightest page would be ${bestRatio.toFixed(2)}×`}.`);
+          const withoutComponents = asHtmlRatio === null ? "" : `; without the board's components it took ${asHtmlRatio.toFixed(2)}×`;
+          const noHeavier = bestRatio === null ? "" : `; a board no heavier than the lightest page would be ${bestRatio.toFixed(2)}×`;
+          unexplained.push(`${cards}: ${(interactive / floor).toFixed(2)}× the JS-off load, target ${targets.ratio}×${withoutComponents}${noHeavier}.`);
         }
       }
       const pickUps = loads.map((load) => load.pickUpMs);

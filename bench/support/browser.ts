@@ -161,14 +161,49 @@ export interface InteractiveLoad {
   domElements: number;
 }
 
+/** The board route's module in the browser build, as Remix names it. */
+const BOARD_ROUTE_MODULE = /\/build\/routes\/plans\.\$planId-[A-Za-z0-9]+\.js$/;
+
+/**
+ * Stands in for the board route's module: the same page title, and the board's server-rendered
+ * markup kept as it is. React does not compare or set `dangerouslySetInnerHTML` when it hydrates
+ * in production, so the markup is left alone and costs nothing to hydrate. An element is a plain
+ * object to React, so the module needs no import.
+ */
+const BOARD_AS_HTML_MODULE = `
+const element = (type, props) => ({ $$typeof: Symbol.for("react.element"), type, key: null, ref: null, props, _owner: null });
+export const meta = ({ data }) => [{ title: data ? data.board.title + " \\u00b7 Planboard" : "Planboard" }];
+export default function BoardAsHtml() {
+  return element("div", { className: "board-page", dangerouslySetInnerHTML: { __html: "" } });
+}
+`;
+
 /**
  * One cold load of `url` in a fresh context: how long until a card can be picked up with the
  * keyboard (on a page without cards, until it is hydrated and quiet; `pickUpMs` is then null).
+ *
+ * With `boardAsHtml`, the board route's module is replaced by one that renders none of the board's
+ * components and leaves its server-rendered markup as it is: the same HTML, data and framework
+ * scripts, hydrated without the board's own code. No card can be picked up then (`pickUpMs` null).
  */
-export async function measureInteractive(browser: Browser, origin: string, url: string, session: Session, timeoutMs = 60_000): Promise<InteractiveLoad> {
+export async function measureInteractive(
+  browser: Browser,
+  origin: string,
+  url: string,
+  session: Session,
+  options: { boardAsHtml?: boolean; timeoutMs?: number } = {},
+): Promise<InteractiveLoad> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const context = await signedInContext(browser, origin, session);
   try {
     await probeLongTasks(context);
+    let replaced = 0;
+    if (options.boardAsHtml) {
+      await context.route(BOARD_ROUTE_MODULE, (route) => {
+        replaced++;
+        return route.fulfill({ status: 200, contentType: "text/javascript", body: BOARD_AS_HTML_MODULE });
+      });
+    }
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const devtools = await context.newCDPSession(page);
@@ -179,7 +214,10 @@ export async function measureInteractive(browser: Browser, origin: string, url: 
     const interactiveMs = await waitForQuiet(page, errors, timeoutMs);
     const { metrics } = await devtools.send("Performance.getMetrics");
     const metric = (name: string) => metrics.find((entry) => entry.name === name)?.value ?? Number.NaN;
-    const pickUpMs = await pickUpFirstCard(page);
+    if (options.boardAsHtml && (replaced === 0 || errors.length > 0)) {
+      throw new Error(`${url} with the board as HTML: ${replaced === 0 ? "the board's route module was never requested" : errors.join("; ")}`);
+    }
+    const pickUpMs = options.boardAsHtml ? null : await pickUpFirstCard(page);
     const facts = await page.evaluate(() => {
       const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
       return {
