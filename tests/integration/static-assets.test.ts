@@ -71,6 +71,15 @@ describe("the build's scripts, as the server sends them", () => {
     expect(answer.body.equals(readFileSync(join(shared, script)))).toBe(true);
   });
 
+  it("sends a page whole, with its length, to a client that takes no gzip", async () => {
+    const answer = await fetchRaw(`${server.origin}/login`, { "Accept-Encoding": "identity" });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["content-encoding"]).toBeUndefined();
+    expect(answer.headers["transfer-encoding"]).toBeUndefined();
+    expect(answer.headers["content-length"]).toBe(String(answer.body.length));
+    expect(answer.body.toString("utf8")).toMatch(/^<!DOCTYPE html>[\s\S]*<form[\s\S]*<\/html>$/);
+  });
+
   it("still compresses pages as it sends them", async () => {
     const answer = await fetchRaw(`${server.origin}/login`, { "Accept-Encoding": "gzip" });
     expect(answer.status).toBe(200);
