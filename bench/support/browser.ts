@@ -161,8 +161,8 @@ export interface InteractiveLoad {
   domElements: number;
 }
 
-/** The board route's module in the browser build, as Remix names it. */
-const BOARD_ROUTE_MODULE = /\/build\/routes\/plans\.\$planId-[A-Za-z0-9]+\.js$/;
+/** The board route's module in the browser build, as Remix names it (a DevTools URL pattern). */
+const BOARD_ROUTE_MODULE = "*/build/routes/plans.$planId-*.js";
 
 /**
  * Stands in for the board route's module: the same page title, and the board's server-rendered
@@ -197,17 +197,22 @@ export async function measureInteractive(
   const context = await signedInContext(browser, origin, session);
   try {
     await probeLongTasks(context);
-    let replaced = 0;
-    if (options.boardAsHtml) {
-      await context.route(BOARD_ROUTE_MODULE, (route) => {
-        replaced++;
-        return route.fulfill({ status: 200, contentType: "text/javascript", body: BOARD_AS_HTML_MODULE });
-      });
-    }
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const devtools = await context.newCDPSession(page);
     await devtools.send("Performance.enable");
+    let replaced = 0;
+    if (options.boardAsHtml) {
+      // Through DevTools, so that only this request is held: Playwright's own routing holds every
+      // request of the page for the test to release, which would slow the load down.
+      devtools.on("Fetch.requestPaused", (event) => {
+        replaced++;
+        const body = Buffer.from(BOARD_AS_HTML_MODULE).toString("base64");
+        const headers = [{ name: "Content-Type", value: "text/javascript" }];
+        devtools.send("Fetch.fulfillRequest", { requestId: event.requestId, responseCode: 200, responseHeaders: headers, body }).catch(() => undefined);
+      });
+      await devtools.send("Fetch.enable", { patterns: [{ urlPattern: BOARD_ROUTE_MODULE, requestStage: "Request" }] });
+    }
     const response = await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
     if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? "nothing"}`);
     if (response.url() !== url) throw new Error(`${url} led to ${response.url()}`);
