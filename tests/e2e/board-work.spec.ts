@@ -2,7 +2,7 @@ import type { Locator, Page, Request } from "@playwright/test";
 import { expect, test } from "./support/axe";
 import { demoId } from "../../db/demo-id";
 import { CARDS_PER_CELL } from "../../app/utils/board";
-import { DEMO_ACCOUNTS, expectAccessible, openBoard, signInAs } from "./support/pages";
+import { DEMO_ACCOUNTS, expectAccessible, openBoard, signInAs, signOut } from "./support/pages";
 
 const cellList = (page: Page, column: string, focusArea?: string) =>
   page.getByRole("list", { name: focusArea ? `${column}, ${focusArea}` : new RegExp(`^${column}, `) });
@@ -260,7 +260,7 @@ test("group members get handles on their group's cards only; staff get none", as
   await expect(page.locator(".column-head").filter({ hasText: "Pågår" })).toContainText("Gräns: 5");
   await expectAccessible(page);
 
-  await page.getByRole("button", { name: "Logga ut" }).click();
+  await signOut(page);
   await signInAs(page, DEMO_ACCOUNTS.staff);
   await openBoard(page, "Bli en processorganisation");
   await expect(page.locator(".drag-handle")).toHaveCount(0);

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/axe";
-import { DEMO_ACCOUNTS, expectAccessible, signInAs, visit } from "./support/pages";
+import { DEMO_ACCOUNTS, expectAccessible, signInAs, signOut, visit } from "./support/pages";
 
 // The tests share one database with the other files and run in parallel: each works on a plan it creates.
 
@@ -142,7 +142,7 @@ test("an archived plan leaves the overview, and is restored from it", async ({ p
 test("a staff member has no way into the settings", async ({ page }) => {
   await visit(page, "/plans");
   const board = await page.getByRole("link", { name: "Öppna tavlan för Bli en processorganisation" }).getAttribute("href");
-  await page.getByRole("button", { name: "Logga ut" }).click();
+  await signOut(page);
   await signInAs(page, DEMO_ACCOUNTS.staff);
   await visit(page, "/plans");
   await expect(page.getByRole("link", { name: "Ny handlingsplan" })).toHaveCount(0);

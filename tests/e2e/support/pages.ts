@@ -32,6 +32,12 @@ export async function signInAs(page: Page, account: (typeof DEMO_ACCOUNTS)[keyof
   await expect(page.getByRole("link", { name: account.name })).toBeVisible();
 }
 
+/** Signs out with the header's button, and returns once the sign-in page shows: a page opened sooner could still be the signed-in one's. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Logga ut" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
 /** Opens a plan's board from the overview; returns once it is hydrated and its live stream is open, so no change is missed from then on. */
 export async function openBoard(page: Page, planTitle: string) {
   await page.goto("/plans");
