@@ -258,6 +258,7 @@ test("without JavaScript, the add link opens the full form with the cell chosen"
   const list = page.getByRole("list", { name: /^Uppföljning, / }).last();
   const focusArea = (await list.getAttribute("aria-label"))!.replace(/^Uppföljning, /, "");
   await list.locator("..").getByRole("link", { name: "+ Lägg till uppdrag" }).click();
+  await expect(page).toHaveURL(/\/assignments\/new\?columnId=[0-9a-f-]+&focusAreaId=[0-9a-f-]+$/);
   await expect(page.getByRole("heading", { level: 1, name: "Nytt uppdrag" })).toBeVisible();
   await expect(page.getByLabel("Kolumn", { exact: true })).toHaveValue(/.+/);
   expect(await page.getByLabel("Kolumn", { exact: true }).locator("option:checked").textContent()).toBe("Uppföljning");
