@@ -236,7 +236,7 @@ export interface RequestFloor {
  * as it answers, with the server's CPU per request. On /healthz (Express, Remix's routing and
  * one statement) it is what every move costs the server before it does anything of its own.
  */
-export async function requestFloor(server: RunningServer, path: string, clients: number, ms: number): Promise<RequestFloor> {
+export async function requestFloor(server: RunningServer, path: string, clients: number, warmupMs: number, ms: number): Promise<RequestFloor> {
   // The same client as the movers', so that its latency and CPU compare with theirs.
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const url = new URL(`${server.origin}${path}`);
@@ -244,13 +244,11 @@ export async function requestFloor(server: RunningServer, path: string, clients:
     const response = await send(agent, url, { method: "GET" });
     if (response?.status !== 200) throw new Error(`${path} answered ${response?.status ?? "nothing"}`);
   };
-  try {
-    for (let warm = 0; warm < 100; warm++) await get();
-    const before = readCpu(server.pid, false);
-    const stopAt = performance.now() + ms;
-    let requests = 0;
-    const latencies: number[] = [];
-    await Promise.all(
+  let requests = 0;
+  const latencies: number[] = [];
+  const load = (forMs: number) => {
+    const stopAt = performance.now() + forMs;
+    return Promise.all(
       Array.from({ length: clients }, async () => {
         while (performance.now() < stopAt) {
           const sent = performance.now();
@@ -260,6 +258,14 @@ export async function requestFloor(server: RunningServer, path: string, clients:
         }
       }),
     );
+  };
+  try {
+    // Warmed up under the same load as the moves, for as long (see runMoveLoad's warmupMs).
+    await load(warmupMs);
+    requests = 0;
+    latencies.length = 0;
+    const before = readCpu(server.pid, false);
+    await load(ms);
     const spent = cpuSpent(before, readCpu(server.pid, false), false);
     return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies) };
   } finally {
