@@ -12,6 +12,7 @@ import { configureProviderFromEnvironment } from "~/models/identity-provider.ser
 import { rememberSessions } from "~/models/remembered-sessions.server";
 import { environmentProvider } from "~/schemas/identity-provider";
 import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database-faults.server";
+import { keepingVacuumed } from "~/utils/embedded-vacuum.server";
 import { endEventStreams } from "~/utils/event-stream.server";
 import { getDb, type Db } from "~/utils/db.server";
 import { getEnv, type Env } from "~/utils/env.server";
@@ -114,6 +115,8 @@ async function supervise(env: Env) {
 async function serve(env: Env) {
   const db = cluster.isWorker ? await openWhenReachable({ migrated: true }) : await prepareDatabase(env);
   rememberSessions(db);
+  // PostgreSQL vacuums by itself; PGlite, which has no autovacuum, is vacuumed by its one process.
+  const stopVacuuming = env.DATABASE_URL ? undefined : keepingVacuumed(db);
 
   const app = express();
   app.disable("x-powered-by");
@@ -160,6 +163,7 @@ async function serve(env: Env) {
   // Live streams never end by themselves: they end at once (browsers reconnect, to another instance
   // if there is one, and catch up). Other requests under way get a while to finish, then are cut.
   const shutdown = () => {
+    stopVacuuming?.();
     server.close(() => void db.destroy().finally(() => process.exit(0)));
     endEventStreams();
     setTimeout(() => server.closeAllConnections(), REQUESTS_FINISH_MS).unref();
