@@ -25,6 +25,8 @@ export default async function handleRequest(
   // a few hundred 2 kB writes, each a round trip to zlib's thread (decision 0026).
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Cleared once the document is whole: a timer left running would keep it in memory 5 s more.
+    let abortTimer: ReturnType<typeof setTimeout> | undefined;
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -33,6 +35,7 @@ export default async function handleRequest(
       },
     });
     sink.on("finish", () => {
+      clearTimeout(abortTimer);
       const body = Buffer.concat(chunks);
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       responseHeaders.set("Content-Length", String(body.byteLength));
@@ -53,6 +56,7 @@ export default async function handleRequest(
           pipe(sink);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -61,7 +65,7 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY_MS);
+    abortTimer = setTimeout(abort, ABORT_DELAY_MS);
   });
 }
 
