@@ -65,11 +65,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
   ];
 }
 
-/** Resizes and waits for the page to lay itself out (and for any resize handler) at the new size. */
+/**
+ * Resizes and waits for the page to lay itself out (and for any resize handler) at the new size.
+ * Headless Chromium now and then gives a page no more frames (CI once waited 107 s for one): the
+ * wait ends after a second regardless, and axe's own reads lay the page out.
+ */
 async function resize(page: Page, size: { width: number; height: number }) {
   await page.setViewportSize(size);
   await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    () =>
+      new Promise<void>((resolve) => {
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        setTimeout(resolve, 1_000);
+      }),
   );
 }
 
