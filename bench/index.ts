@@ -434,6 +434,15 @@ function printTable(result: {
   row("live-stream bytes per move per viewer", `${formatCount(Math.round(streamPerMove(load.streamBytes)))} B`, "", "", null);
   row("live events per move per viewer", streamPerMove(load.streamEvents).toFixed(2), "1", `${load.viewersOff} of ${load.viewers} viewers off`, load.viewersOff === 0);
   row("SQL statements per move (server)", perMove(load.serverStatements).toFixed(2), "", "", null);
+  if (load.byProcess.length > 1) {
+    row(
+      "moves measured / live streams opened, per server process",
+      load.byProcess.map((process) => `${formatCount(process.moves)} / ${formatCount(process.streams)}`).join(", "),
+      "",
+      "each client stays with the process that took its connection",
+      null,
+    );
+  }
   // The machine's own ceiling at these costs: its CPUs' time over the CPU time one move took, all parts together.
   const cpuPerMove = { server: perMove(load.cpu.serverMs), database: load.cpu.databaseMs === null ? null : perMove(load.cpu.databaseMs), bench: perMove(load.cpu.benchMs) };
   const cpuPerMoveTotal = cpuPerMove.server + (cpuPerMove.database ?? 0) + cpuPerMove.bench;

@@ -68,6 +68,12 @@ export interface MoveLoadResult {
   viewersOff: number;
   /** Requests the server saw in the measured window, by kind (from the server probe). */
   serverRequests: Record<string, number>;
+  /**
+   * Moves and live streams each server process took in the measured window (one entry unless it
+   * runs several). A client's requests stay with the process that took its connection, so the
+   * movers on the busier process wait longer.
+   */
+  byProcess: Array<{ moves: number; streams: number }>;
   serverStatements: number;
   /** CPU time the server, the database and the bench's clients used in the measured window. */
   cpu: CpuSpent;
@@ -226,6 +232,11 @@ export async function runMoveLoad(options: {
       const delta = count - (atStart.probe.requests[kind] ?? 0);
       if (delta > 0) serverRequests[kind] = delta;
     }
+    const processesBefore = atStart.probe.processes;
+    const byProcess = atEnd.probe.processes.map((requests, index) => ({
+      moves: (requests["board action"] ?? 0) - (processesBefore[index]?.["board action"] ?? 0),
+      streams: requests.events ?? 0,
+    }));
     return {
       seconds: options.measureMs / 1000,
       moves,
@@ -238,6 +249,7 @@ export async function runMoveLoad(options: {
       streamEvents: viewers.reduce((sum, viewer) => sum + viewer.events, 0),
       viewersOff: viewers.filter((viewer) => viewer.events !== acknowledged.length).length,
       serverRequests,
+      byProcess,
       serverStatements: atEnd.probe.statements - atStart.probe.statements,
       cpu: cpuSpent(atStart.cpu, atEnd.cpu, options.postgres),
     };
