@@ -229,6 +229,7 @@ export interface RequestFloor {
   serverCpuMs: number;
   /** Each request's time to its answer, as the clients saw it. */
   latency: Timing;
+  meanMs: number;
 }
 
 /**
@@ -267,7 +268,8 @@ export async function requestFloor(server: RunningServer, path: string, clients:
     const before = readCpu(server.pid, false);
     await load(ms);
     const spent = cpuSpent(before, readCpu(server.pid, false), false);
-    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies) };
+    const meanMs = latencies.reduce((sum, latency) => sum + latency, 0) / latencies.length;
+    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies), meanMs };
   } finally {
     agent.destroy();
   }
