@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import type { RecordedMove } from "./browser";
 import { cpuSpent, readCpu, type CpuReading, type CpuSpent } from "./cpu";
 import type { BenchDatabase } from "./databases";
-import type { RunningServer } from "./server";
+import type { ProbeCounts, RunningServer } from "./server";
 import { send } from "./http";
 import type { Session } from "./sessions";
 
@@ -69,9 +69,10 @@ export interface MoveLoadResult {
   /** Requests the server saw in the measured window, by kind (from the server probe). */
   serverRequests: Record<string, number>;
   /**
-   * Moves and live streams each server process took in the measured window (one entry unless it
-   * runs several). A client's requests stay with the process that took its connection, so the
-   * movers on the busier process wait longer.
+   * Each server process's moves in the measured window and the viewers' streams it took (one entry
+   * unless it runs several; processes told apart by pid, one replaced meanwhile left out). A
+   * client's requests stay with the process that took its connection, so the movers on the busier
+   * process wait longer.
    */
   byProcess: Array<{ moves: number; streams: number }>;
   serverStatements: number;
@@ -153,6 +154,7 @@ export async function runMoveLoad(options: {
   const agent = new http.Agent({ keepAlive: true, maxSockets: movers.length });
   const viewers: Viewer[] = [];
   try {
+    const beforeViewers = await server.probe();
     const opened = await Promise.allSettled(options.viewers.map((session) => openViewer(origin, planId, session)));
     for (const result of opened) if (result.status === "fulfilled") viewers.push(result.value);
     const refusedStream = opened.find((result) => result.status === "rejected");
@@ -232,11 +234,14 @@ export async function runMoveLoad(options: {
       const delta = count - (atStart.probe.requests[kind] ?? 0);
       if (delta > 0) serverRequests[kind] = delta;
     }
-    const processesBefore = atStart.probe.processes;
-    const byProcess = atEnd.probe.processes.map((requests, index) => ({
-      moves: (requests["board action"] ?? 0) - (processesBefore[index]?.["board action"] ?? 0),
-      streams: requests.events ?? 0,
-    }));
+    const requestsOf = (probe: ProbeCounts, pid: number) => probe.processes.find((each) => each.pid === pid)?.requests;
+    const windowStart = atStart.probe;
+    const byProcess = atEnd.probe.processes.flatMap(({ pid, requests }) => {
+      const atWindowStart = requestsOf(windowStart, pid);
+      const atViewersStart = requestsOf(beforeViewers, pid);
+      if (!atWindowStart || !atViewersStart) return [];
+      return [{ moves: (requests["board action"] ?? 0) - (atWindowStart["board action"] ?? 0), streams: (requests.events ?? 0) - (atViewersStart.events ?? 0) }];
+    });
     return {
       seconds: options.measureMs / 1000,
       moves,

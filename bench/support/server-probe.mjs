@@ -56,7 +56,7 @@ http.Server.prototype.emit = function countedEmit(event, ...args) {
 
 // Quoted literals (PGlite's EXECUTE of a prepared statement carries its values so) are left out.
 const shortened = (text) => String(text ?? "?").slice(0, 400).replace(/'(?:[^']|'')*'/g, "'…'").replace(/\s+/g, " ").slice(0, 90);
-const counts = () => ({ statements, requests, recent: recent.map((entry) => ({ at: entry.at, text: shortened(entry.text) })) });
+const counts = () => ({ pid: process.pid, statements, requests, recent: recent.map((entry) => ({ at: entry.at, text: shortened(entry.text) })) });
 
 /** Several server processes (SERVER_PROCESSES): the supervisor asks each and prints their sum. */
 async function countsOfWorkers(workers) {
@@ -65,7 +65,7 @@ async function countsOfWorkers(workers) {
       (worker) =>
         new Promise((resolve) => {
           // One that dies meanwhile has nothing more to count.
-          const nothing = { statements: 0, requests: {}, recent: [] };
+          const nothing = { pid: worker.process.pid, statements: 0, requests: {}, recent: [] };
           const settle = (counts) => {
             worker.off("message", answer);
             worker.off("exit", gone);
@@ -82,7 +82,7 @@ async function countsOfWorkers(workers) {
         }),
     ),
   );
-  const sum = { statements: 0, requests: {}, recent: [], processes: answers.map((answer) => answer.requests) };
+  const sum = { statements: 0, requests: {}, recent: [], processes: answers.map((answer) => ({ pid: answer.pid, requests: answer.requests })) };
   for (const answer of answers) {
     sum.statements += answer.statements;
     for (const [kind, count] of Object.entries(answer.requests)) sum.requests[kind] = (sum.requests[kind] ?? 0) + count;
@@ -106,7 +106,7 @@ if (cluster.isWorker) {
 
 process.on("SIGUSR2", async () => {
   const workers = [...serving.values()];
-  const answer = workers.length > 0 ? await countsOfWorkers(workers) : { ...counts(), processes: [requests] };
+  const answer = workers.length > 0 ? await countsOfWorkers(workers) : { ...counts(), processes: [{ pid: process.pid, requests }] };
   const newest = answer.recent.sort((a, b) => a.at - b.at).slice(-20);
   process.stdout.write(`bench-probe ${JSON.stringify({ ...answer, recent: newest.map((entry) => entry.text) })}\n`);
 });

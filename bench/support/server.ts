@@ -60,7 +60,7 @@ export interface ProbeCounts {
   /** The first characters of the last (up to 20) statements. */
   recent: string[];
   /** The requests each server process received, by kind (one entry unless it runs several). */
-  processes: Array<Record<string, number>>;
+  processes: Array<{ pid: number; requests: Record<string, number> }>;
 }
 
 export interface RunningServer {

@@ -43,7 +43,7 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
     // Connections are handed to the processes in turn: four streams open at once land on both.
     streams.push(...(await Promise.all(Array.from({ length: 4 }, () => openEventStream(`${server.origin}/plans/${fixture.planId}/events`, cookie)))));
     await waitFor(() => streams.every((stream) => stream.started()), 5_000, "every stream to start");
-    const streamsByProcess = (await server.probe()).processes.map((requests) => requests.events ?? 0);
+    const streamsByProcess = (await server.probe()).processes.map((each) => each.requests.events ?? 0);
     expect(streamsByProcess).toHaveLength(2);
     expect(streamsByProcess.every((count) => count >= 1), `streams per process: ${streamsByProcess.join(", ")}`).toBe(true);
 
