@@ -22,8 +22,11 @@ test("an anonymous visitor is sent to sign in, and comes back after signing in w
   await expect(page.getByRole("heading", { level: 1, name: "Handlingsplaner" })).toBeVisible();
 });
 
-test("a strategic developer sees the plans and the people administration", async ({ page }) => {
-  await signInAs(page, DEMO_ACCOUNTS.strategic);
+test("a strategic developer signs in with the demo account's button, and sees the plans and the people administration", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: `Logga in som ${DEMO_ACCOUNTS.strategic.name}` }).click();
+  await expect(page).toHaveURL(/\/plans$/);
+  await expect(page.getByRole("link", { name: DEMO_ACCOUNTS.strategic.name })).toBeVisible();
   await visit(page, "/plans");
   await expect(page.getByRole("heading", { level: 2, name: EXEMPELBY_PLAN })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: ANNANSTAD_PLAN })).toHaveCount(0);
