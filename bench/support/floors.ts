@@ -17,13 +17,15 @@ import type { Session } from "./sessions";
 import { median, percentile } from "./stats";
 
 export interface Timing {
+  mean: number;
   p50: number;
   p95: number;
   p99: number;
 }
 
 export function timing(samples: readonly number[]): Timing {
-  return { p50: median(samples), p95: percentile(samples, 95), p99: percentile(samples, 99) };
+  const mean = samples.reduce((sum, sample) => sum + sample, 0) / samples.length;
+  return { mean, p50: median(samples), p95: percentile(samples, 95), p99: percentile(samples, 99) };
 }
 
 /**
@@ -229,7 +231,6 @@ export interface RequestFloor {
   serverCpuMs: number;
   /** Each request's time to its answer, as the clients saw it. */
   latency: Timing;
-  meanMs: number;
 }
 
 /**
@@ -268,8 +269,7 @@ export async function requestFloor(server: RunningServer, path: string, clients:
     const before = readCpu(server.pid, false);
     await load(ms);
     const spent = cpuSpent(before, readCpu(server.pid, false), false);
-    const meanMs = latencies.reduce((sum, latency) => sum + latency, 0) / latencies.length;
-    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies), meanMs };
+    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies) };
   } finally {
     agent.destroy();
   }
