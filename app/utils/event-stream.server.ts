@@ -7,6 +7,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 // back) is tried again for a while, events held meanwhile, before the stream gives up and ends.
 const CHECK_RETRY_MS = 1_000;
 const CHECK_ATTEMPTS = 10;
+/**
+ * A stream writes what arrived at most this often, all of it at once; the first event after a
+ * quiet stretch goes at once. Each write goes through the web stream, Remix's copy into the
+ * response and a system call: at 300-400 moves/s, one write per event to each of 30 viewers cost
+ * the server a fifth of its moves (decision 0029).
+ */
+const WRITE_EVERY_MS = 25;
 
 const encoder = new TextEncoder();
 /** The last move's text on the stream: the hub hands one event to all its viewers in turn. */
@@ -60,13 +67,28 @@ export async function planEventStream(
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let open = true;
-      const sendBytes = (bytes: Uint8Array) => {
-        if (!open) return;
+      let queued: Uint8Array[] = [];
+      let writeTimer: ReturnType<typeof setTimeout> | undefined;
+      let wroteAt = -Infinity;
+      const write = () => {
+        writeTimer = undefined;
+        if (!open || queued.length === 0) return;
+        const chunk = queued.length === 1 ? queued[0]! : Buffer.concat(queued);
+        queued = [];
+        wroteAt = performance.now();
         try {
-          controller.enqueue(bytes);
+          controller.enqueue(chunk);
         } catch {
           cleanup();
         }
+      };
+      const sendBytes = (bytes: Uint8Array) => {
+        if (!open) return;
+        queued.push(bytes);
+        if (writeTimer) return;
+        const wait = wroteAt + WRITE_EVERY_MS - performance.now();
+        if (wait <= 0) write();
+        else writeTimer = setTimeout(write, wait);
       };
       const send = (text: string) => sendBytes(encoder.encode(text));
       const forward = (event: LiveEvent) => {
@@ -138,6 +160,7 @@ export async function planEventStream(
         if (!open) return;
         open = false;
         openStreams.delete(cleanup);
+        clearTimeout(writeTimer);
         clearInterval(heartbeat);
         clearTimeout(expiry);
         unsubscribe();

@@ -113,4 +113,37 @@ describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
     expect(JSON.parse(redacted!.data!).card.responsibles).toEqual([]);
     expect(JSON.parse(event!.data!).card.responsibles).toEqual([{ id: fixture.person.id, name: "Testa Testsson" }]);
   });
+  it("writes the events that arrive together as one piece, after the stream's first piece went at once", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 3 });
+    const actor = strategicActor(fixture);
+    const hub = liveHubFor(test.db);
+    await hub.start();
+    const cursor = hub.cursor(fixture.planId);
+    const move = (index: number) =>
+      moveAssignment(test.db, actor, {
+        planId: fixture.planId,
+        assignmentId: fixture.cards[index]!.id,
+        version: 1,
+        toColumnId: fixture.columns[2]!.id,
+        toFocusAreaId: fixture.cards[index]!.focus_area_id,
+        placement: { afterId: null },
+      });
+    const moves = [await move(0), await move(1), await move(2)];
+    await waitFor(() => hub.cursor(fixture.planId) === String(moves[2]!.seq));
+
+    // The three missed moves are replayed in the same turn as the stream's opening line.
+    const abort = new AbortController();
+    const reader = (await planEventStream(test.db, fixture.planId, abort.signal, { after: cursor })).body!.getReader();
+    const decoder = new TextDecoder();
+    const pieces: string[] = [];
+    while (pieces.join("").split("\n\n").filter((block) => block.startsWith("id:")).length < 3) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      pieces.push(decoder.decode(value));
+    }
+    abort.abort();
+    expect(pieces).toHaveLength(2);
+    expect(pieces[0]).toBe("retry: 3000\n\n");
+    expect([...pieces[1]!.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual(moves.map((moved) => moved.seq));
+  });
 });
