@@ -110,6 +110,7 @@ test("every response carries the security headers, and scripts run by nonce", as
   expect(headers["x-frame-options"]).toBe("DENY");
 
   await signInAs(page, DEMO_ACCOUNTS.staff);
+  await page.goto("/plans");
   await page.getByRole("link", { name: `Öppna tavlan för ${EXEMPELBY_PLAN}` }).click();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   expect(violations).toEqual([]);

@@ -23,6 +23,7 @@ test("a staff member opens an assignment's timeline with its time in each column
 test("the monthly summary answers what happened, and copies as Markdown", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signInAs(page, DEMO_ACCOUNTS.staff);
+  await page.goto("/plans");
   await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Sammanfattning" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Månadssammanfattning: Exempelby kommun, / })).toBeVisible();
   await page.getByRole("link", { name: /^← / }).click();

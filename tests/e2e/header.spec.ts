@@ -27,6 +27,7 @@ for (const account of [DEMO_ACCOUNTS.strategic, DEMO_ACCOUNTS.groupMember, DEMO_
   test(`on a 1366 px screen the header is one row for ${account.name}`, async ({ page }) => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await signInAs(page, account);
+    await page.goto("/plans");
     const { parts, rows } = await headerRows(page);
     expect(parts).toBeGreaterThanOrEqual(9);
     expect(rows).toBe(1);

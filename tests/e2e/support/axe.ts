@@ -31,6 +31,12 @@ interface PageState {
 }
 const states = new WeakMap<Page, PageState>();
 
+/** Whether the page was checked since it last navigated (by the fixture after a `goto`, say). */
+export function checkedSinceNavigation(page: Page): boolean {
+  const state = states.get(page);
+  return state !== undefined && state.checkedAt === state.navigations;
+}
+
 /** The phone width every page is also checked at (a common phone's CSS width). */
 export const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
 
