@@ -1,0 +1,3 @@
+import { describeAuthorization } from "./support/authorization-matrix";
+
+describeAuthorization("postgres");

@@ -1,0 +1,3 @@
+import { describeInputFuzz } from "./support/input-fuzz";
+
+describeInputFuzz("postgres");
