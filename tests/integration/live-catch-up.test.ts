@@ -28,6 +28,18 @@ async function readEvents(response: Response, count: number, abort: AbortControl
   return events().map((block) => Object.fromEntries(block.split("\n").map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)])));
 }
 
+/** The fixture's card `index`, at its first version, moved to the top of column `column` of its lane. */
+function firstMove(db: TestDatabase["db"], fixture: Awaited<ReturnType<typeof createPlanFixture>>, index: number, column: number) {
+  return moveAssignment(db, strategicActor(fixture), {
+    planId: fixture.planId,
+    assignmentId: fixture.cards[index]!.id,
+    version: 1,
+    toColumnId: fixture.columns[column]!.id,
+    toFocusAreaId: fixture.cards[index]!.focus_area_id,
+    placement: { afterId: null },
+  });
+}
+
 describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
   let test: TestDatabase;
   beforeAll(async () => {
@@ -39,7 +51,6 @@ describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
 
   it("gives a viewer that comes back with a cursor the moves it missed, in order, or tells it to reload", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 3 });
-    const actor = strategicActor(fixture);
     const hub = liveHubFor(test.db);
     await hub.start();
     const seen: LiveEvent[] = [];
@@ -47,17 +58,8 @@ describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
     const cursor = hub.cursor(fixture.planId);
     expect(cursor).toBe("0");
 
-    const move = (index: number, column: number) =>
-      moveAssignment(test.db, actor, {
-        planId: fixture.planId,
-        assignmentId: fixture.cards[index]!.id,
-        version: 1,
-        toColumnId: fixture.columns[column]!.id,
-        toFocusAreaId: fixture.cards[index]!.focus_area_id,
-        placement: { afterId: null },
-      });
-    const first = await move(0, 2);
-    const second = await move(1, 2);
+    const first = await firstMove(test.db, fixture, 0, 2);
+    const second = await firstMove(test.db, fixture, 1, 2);
     await waitFor(() => seen.length === 2);
     expect(hub.cursor(fixture.planId)).toBe(String(second.seq));
 
@@ -76,18 +78,10 @@ describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
 
   it("streams missed moves with their ids first, so the browser's Last-Event-ID resumes from them", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 2 });
-    const actor = strategicActor(fixture);
     const hub = liveHubFor(test.db);
     await hub.start();
     const cursor = hub.cursor(fixture.planId);
-    const moved = await moveAssignment(test.db, actor, {
-      planId: fixture.planId,
-      assignmentId: fixture.cards[0]!.id,
-      version: 1,
-      toColumnId: fixture.columns[1]!.id,
-      toFocusAreaId: fixture.cards[0]!.focus_area_id,
-      placement: { afterId: null },
-    });
+    const moved = await firstMove(test.db, fixture, 0, 1);
     await waitFor(() => hub.cursor(fixture.planId) === String(moved.seq));
 
     const resumed = new AbortController();
@@ -113,22 +107,13 @@ describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
     expect(JSON.parse(redacted!.data!).card.responsibles).toEqual([]);
     expect(JSON.parse(event!.data!).card.responsibles).toEqual([{ id: fixture.person.id, name: "Testa Testsson" }]);
   });
+
   it("writes the events that arrive together as one piece, after the stream's first piece went at once", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 3 });
-    const actor = strategicActor(fixture);
     const hub = liveHubFor(test.db);
     await hub.start();
     const cursor = hub.cursor(fixture.planId);
-    const move = (index: number) =>
-      moveAssignment(test.db, actor, {
-        planId: fixture.planId,
-        assignmentId: fixture.cards[index]!.id,
-        version: 1,
-        toColumnId: fixture.columns[2]!.id,
-        toFocusAreaId: fixture.cards[index]!.focus_area_id,
-        placement: { afterId: null },
-      });
-    const moves = [await move(0), await move(1), await move(2)];
+    const moves = [await firstMove(test.db, fixture, 0, 2), await firstMove(test.db, fixture, 1, 2), await firstMove(test.db, fixture, 2, 2)];
     await waitFor(() => hub.cursor(fixture.planId) === String(moves[2]!.seq));
 
     // The three missed moves are replayed in the same turn as the stream's opening line.
