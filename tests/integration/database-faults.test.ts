@@ -75,6 +75,8 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
   function move(card: { id: string; version: number; focusAreaId: string }, toColumnId: string) {
     return fetch(`${boardUrl()}?_data=${MOVE_ROUTE}`, {
       method: "POST",
+      // A move unanswered this long is a failure to report, not a test to hang.
+      signal: AbortSignal.timeout(20_000),
       headers: { Origin: server.origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({
         intent: "move",
@@ -150,15 +152,18 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
         await locker.query("begin");
         await locker.query("select id from assignments where id = $1 for update", [pinned.id]);
         const blockedMove = move(await versionOf(pinned.id).then((version) => ({ ...pinned, version })), columns[(pinned.column + 2) % columns.length]!);
+        const lockerPid = (locker as unknown as { processID: number }).processID;
+        // Waiting on the locker itself: other moves wait on locks too (a commit with NOTIFY takes
+        // one), and ending them before this move arrived would leave it blocked for good.
         await waitFor(
           async () => {
-            const { rows } = await admin.query(`select 1 from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [databaseName]);
+            const { rows } = await admin.query(`select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))`, [lockerPid]);
             return rows.length > 0;
           },
           5_000,
           "a move waiting on the lock",
         );
-        await terminateAppBackends([(locker as unknown as { processID: number }).processID]);
+        await terminateAppBackends([lockerPid]);
         const blocked = await blockedMove;
         expectAlive();
         expect(blocked.status).toBe(503);
