@@ -231,6 +231,8 @@ export interface RequestFloor {
   serverCpuMs: number;
   /** Each request's time to its answer, as the clients saw it. */
   latency: Timing;
+  /** The same, every one of them. */
+  latencies: number[];
 }
 
 /**
@@ -269,7 +271,7 @@ export async function requestFloor(server: RunningServer, path: string, clients:
     const before = readCpu(server.pid, false);
     await load(ms);
     const spent = cpuSpent(before, readCpu(server.pid, false), false);
-    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies) };
+    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies), latencies: [...latencies] };
   } finally {
     agent.destroy();
   }
