@@ -78,15 +78,17 @@ export function limitingRequestSize<Context>(handle: Handler<Context>, importMeg
       isImport
         ? refuse(413, `Filen är för stor (högst ${importMegabytes} MB). / The file is too large (at most ${importMegabytes} MB).`)
         : refuse(413, `Förfrågan är för stor (högst ${REQUEST_LIMITS.bodyBytes / 1024} kB). / The request is too large (at most ${REQUEST_LIMITS.bodyBytes / 1024} kB).`);
-    const declaredLength = request.headers.get("Content-Length");
-    if (Number(declaredLength ?? 0) > limit) {
+    const declared = request.headers.get("Content-Length")?.trim();
+    const declaredBytes = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : null;
+    if (declaredBytes !== null && declaredBytes > limit) {
       void discard(request.body.getReader());
       return tooLarge();
     }
-    // Node's HTTP parser takes exactly the declared length as the body, so a body that declares
-    // one within the limit brings no more. It goes on as it came: another copy of the request
-    // would cost the server CPU, and a cleanup after each major GC (see the Remix patch).
-    if (declaredLength !== null) return handle(request, context);
+    // Node's HTTP parser takes exactly the declared length as the body (and refuses one that is
+    // also chunked), so a body that plainly declares a length within the limit brings no more. It
+    // goes on as it came: another copy of the request would cost the server CPU, and a cleanup
+    // after each major GC (decision 0030). Anything else is read up to the limit.
+    if (declaredBytes !== null && !request.headers.has("Transfer-Encoding")) return handle(request, context);
     const body = await readUpTo(request.body, limit);
     if (!body) return tooLarge();
     return handle(new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal }), context);
