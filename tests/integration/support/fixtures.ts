@@ -82,7 +82,7 @@ export async function createPlanFixture(
   return { organisationId: organisation.id, planId: plan.id, person, group, columns, focusAreas, cards };
 }
 
-type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
+export type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 
 /** The fixture's strategic developer as the permissions module sees them. */
 export function strategicActor(fixture: Fixture): Actor {
