@@ -119,6 +119,9 @@ interface Case {
 }
 
 /** `route GET` for loaders, `route POST intent` for actions (just `route POST` where there are no intents). */
+/** The person page of someone the admins manage. */
+const targetPersonParams: Case["params"] = async (f, db) => ({ personId: await f.targetPersonId(db) });
+
 const MATRIX: Record<string, Case> = {
   // The root route's loader runs for every page: it reads who is signed in and refuses no one.
   "root GET": { expect: everyone("ok") },
@@ -254,30 +257,30 @@ const MATRIX: Record<string, Case> = {
     expect: adminsOnly("redirect"),
     form: (_, actor) => ({ intent: "create", name: "Ny Person", email: `ny.${actor}@exempelby.test`, role: "staff" }),
   },
-  "people.$personId GET": { expect: adminsOnly("ok"), params: async (f, db) => ({ personId: await f.targetPersonId(db) }) },
+  "people.$personId GET": { expect: adminsOnly("ok"), params: targetPersonParams },
   "people.$personId POST change-role": {
     expect: adminsOnly("ok"),
-    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    params: targetPersonParams,
     form: () => ({ intent: "change-role", role: "strategic_developer" }),
   },
   "people.$personId POST change-unit": {
     expect: adminsOnly("ok"),
-    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    params: targetPersonParams,
     form: (f) => ({ intent: "change-unit", unitId: f.districtUnitId }),
   },
   "people.$personId POST deactivate": {
     expect: adminsOnly("ok"),
-    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    params: targetPersonParams,
     form: () => ({ intent: "deactivate", confirm: "yes" }),
   },
   "people.$personId POST reactivate": {
     expect: adminsOnly("ok"),
-    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    params: targetPersonParams,
     form: () => ({ intent: "reactivate" }),
   },
   "people.$personId POST setup-link": {
     expect: adminsOnly("ok"),
-    params: async (f, db) => ({ personId: await f.targetPersonId(db) }),
+    params: targetPersonParams,
     form: () => ({ intent: "setup-link" }),
   },
   "password-setup.$token GET": { expect: everyone("ok"), params: async (f, db) => ({ token: await f.setupToken(db) }) },
