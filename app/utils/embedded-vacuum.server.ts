@@ -7,9 +7,8 @@ import type { Db } from "./db.server";
  * moves/s over 10,000 moves; one VACUUM brought it back). The server does what autovacuum would
  * at its default settings: a table is vacuumed once its dead rows pass 50 + 20 % of its live rows
  * or its rows inserted since the last vacuum 1,000 + 20 %, and analysed once its changed rows since
- * the last analysis pass 50 + 10 % (decision 0027). It
- * looks every 10 s, more often than autovacuum's minute: under a full move load that is ~2,500
- * dead rows on that plan.
+ * the last analysis pass 50 + 10 % (decision 0027). It looks every 10 s, more often than
+ * autovacuum's minute: under a full move load that is ~2,500 dead rows on that plan.
  */
 const CHECK_EVERY_MS = 10_000;
 
@@ -29,7 +28,7 @@ export interface DueTable {
 /** The app's tables that autovacuum, at its default thresholds, would vacuum or analyse now. */
 export async function tablesDueForVacuum(db: Db): Promise<DueTable[]> {
   const { rows } = await sql<DueTable>`
-    select * from (
+    select "table", "vacuum", "analyze" from (
       select relname as "table",
              n_dead_tup > 50 + 0.2 * n_live_tup or n_ins_since_vacuum > 1000 + 0.2 * n_live_tup as "vacuum",
              n_mod_since_analyze > 50 + 0.1 * n_live_tup as "analyze",
@@ -39,7 +38,7 @@ export async function tablesDueForVacuum(db: Db): Promise<DueTable[]> {
     ) tables
     where "vacuum" or "analyze"
     order by n_dead_tup desc, "table"`.execute(db);
-  return rows.map(({ table, vacuum, analyze }) => ({ table, vacuum, analyze }));
+  return rows;
 }
 
 /** Vacuums, analyses or both each table that is due, one statement each, so that requests run in between. */

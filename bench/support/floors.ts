@@ -271,7 +271,7 @@ export async function requestFloor(server: RunningServer, path: string, clients:
     const before = readCpu(server.pid, false);
     await load(ms);
     const spent = cpuSpent(before, readCpu(server.pid, false), false);
-    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies), latencies: [...latencies] };
+    return { path, clients, perSecond: requests / (ms / 1000), serverCpuMs: spent.serverMs / requests, latency: timing(latencies), latencies };
   } finally {
     agent.destroy();
   }
