@@ -5,7 +5,7 @@ import { ensureBuild, startServer, type RunningServer } from "../../bench/suppor
 import { moveAssignment } from "~/models/assignment.server";
 import { getEnv } from "~/utils/env.server";
 import { createTestDatabase, type TestDatabase } from "./support/databases";
-import { createPlanFixture, strategicActor } from "./support/fixtures";
+import { createPlanFixture, strategicActor, type Fixture } from "./support/fixtures";
 import { openEventStream, waitFor } from "./support/event-stream";
 import { cookieFor } from "./support/requests";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
@@ -16,8 +16,6 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MOVE_ROUTE = encodeURIComponent("routes/plans.$planId");
-
-type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 
 const title = "the server while PostgreSQL goes away and comes back";
 describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a PostgreSQL server in TEST_DATABASE_URL)`, () => {

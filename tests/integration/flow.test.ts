@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cumulativeFlow, leadAndCycleTimes, summaryRows, timeInColumnDistribution, timeInColumns } from "~/models/flow.server";
 import type { EventKind } from "../../db/schema";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
-import { createPlanFixture } from "./support/fixtures";
+import { createPlanFixture, type Fixture } from "./support/fixtures";
 
 // October 2026 in Stockholm is UTC+2: 08:00 there is 06:00Z. 2026-10-05 is a Monday.
 const at = (day: string, time = "06:00") => new Date(`2026-10-${day}T${time}:00Z`);
 const on = (date: string) => new Date(`2026-${date}T10:00:00Z`);
-
-type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 
 async function writeHistory(
   test: TestDatabase,

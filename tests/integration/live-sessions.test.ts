@@ -8,10 +8,9 @@ import type { Db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { hashToken, readSessionToken } from "~/utils/session.server";
 import { closeOtherInstance, createTestDatabase, databaseKinds, openOtherInstance, type TestDatabase } from "./support/databases";
-import { createPlanFixture, strategicActor } from "./support/fixtures";
+import { createPlanFixture, strategicActor, type Fixture } from "./support/fixtures";
 import { buildRequest, callRoute, cookieFor, loadContext } from "./support/requests";
 
-type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 const decoder = new TextDecoder();
 
 /** Reads a stream until it ends or `timeoutMs` passes: whether it ended, and everything it said. */

@@ -4,9 +4,7 @@ import { createAssignment, moveAssignment } from "~/models/assignment.server";
 import type { Db } from "~/utils/db.server";
 import { LiveHub, type LiveEvent } from "~/utils/live-events.server";
 import { closeOtherInstance, createTestDatabase, databaseKinds, openOtherInstance, type TestDatabase } from "./support/databases";
-import { createPlanFixture, strategicActor } from "./support/fixtures";
-
-type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
+import { createPlanFixture, strategicActor, type Fixture } from "./support/fixtures";
 
 function nextEvent(events: LiveEvent[], count: number, timeoutMs = 5_000): Promise<void> {
   const started = Date.now();

@@ -18,7 +18,7 @@ import { createPlanSchema } from "~/schemas/plan";
 import type { Db } from "~/utils/db.server";
 import type { Actor } from "~/utils/permissions";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
-import { createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
+import { createPlanFixture, staffActor, strategicActor, type Fixture } from "./support/fixtures";
 import { databaseFingerprint } from "./support/requests";
 
 /**
@@ -26,8 +26,6 @@ import { databaseFingerprint } from "./support/requests";
  * forgets its own check still cannot write. These tests call them directly, with no route in
  * front, as an actor the model must refuse; the routes' checks are tried by the authorisation matrix.
  */
-
-type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 
 /** The status and code a model function refused with, as `"403 forbidden"`; fails if it did not refuse. */
 async function refusal(promise: Promise<unknown>): Promise<string> {

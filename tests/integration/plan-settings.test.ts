@@ -7,10 +7,9 @@ import { action as newPlanAction, loader as newPlanLoader } from "~/routes/plans
 import { loader as overviewLoader } from "~/routes/plans._index/route";
 import { loader as boardLoader } from "~/routes/plans.$planId/route";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
-import { cellOrder, createPlanFixture, staffActor, strategicActor } from "./support/fixtures";
+import { cellOrder, createPlanFixture, staffActor, strategicActor, type Fixture } from "./support/fixtures";
 import { buildRequest, callRoute, cookieFor, databaseFingerprint, loadContext } from "./support/requests";
 
-type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 interface ActionBody {
   form: string;
   result: { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };

@@ -7,10 +7,8 @@ import { openDatabase, type Db } from "~/utils/db.server";
 import { liveHubFor, notifyPlanChanged } from "~/utils/live-events.server";
 import { hashToken, newToken } from "~/utils/session.server";
 import { closeOtherInstance, createTestDatabase, databaseKinds, openOtherInstance, type TestDatabase } from "./support/databases";
-import { createPlanFixture } from "./support/fixtures";
+import { createPlanFixture, type Fixture } from "./support/fixtures";
 import { startTcpProxy } from "./support/tcp-proxy";
-
-type Fixture = Awaited<ReturnType<typeof createPlanFixture>>;
 
 /** Notifications from another instance take a moment to arrive on a server. */
 const ARRIVES_WITHIN = { timeout: 5_000, interval: 20 };
