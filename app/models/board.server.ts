@@ -202,7 +202,9 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
     matchesByCell[`${card.columnId}|${card.focusAreaId}`] = cellMatches;
     return { ...card, group: groupId && groupName ? { id: groupId, name: groupName } : null };
   });
-  return { ...plan, cards, matchesByCell };
+  // The lane of the cell opened in full: the board shows its cards wherever it is.
+  const openLane = options.show?.focusAreaId ?? cards.find((card) => card.id === options.cardId)?.focusAreaId ?? null;
+  return { ...plan, cards, matchesByCell, openLane };
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;

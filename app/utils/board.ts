@@ -3,6 +3,12 @@
 /** How many cards of each cell a board shows before "show all": a screen holds about this many. */
 export const CARDS_PER_CELL = 5;
 
+/**
+ * How many lanes a board renders with their cards before the page is scrolled: what a tall screen
+ * holds. The others show their cells' counts and links until they come near the screen.
+ */
+export const LANES_ON_FIRST_SCREEN = 2;
+
 export const MOVE_INTENT = "move";
 export const ADD_CARD_INTENT = "add";
 

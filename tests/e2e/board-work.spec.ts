@@ -7,6 +7,8 @@ import { DEMO_ACCOUNTS, expectAccessible, openBoard, signInAs, signOut } from ".
 const cellList = (page: Page, column: string, focusArea?: string) =>
   page.getByRole("list", { name: focusArea ? `${column}, ${focusArea}` : new RegExp(`^${column}, `) });
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** The board's swimlanes' names, top to bottom. */
 const laneNames = (page: Page) =>
   page.locator(".swimlane-title .lane-toggle").evaluateAll((nodes) => nodes.map((node) => node.firstChild?.textContent?.trim() ?? ""));
@@ -319,6 +321,70 @@ test.describe("a board of 1,000 cards", () => {
     await expect(page.locator(`#${hiddenId}`)).toBeVisible();
     await expect(page.locator("li.card")).toHaveCount(1);
     await expectAccessible(page);
+  });
+
+  test("holds the cards of its first lanes; the others show theirs as they come near, take the focus or a card, and link to them without JavaScript", async ({ page, browser }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signInAs(page, DEMO_ACCOUNTS.strategic);
+    await page.goto(`/plans/${planId}`);
+    await expect(page.locator(".board")).toHaveAttribute("data-live", "open", { timeout: 20_000 });
+    const lanes = page.locator("section.swimlane");
+    await expect(lanes).toHaveCount(13);
+    const lane = (index: number) => lanes.nth(index);
+    const cardsIn = (index: number) => lane(index).locator("li.card");
+    for (const index of [0, 1]) await expect(cardsIn(index)).not.toHaveCount(0);
+    expect(await page.locator("li.card").count()).toBeLessThanOrEqual(2 * 4 * CARDS_PER_CELL);
+    for (let index = 2; index < 13; index++) {
+      await expect(lane(index)).toHaveAttribute("data-asleep", "");
+      await expect(cardsIn(index)).toHaveCount(0);
+      // Every cell with cards links to them.
+      await expect(lane(index).locator(".show-all")).toHaveCount(await lane(index).locator(".cell:not(:has(.empty-cell))").count());
+    }
+
+    // A card carried down with the keyboard takes the next lane's cards into sight.
+    const card = lane(1).locator(".cell").first().locator("li.card").last();
+    const title = (await card.locator(".card-title").textContent())!.trim();
+    const thirdLane = (await laneNames(page))[2]!;
+    await card.getByRole("button", { name: `Flytta ${title}` }).focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowDown");
+    await expect(page.locator("#board-announcer")).toHaveText(new RegExp(`^Uppdraget ${escapeRegExp(title)} är nu på plats 1 av \\d+ i [^,]+, ${escapeRegExp(thirdLane)}\\.$`));
+    await expect(lane(2)).not.toHaveAttribute("data-asleep");
+    await expect(lane(2).locator(".cell").first().locator(".drop-marker")).toHaveCount(1);
+    await expect(cardsIn(2)).not.toHaveCount(0);
+    await page.keyboard.press("Escape");
+
+    // The focus on a lane's title, as Tab or a screen reader brings it there.
+    await lane(6).locator(".lane-toggle").focus();
+    await expect(cardsIn(6)).not.toHaveCount(0);
+
+    // Scrolling the board: the last lane shows its cards once it comes near.
+    await expect(cardsIn(12)).toHaveCount(0);
+    await expect(cardsIn(9)).toHaveCount(0);
+    await page.locator(".board").evaluate((board) => board.scrollTo(0, board.scrollHeight));
+    await expect(cardsIn(12)).not.toHaveCount(0);
+    await expect(cardsIn(9), "lanes scrolled past wake too").not.toHaveCount(0);
+
+    // A link to a card in a far lane shows that lane's cards at once.
+    const farCard = cardsIn(12).first();
+    const farId = (await farCard.getAttribute("id"))!;
+    await page.goto(`/plans/${planId}?card=${farId.replace("card-", "")}#${farId}`);
+    await expect(page.locator(`#${farId}`)).toBeInViewport();
+
+    // Without JavaScript a sleeping lane's cell leads to its cards.
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+    try {
+      const noScript = await context.newPage();
+      await noScript.goto(`/plans/${planId}`);
+      const farCell = noScript.locator("section.swimlane").nth(12).locator(".cell").first();
+      const showAll = farCell.locator(".show-all");
+      const total = Number(/(\d+)/.exec((await showAll.textContent())!)![1]);
+      await showAll.click();
+      await expect(noScript).toHaveURL(/\?show=/);
+      await expect(noScript.locator("section.swimlane").nth(12).locator(".cell").first().locator("li.card")).toHaveCount(total);
+    } finally {
+      await context.close();
+    }
   });
 
   test("answers a malformed view of the board with a clear 400", async ({ page }) => {

@@ -109,6 +109,18 @@ describe.each(databaseKinds)("board on %s", (kind) => {
     expect(found?.cellCounts.reduce((sum, cell) => sum + cell.count, 0)).toBe(300);
   });
 
+  it("names the lane of the cell it opens, shown with its cards however far down the board it is", async () => {
+    const plan = await createPlanFixture(test.db, { cards: 30, columns: ["A", "B"], focusAreas: ["X", "Y", "Z"] });
+    const lastLane = plan.focusAreas[2]!.id;
+    const inLastLane = plan.cards.find((card) => card.focus_area_id === lastLane)!;
+
+    expect((await loadBoard(test.db, plan.planId))?.openLane).toBeNull();
+    expect((await loadBoard(test.db, plan.planId, { show: { columnId: plan.columns[1]!.id, focusAreaId: lastLane } }))?.openLane).toBe(lastLane);
+    expect((await loadBoard(test.db, plan.planId, { cardId: inLastLane.id }))?.openLane).toBe(lastLane);
+    // A linked card the filter leaves out opens nothing.
+    expect((await loadBoard(test.db, plan.planId, { cardId: inLastLane.id, filter: { query: "no card is called this" } }))?.openLane).toBeNull();
+  });
+
   it("narrows the board by group, person, focus area, due date and 'mine', all in the same two statements", async () => {
     // Card i (0-based) sits in column i % 3 (the third is done) and focus area i % 2; the group
     // carries the even ones; the fixture's person is responsible for every third.

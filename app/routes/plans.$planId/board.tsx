@@ -4,6 +4,7 @@ import {
   memo,
   Suspense,
   useCallback,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -15,7 +16,7 @@ import {
   type SyntheticEvent,
 } from "react";
 import { useTranslation } from "~/components/i18n";
-import { ADD_CARD_INTENT, boardSearch, CARDS_PER_CELL, isFiltered, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
+import { ADD_CARD_INTENT, boardSearch, CARDS_PER_CELL, isFiltered, LANES_ON_FIRST_SCREEN, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
 import { wholeDaysBetween } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { can, type Actor } from "~/utils/permissions";
@@ -55,6 +56,8 @@ interface BoardData {
   cellCounts: CellCount[];
   /** Per cell, how many cards pass the filter (all of them without one). */
   matchesByCell: Record<string, number>;
+  /** The lane of a cell opened in full (`?show=`, `?card=`), shown with its cards wherever it is. */
+  openLane: string | null;
 }
 
 interface BoardViewProps {
@@ -101,16 +104,36 @@ interface Moving {
   by: "keyboard" | "pointer";
 }
 
+/** The focus areas a board has lanes for: on a filtered board, those with cards that pass. */
+function focusAreasShown(board: BoardData, filtered: boolean) {
+  return filtered
+    ? board.focusAreas.filter((area) => board.columns.some((column) => (board.matchesByCell[cellKey(column.id, area.id)] ?? 0) > 0))
+    : board.focusAreas;
+}
+
+/** The focus areas whose lanes show their cards from the start: the first screen's, and an opened cell's. */
+function lanesOnFirstScreen(board: BoardData, filtered: boolean): string[] {
+  const lanes = focusAreasShown(board, filtered)
+    .slice(0, LANES_ON_FIRST_SCREEN)
+    .map((area) => area.id);
+  return board.openLane ? [...lanes, board.openLane] : lanes;
+}
+
 export function BoardView({ board, filter, shownCell, liveCursor, locale, now, today, actor, eventsUrl, linkCards, dueDates }: BoardViewProps) {
   const { t } = useTranslation();
   const filtered = isFiltered(filter);
   const revalidator = useRevalidator();
   const [loaded, setLoaded] = useState(board);
   const [state, setState] = useState<BoardState<CardData>>(() => initialBoardState(board.cards, board.cellCounts));
+  // Lanes beyond the first screen show their cards once they come near it, are focused or take a
+  // card: the page's HTML holds a screen's cards, not the whole board's.
+  const [awakeLanes, setAwakeLanes] = useState<ReadonlySet<string>>(() => new Set(lanesOnFirstScreen(board, filtered)));
+  const wakeLane = useCallback((id: string) => setAwakeLanes((current) => (current.has(id) ? current : new Set(current).add(id))), []);
   if (loaded !== board) {
     // New data from the server (a reload, "show all", a search): it replaces what was patched.
     setLoaded(board);
     setState(initialBoardState(board.cards, board.cellCounts));
+    setAwakeLanes((current) => new Set([...current, ...lanesOnFirstScreen(board, filtered)]));
   }
   // Moves sent and not yet answered, oldest first, each with the fetcher that carries it. The
   // board shows them as done; an answer replaces one with the card as the server placed it in a
@@ -153,14 +176,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
       }),
     [],
   );
-  // A filtered board shows only the focus areas with cards that pass.
-  const focusAreas = useMemo(
-    () =>
-      filtered
-        ? board.focusAreas.filter((area) => board.columns.some((column) => (board.matchesByCell[cellKey(column.id, area.id)] ?? 0) > 0))
-        : board.focusAreas,
-    [filtered, board.focusAreas, board.columns, board.matchesByCell],
-  );
+  const focusAreas = useMemo(() => focusAreasShown(board, filtered), [board, filtered]);
   const layout = useMemo(
     () => ({
       columnIds: board.columns.map((column) => column.id),
@@ -239,6 +255,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
     if (step) {
       event.preventDefault();
       const target = stepTarget(shown, id, moving.target, step, layout);
+      wakeLane(splitCellKey(target.cell).focusAreaId);
       setMoving({ ...moving, target });
       setAnnouncement(announceAt("dnd.movedOver", id, target));
     } else if (isActivation) {
@@ -264,6 +281,23 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
   );
 
   const lanesRef = useRef<HTMLDivElement>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
+  // A lane wakes half a screen before it scrolls into the board's sight.
+  useEffect(() => {
+    const asleep = lanesRef.current?.querySelectorAll<HTMLElement>("section[data-asleep]") ?? [];
+    if (asleep.length === 0) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const lane = entry.target instanceof HTMLElement ? entry.target.dataset.lane : undefined;
+          if (entry.isIntersecting && lane) wakeLane(lane);
+        }
+      },
+      { root: boardRef.current, rootMargin: "50% 0px" },
+    );
+    for (const lane of asleep) observer.observe(lane);
+    return () => observer.disconnect();
+  }, [awakeLanes, focusAreas, wakeLane]);
   // Only the cards shown and the lanes shown change the cards' controls (not every drag step).
   useLayoutEffect(() => {
     if (lanesRef.current) keepOneTabStopPerList(lanesRef.current);
@@ -411,6 +445,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
           focusArea={focusArea}
           countText={countText(countByFocusArea.get(focusArea.id) ?? 0, matchByFocusArea.get(focusArea.id))}
           collapsed={collapsed.has(focusArea.id)}
+          asleep={!awakeLanes.has(focusArea.id)}
           onToggle={toggleLane}
           canAdd={canAdd}
           addingIn={addingIn !== null && addingIn.endsWith(`|${focusArea.id}`) ? addingIn : null}
@@ -437,6 +472,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
         {hiddenLanes > 0 ? <p className="board-note">{t("board.lanesHidden", { count: hiddenLanes })}</p> : null}
         {/* A region of its own that takes the focus, so the keyboard can scroll it sideways. */}
         <div
+          ref={boardRef}
           className="board"
           role="region"
           aria-label={t("board.region")}
@@ -493,7 +529,11 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
             ref={lanesRef}
             className="board-lanes"
             onKeyDown={moveFocusInList}
-            onFocus={followFocusInList}
+            onFocus={(event) => {
+              followFocusInList(event);
+              const lane = event.target instanceof Element ? event.target.closest<HTMLElement>("section[data-asleep]")?.dataset.lane : undefined;
+              if (lane) wakeLane(lane);
+            }}
             onMouseDown={interactive ? press : undefined}
             onTouchStart={interactive ? press : undefined}
             onPointerOver={interactive && !pointerDragWanted ? () => setPointerDragWanted(true) : undefined}
@@ -560,6 +600,8 @@ interface SwimLaneProps {
   countText: string;
   /** Whether the lane is folded to its title. */
   collapsed: boolean;
+  /** Whether the lane shows its cells' counts and links but not their cards (it is far from the screen). */
+  asleep: boolean;
   onToggle: (focusAreaId: string) => void;
   /** Whether the viewer may add cards. */
   canAdd: boolean;
@@ -592,6 +634,7 @@ const SwimLane = memo(function SwimLane({
   focusArea,
   countText,
   collapsed,
+  asleep,
   onToggle,
   canAdd,
   addingIn,
@@ -610,7 +653,7 @@ const SwimLane = memo(function SwimLane({
   const { t } = useTranslation();
   return (
     <Suspense fallback={null}>
-      <section className="swimlane" aria-labelledby={`lane-${focusArea.id}`}>
+      <section className="swimlane" aria-labelledby={`lane-${focusArea.id}`} data-lane={focusArea.id} data-asleep={asleep ? "" : undefined}>
         <h2 id={`lane-${focusArea.id}`} className="swimlane-title">
           <button
             type="button"
@@ -631,7 +674,7 @@ const SwimLane = memo(function SwimLane({
                 key={key}
                 id={key}
                 highlighted={moving?.by === "pointer" && moving.target.cell === key}
-                ids={shown.cells.get(key) ?? EMPTY}
+                ids={asleep ? EMPTY : (shown.cells.get(key) ?? EMPTY)}
                 cards={shown.cards}
                 total={matchesByCell ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
                 filter={filter}
