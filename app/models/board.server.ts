@@ -144,6 +144,12 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
         .where("w.person_id", "=", options.viewerId ?? "00000000-0000-0000-0000-000000000000")
         .select("w.id")
         .as("followId"),
+      eb
+        .selectFrom("assignments as o")
+        .whereRef("o.plan_id", "=", "p.id")
+        .where("o.id", "=", options.cardId ?? "00000000-0000-0000-0000-000000000000")
+        .select("o.focus_area_id")
+        .as("cardLane"),
     ])
     .executeTakeFirst();
   if (!plan) return null;
@@ -202,9 +208,10 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
     matchesByCell[`${card.columnId}|${card.focusAreaId}`] = cellMatches;
     return { ...card, group: groupId && groupName ? { id: groupId, name: groupName } : null };
   });
+  const { cardLane, ...board } = plan;
   // The lane of the cell opened in full: the board shows its cards wherever it is.
-  const openLane = options.show?.focusAreaId ?? cards.find((card) => card.id === options.cardId)?.focusAreaId ?? null;
-  return { ...plan, cards, matchesByCell, openLane };
+  const openLane = options.show?.focusAreaId ?? cardLane;
+  return { ...board, cards, matchesByCell, openLane };
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;

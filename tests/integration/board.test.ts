@@ -117,8 +117,9 @@ describe.each(databaseKinds)("board on %s", (kind) => {
     expect((await loadBoard(test.db, plan.planId))?.openLane).toBeNull();
     expect((await loadBoard(test.db, plan.planId, { show: { columnId: plan.columns[1]!.id, focusAreaId: lastLane } }))?.openLane).toBe(lastLane);
     expect((await loadBoard(test.db, plan.planId, { cardId: inLastLane.id }))?.openLane).toBe(lastLane);
-    // A linked card the filter leaves out opens nothing.
-    expect((await loadBoard(test.db, plan.planId, { cardId: inLastLane.id, filter: { query: "no card is called this" } }))?.openLane).toBeNull();
+    // A linked card the filter leaves out still opens its cell, to the cards that pass.
+    expect((await loadBoard(test.db, plan.planId, { cardId: inLastLane.id, filter: { query: "no card is called this" } }))?.openLane).toBe(lastLane);
+    expect((await loadBoard(test.db, plan.planId, { cardId: crypto.randomUUID() }))?.openLane).toBeNull();
   });
 
   it("narrows the board by group, person, focus area, due date and 'mine', all in the same two statements", async () => {

@@ -1,7 +1,8 @@
-import { useFetcher, useNavigate, useRevalidator, useSubmit } from "@remix-run/react";
+import { useFetcher, useNavigate, useParams, useRevalidator, useSubmit } from "@remix-run/react";
 import {
   lazy,
   memo,
+  startTransition,
   Suspense,
   useCallback,
   useEffect,
@@ -111,12 +112,16 @@ function focusAreasShown(board: BoardData, filtered: boolean) {
     : board.focusAreas;
 }
 
-/** The focus areas whose lanes show their cards from the start: the first screen's, and an opened cell's. */
-function lanesOnFirstScreen(board: BoardData, filtered: boolean): string[] {
-  const lanes = focusAreasShown(board, filtered)
-    .slice(0, LANES_ON_FIRST_SCREEN)
-    .map((area) => area.id);
-  return board.openLane ? [...lanes, board.openLane] : lanes;
+/**
+ * The focus areas whose lanes show their cards from the start: the first screen's, and those down
+ * to an opened cell's or to that of the card whose panel is open over the board. The browser
+ * scrolls to that card (closing the panel focuses it), and no lane above it then grows.
+ */
+function lanesAwakeFromStart(board: BoardData, filtered: boolean, panelCardId: string | undefined): string[] {
+  const lanes = focusAreasShown(board, filtered).map((area) => area.id);
+  const panelLane = board.cards.find((card) => card.id === panelCardId)?.focusAreaId;
+  const last = Math.max(LANES_ON_FIRST_SCREEN - 1, lanes.indexOf(board.openLane ?? ""), lanes.indexOf(panelLane ?? ""));
+  return lanes.slice(0, last + 1);
 }
 
 export function BoardView({ board, filter, shownCell, liveCursor, locale, now, today, actor, eventsUrl, linkCards, dueDates }: BoardViewProps) {
@@ -127,13 +132,14 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
   const [state, setState] = useState<BoardState<CardData>>(() => initialBoardState(board.cards, board.cellCounts));
   // Lanes beyond the first screen show their cards once they come near it, are focused or take a
   // card: the page's HTML holds a screen's cards, not the whole board's.
-  const [awakeLanes, setAwakeLanes] = useState<ReadonlySet<string>>(() => new Set(lanesOnFirstScreen(board, filtered)));
+  const panelCardId = useParams().assignmentId;
+  const [awakeLanes, setAwakeLanes] = useState<ReadonlySet<string>>(() => new Set(lanesAwakeFromStart(board, filtered, panelCardId)));
   const wakeLane = useCallback((id: string) => setAwakeLanes((current) => (current.has(id) ? current : new Set(current).add(id))), []);
   if (loaded !== board) {
     // New data from the server (a reload, "show all", a search): it replaces what was patched.
     setLoaded(board);
     setState(initialBoardState(board.cards, board.cellCounts));
-    setAwakeLanes((current) => new Set([...current, ...lanesOnFirstScreen(board, filtered)]));
+    setAwakeLanes((current) => new Set([...current, ...lanesAwakeFromStart(board, filtered, panelCardId)]));
   }
   // Moves sent and not yet answered, oldest first, each with the fetcher that carries it. The
   // board shows them as done; an answer replaces one with the card as the server placed it in a
@@ -282,7 +288,8 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
 
   const lanesRef = useRef<HTMLDivElement>(null);
   const boardRef = useRef<HTMLDivElement>(null);
-  // A lane wakes half a screen before it scrolls into the board's sight.
+  // A lane wakes half a screen before it scrolls into the board's sight. As a transition: React may
+  // have yet to hydrate the lane, and then hydrates it in slices rather than in one long task.
   useEffect(() => {
     const asleep = lanesRef.current?.querySelectorAll<HTMLElement>("section[data-asleep]") ?? [];
     if (asleep.length === 0) return;
@@ -290,18 +297,20 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
       (entries) => {
         for (const entry of entries) {
           const lane = entry.target instanceof HTMLElement ? entry.target.dataset.lane : undefined;
-          if (entry.isIntersecting && lane) wakeLane(lane);
+          if (!entry.isIntersecting || !lane) continue;
+          observer.unobserve(entry.target);
+          startTransition(() => wakeLane(lane));
         }
       },
       { root: boardRef.current, rootMargin: "50% 0px" },
     );
     for (const lane of asleep) observer.observe(lane);
     return () => observer.disconnect();
-  }, [awakeLanes, focusAreas, wakeLane]);
+  }, [focusAreas, wakeLane]);
   // Only the cards shown and the lanes shown change the cards' controls (not every drag step).
   useLayoutEffect(() => {
     if (lanesRef.current) keepOneTabStopPerList(lanesRef.current);
-  }, [shown, focusAreas, collapsed]);
+  }, [shown, focusAreas, collapsed, awakeLanes]);
 
   useLayoutEffect(() => {
     const dropped = focusAfterDrop.current;
@@ -344,6 +353,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
     if (!cell) return;
     const target = { cell, index: indexAtPointer(cell, y, moving.id) };
     if (target.cell === moving.target.cell && target.index === moving.target.index) return;
+    wakeLane(splitCellKey(cell).focusAreaId);
     setMoving({ ...moving, target });
     if (target.cell !== moving.target.cell) setAnnouncement(announceAt("dnd.movedOver", moving.id, target));
   };
@@ -674,7 +684,7 @@ const SwimLane = memo(function SwimLane({
                 key={key}
                 id={key}
                 highlighted={moving?.by === "pointer" && moving.target.cell === key}
-                ids={asleep ? EMPTY : (shown.cells.get(key) ?? EMPTY)}
+                ids={asleep ? null : (shown.cells.get(key) ?? EMPTY)}
                 cards={shown.cards}
                 total={matchesByCell ? (matchesByCell[key] ?? 0) : (shown.counts.get(key) ?? 0)}
                 filter={filter}
@@ -705,7 +715,8 @@ interface CellProps {
   id: string;
   /** Whether a card dragged by the pointer is over the cell. */
   highlighted: boolean;
-  ids: readonly string[];
+  /** The cards shown, in order; null in a sleeping lane, whose cell shows its count and links only. */
+  ids: readonly string[] | null;
   cards: ReadonlyMap<string, CardData>;
   /** How many cards the cell holds (or, on a filtered board, how many pass). */
   total: number;
@@ -761,8 +772,9 @@ const Cell = memo(function Cell({
   ) : (
     <li key="drop-marker" className="drop-marker" aria-hidden="true" />
   );
+  const listed = ids ?? EMPTY;
   let others = 0;
-  for (const cardId of ids) {
+  for (const cardId of listed) {
     const card = cards.get(cardId);
     if (!card) continue;
     if (cardId !== movingId) {
@@ -790,14 +802,16 @@ const Cell = memo(function Cell({
     <div className={highlighted ? "cell drop-target" : "cell"} data-cell={id}>
       <h3 className="visually-hidden">{heading}</h3>
       {total === 0 ? <p className="empty-cell">{isFiltered(filter) ? t("board.noMatches") : t("board.emptyCell")}</p> : null}
-      <ol className="card-list" aria-label={label}>
-        {items}
-      </ol>
-      {total > ids.length ? (
+      {ids ? (
+        <ol className="card-list" aria-label={label}>
+          {items}
+        </ol>
+      ) : null}
+      {total > listed.length ? (
         <a className="show-all" href={boardSearch(filter, `${columnId}.${focusAreaId}`) || "?"} data-board-link="">
           {t("board.showAll", { count: total })}
         </a>
-      ) : ids.length > CARDS_PER_CELL ? (
+      ) : listed.length > CARDS_PER_CELL ? (
         <a className="show-all" href={boardSearch(filter) || "?"} data-board-link="">
           {t("board.showFewer")}
         </a>
