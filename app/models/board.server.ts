@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import { CARDS_PER_CELL } from "~/utils/board";
 import { calendarDateOf } from "~/utils/format";
 import type { Db } from "~/utils/db.server";
@@ -57,8 +57,8 @@ interface CardRow extends Omit<BoardCard, "group" | "responsibles"> {
 
 /**
  * A plan's board in two statements whatever its size: the plan with its columns, focus areas,
- * exact open-card counts per cell, the groups and people its filters offer and whether the viewer
- * follows it; then the first cards of each cell (all of an opened cell's) that pass the filter,
+ * exact open-card counts per cell, the groups and people its filters offer, whether the viewer
+ * follows it and the cell of a linked card; then the first cards of each cell (all of an opened cell's) that pass the filter,
  * with their groups, responsible people and comment counts. Only what a person can see is read,
  * rendered and sent; "show all", `card` and the filter reach the rest.
  */
@@ -144,15 +144,17 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
         .where("w.person_id", "=", options.viewerId ?? "00000000-0000-0000-0000-000000000000")
         .select("w.id")
         .as("followId"),
-      eb
-        .selectFrom("assignments as o")
-        .whereRef("o.plan_id", "=", "p.id")
-        .where("o.id", "=", options.cardId ?? "00000000-0000-0000-0000-000000000000")
-        .select("o.focus_area_id")
-        .as("cardLane"),
+      jsonObjectFrom(
+        eb
+          .selectFrom("assignments as o")
+          .whereRef("o.plan_id", "=", "p.id")
+          .where("o.id", "=", options.cardId ?? "00000000-0000-0000-0000-000000000000")
+          .select(["o.column_id as columnId", "o.focus_area_id as focusAreaId"]),
+      ).as("cardCell"),
     ])
     .executeTakeFirst();
   if (!plan) return null;
+  const { cardCell, ...board } = plan;
 
   const perCell = options.cardsPerCell ?? CARDS_PER_CELL;
   const filter = options.filter ?? {};
@@ -198,8 +200,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
     left join working_groups g on g.id = r.working_group_id
     where r.rank <= ${perCell}
       or (r.column_id = ${options.show?.columnId ?? null}::uuid and r.focus_area_id = ${options.show?.focusAreaId ?? null}::uuid)
-      or (r.column_id, r.focus_area_id) = (
-        select o.column_id, o.focus_area_id from assignments o where o.id = ${options.cardId ?? null}::uuid and o.plan_id = ${planId}::uuid)
+      or (r.column_id = ${cardCell?.columnId ?? null}::uuid and r.focus_area_id = ${cardCell?.focusAreaId ?? null}::uuid)
     order by r.position, r.id
   `.execute(db);
 
@@ -208,9 +209,8 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
     matchesByCell[`${card.columnId}|${card.focusAreaId}`] = cellMatches;
     return { ...card, group: groupId && groupName ? { id: groupId, name: groupName } : null };
   });
-  const { cardLane, ...board } = plan;
   // The lane of the cell opened in full: the board shows its cards wherever it is.
-  const openLane = options.show?.focusAreaId ?? cardLane;
+  const openLane = options.show?.focusAreaId ?? cardCell?.focusAreaId ?? null;
   return { ...board, cards, matchesByCell, openLane };
 }
 
