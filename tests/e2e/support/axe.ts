@@ -73,10 +73,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
  * Headless Chromium now and then stops giving a page frames after a resize (CI once waited 107 s
  * for one; a click later waited 48 s for its element to be stable): when no frame comes within a
  * second, the page is brought to the front, which gets frames going again, and waited for once
- * more. axe's own reads lay the page out either way.
+ * more. axe's own reads lay the page out either way. The resize itself waits for a frame at the
+ * new size, and CI once waited out a test's whole minute for it: it gets two seconds before the
+ * page is brought to the front.
  */
 async function resize(page: Page, size: { width: number; height: number }) {
-  await page.setViewportSize(size);
+  const resized = page.setViewportSize(size);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2_000)));
+  const inTime = await Promise.race([resized.then(() => true), late]).finally(() => clearTimeout(timer));
+  if (!inTime) {
+    await page.bringToFront();
+    await resized;
+  }
   const nextFrames = () =>
     page.evaluate(
       () =>
