@@ -84,6 +84,8 @@ interface SizeFigures {
   lightest?: { interactiveMs: number[]; floorsMs: number[]; domElements: number };
   /** The same board with its route module replaced, hydrated without the board's components (see measureInteractive). */
   asHtml?: { interactiveMs: number[]; domElements: number[] };
+  /** A board of the same columns and focus areas with no cards, loaded in the same runs: what a board costs before its cards. */
+  empty?: { interactiveMs: number[]; floorsMs: number[]; domElements: number[] };
 }
 
 /**
@@ -154,6 +156,8 @@ async function main() {
       const viewer = await startBenchSession(bench.db, plan.viewer.id);
       boards.push({ cards, planId: plan.planId, viewer, sqlFloor: { statements: 0, mean: 0, p50: 0, p95: 0, p99: 0 } });
     }
+    const emptyPlan = await createBenchPlan(bench.db, { cards: 0 });
+    const emptyViewer = await startBenchSession(bench.db, emptyPlan.viewer.id);
     const movePlan = await createBenchPlan(bench.db, { cards: moveLoad.cards, seed: 32 });
     const movers = await Promise.all(
       (await addPeople(bench.db, movePlan.organisationId, moveLoad.movers, "Mover")).map((person) => startBenchSession(bench.db, person.id)),
@@ -192,16 +196,19 @@ async function main() {
       const browser = await launchChromium();
       try {
         for (const board of boards) {
-          step(`Chromium, ${formatCount(board.cards)} cards: ${runs.browser} cold loads with JavaScript, without it and without the board's components, each beside one of ${LIGHTEST_PAGE}`);
+          step(`Chromium, ${formatCount(board.cards)} cards: ${runs.browser} cold loads with JavaScript, without it and without the board's components, each beside one of ${LIGHTEST_PAGE} and one of the board with no cards`);
           const url = `${server.origin}/plans/${board.planId}`;
           await measureInteractive(browser, server.origin, url, board.viewer); // warm-up, not counted
           await measureInteractive(browser, server.origin, url, board.viewer, { boardAsHtml: true });
           const lightestUrl = `${server.origin}${LIGHTEST_PAGE}`;
           await measureInteractive(browser, server.origin, lightestUrl, board.viewer);
+          const emptyUrl = `${server.origin}/plans/${emptyPlan.planId}`;
+          await measureInteractive(browser, server.origin, emptyUrl, emptyViewer);
           board.loads = [];
           board.floorsMs = [];
           board.lightest = { interactiveMs: [], floorsMs: [], domElements: 0 };
           board.asHtml = { interactiveMs: [], domElements: [] };
+          board.empty = { interactiveMs: [], floorsMs: [], domElements: [] };
           for (let run = 0; run < runs.browser; run++) {
             board.floorsMs.push(await measureWithoutJavaScript(browser, server.origin, url, board.viewer));
             board.loads.push(await measureInteractive(browser, server.origin, url, board.viewer));
@@ -212,6 +219,10 @@ async function main() {
             const lightest = await measureInteractive(browser, server.origin, lightestUrl, board.viewer);
             board.lightest.interactiveMs.push(lightest.interactiveMs);
             board.lightest.domElements = lightest.domElements;
+            board.empty.floorsMs.push(await measureWithoutJavaScript(browser, server.origin, emptyUrl, emptyViewer));
+            const empty = await measureInteractive(browser, server.origin, emptyUrl, emptyViewer);
+            board.empty.interactiveMs.push(empty.interactiveMs);
+            board.empty.domElements.push(empty.domElements);
           }
         }
         const first = boards[0]!;
@@ -338,6 +349,23 @@ function printTable(result: {
           null,
         );
       }
+      // The board of a plan with the same columns and focus areas and no cards: its title, filters,
+      // column heads and lanes, which every board pays for whatever its size. A floor for the target
+      // (a board of so many cards), if it has no more elements than the board: when a board with no
+      // cards misses the target, its cards are not what keeps the board from it.
+      const measuredEmpty = board.empty?.interactiveMs.length
+        ? { interactive: median(board.empty.interactiveMs), floor: median(board.empty.floorsMs), domElements: median(board.empty.domElements) }
+        : undefined;
+      const empty = measuredEmpty && measuredEmpty.domElements <= boardElements ? measuredEmpty : undefined;
+      if (measuredEmpty) {
+        row(
+          `${cards}: the same board with no cards (${formatCount(measuredEmpty.domElements)} elements): interactive / JS off`,
+          `${formatMs(measuredEmpty.interactive)} / ${formatMs(measuredEmpty.floor)}`,
+          "",
+          empty ? `the cards add ${formatMs(interactive - empty.interactive)} / ${formatMs(floor - empty.floor)}` : `no floor: not fewer elements than the board's ${formatCount(boardElements)}`,
+          null,
+        );
+      }
       // The board's own HTML and data with React and Remix, none of its components: what the board
       // would cost with its code free. A floor for the ratio, since the JS-off load is that HTML's
       // too; not for the target, since the HTML is the board's own to make lighter.
@@ -372,9 +400,12 @@ function printTable(result: {
         );
       }
       if (target !== null && interactive > target) {
-        // Only the lightest page counts: the board's own JS-off load is the board's own HTML.
+        // The lightest page and the board with no cards count: the board's own JS-off load is its own
+        // HTML, cards and all.
         if (lightest && lightest.interactive > target) {
           outOfReach.push(`${cards} in ${formatMs(target)}: the lightest page of the same stack took ${formatMs(lightest.interactive)} to become interactive.`);
+        } else if (empty && empty.interactive > target) {
+          outOfReach.push(`${cards} in ${formatMs(target)}: the same board with no cards took ${formatMs(empty.interactive)} to become interactive.`);
         } else {
           const lightestAdds = lightestScriptsAdd === null ? "" : `, the lightest page's ${lightestScriptsAdd}`;
           const budget =
@@ -382,7 +413,8 @@ function printTable(result: {
               ? ""
               : `; with the ${targets.ratio}× ratio too, scripts may add ${formatMs(scriptBudget)} to the JS-off load: the board's scripts add ${boardScriptsAdd}${lightestAdds}`;
           const withoutComponents = asHtml ? `; without the board's components it took ${formatMs(asHtml.interactive)}` : "";
-          unexplained.push(`${cards}: interactive in ${formatMs(interactive)}, target ${formatMs(target)}${budget}${withoutComponents}.`);
+          const withoutCards = empty ? `; with no cards, ${formatMs(empty.interactive)}` : "";
+          unexplained.push(`${cards}: interactive in ${formatMs(interactive)}, target ${formatMs(target)}${budget}${withoutComponents}${withoutCards}.`);
         }
       }
       if (interactive / floor > targets.ratio) {
