@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import { CARDS_PER_CELL } from "~/utils/board";
 import { calendarDateOf } from "~/utils/format";
-import type { Db } from "~/utils/db.server";
+import { PREPARED, type Db } from "~/utils/db.server";
 
 export interface BoardCard {
   id: string;
@@ -65,6 +65,7 @@ interface CardRow extends Omit<BoardCard, "group" | "responsibles"> {
 export async function loadBoard(db: Db, planId: string, options: BoardViewOptions = {}) {
   const plan = await db
     .selectFrom("action_plans as p")
+    .modifyFront(PREPARED)
     .where("p.id", "=", planId)
     .where("p.archived_at", "is", null)
     .select((eb) => [
@@ -163,7 +164,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
   const due = filter.due ?? null;
   const today = filter.today ?? calendarDateOf(new Date());
   const { rows } = await sql<CardRow>`
-    with ranked as (
+    ${PREPARED} with ranked as (
       select a.id, a.title, a.column_id, a.focus_area_id, a.position, a.due_on, a.column_entered_at,
         a.version, a.working_group_id, a.priority,
         row_number() over cell as rank,
