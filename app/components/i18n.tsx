@@ -44,9 +44,20 @@ export function useTranslation() {
 /** The element that carries the shown language's strings in the page, for the browser to start from. */
 export const TRANSLATIONS_ELEMENT_ID = "planboard-translations";
 
+// A language's strings are one object for the process's life: written out once, not per page.
+const scriptJsonByResources = new WeakMap<Resources, string>();
+function scriptJsonOf(resources: Resources): string {
+  let json = scriptJsonByResources.get(resources);
+  if (json === undefined) {
+    json = JSON.stringify(resources).replace(/</g, "\\u003c");
+    scriptJsonByResources.set(resources, json);
+  }
+  return json;
+}
+
 /** The shown language's strings as JSON safe inside a <script> element. */
 export function DocumentTranslations() {
   const { i18n } = useTranslation();
-  const json = useMemo(() => JSON.stringify(i18n.resources ?? null).replace(/</g, "\\u003c"), [i18n.resources]);
+  const json = i18n.resources ? scriptJsonOf(i18n.resources) : "null";
   return <script id={TRANSLATIONS_ELEMENT_ID} type="application/json" dangerouslySetInnerHTML={{ __html: json }} />;
 }

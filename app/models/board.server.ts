@@ -206,9 +206,22 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
   `.execute(db);
 
   const matchesByCell: Record<string, number> = {};
-  const cards: BoardCard[] = rows.map(({ groupId, groupName, cellMatches, ...card }) => {
-    matchesByCell[`${card.columnId}|${card.focusAreaId}`] = cellMatches;
-    return { ...card, group: groupId && groupName ? { id: groupId, name: groupName } : null };
+  const cards: BoardCard[] = rows.map((row) => {
+    matchesByCell[`${row.columnId}|${row.focusAreaId}`] = row.cellMatches;
+    return {
+      id: row.id,
+      title: row.title,
+      columnId: row.columnId,
+      focusAreaId: row.focusAreaId,
+      position: row.position,
+      dueOn: row.dueOn,
+      columnEnteredAt: row.columnEnteredAt,
+      version: row.version,
+      priority: row.priority,
+      group: row.groupId && row.groupName ? { id: row.groupId, name: row.groupName } : null,
+      responsibles: row.responsibles,
+      commentCount: row.commentCount,
+    };
   });
   // The lane of the cell opened in full: the board shows its cards wherever it is.
   const openLane = options.show?.focusAreaId ?? cardCell?.focusAreaId ?? null;
