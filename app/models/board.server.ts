@@ -58,9 +58,10 @@ interface CardRow extends Omit<BoardCard, "group" | "responsibles"> {
 /**
  * A plan's board in two statements whatever its size: the plan with its columns, focus areas,
  * exact open-card counts per cell, the groups and people its filters offer, whether the viewer
- * follows it and the cell of a linked card; then the first cards of each cell (all of an opened cell's) that pass the filter,
- * with their groups, responsible people and comment counts. Only what a person can see is read,
- * rendered and sent; "show all", `card` and the filter reach the rest.
+ * follows it and the cell of a linked card; then the first cards of each cell (all of an opened
+ * cell's) that pass the filter, with their groups, responsible people and comment counts. Only
+ * what a person can see is read, rendered and sent; "show all", `card` and the filter reach the
+ * rest. Both statements are prepared: a board is loaded on every visit.
  */
 export async function loadBoard(db: Db, planId: string, options: BoardViewOptions = {}) {
   const plan = await db
