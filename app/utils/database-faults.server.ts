@@ -1,4 +1,5 @@
 import { resolveLocale } from "./locale.server";
+import { isPageRequest } from "./page-request.server";
 import type { Locale } from "./i18n";
 
 /** Node's socket errors that mean the database server could not be reached or went away. */
@@ -85,17 +86,11 @@ const pageText: Record<Locale, { title: string; message: string; retry: string }
   },
 };
 
-/** Data requests (fetchers, resource routes, scripts) get JSON; a browser navigating gets a page. */
-function wantsHtml(request: Request): boolean {
-  const url = new URL(request.url);
-  if (url.searchParams.has("_data")) return false;
-  return (request.headers.get("Accept") ?? "").includes("text/html");
-}
-
 /** The 503 answer while the database is away: a short page in the reader's language, or JSON. */
 export async function databaseUnavailableResponse(request: Request): Promise<Response> {
   const headers = { "Cache-Control": "no-store", "Retry-After": String(RETRY_AFTER_SECONDS) };
-  if (!wantsHtml(request)) {
+  // Data requests (fetchers, resource routes, scripts) get JSON; a browser navigating gets a page.
+  if (!isPageRequest(request)) {
     return Response.json({ error: "database-unavailable", retryAfter: RETRY_AFTER_SECONDS }, { status: 503, headers });
   }
   const locale = await resolveLocale(request).catch(() => "sv" as const);

@@ -370,7 +370,7 @@ async function openBoard(browser: Browser, origin: string, url: string, session:
   const errors = collectPageErrors(page);
   await page.goto(url, { waitUntil: "load" });
   await waitForQuiet(page, errors, 60_000);
-  await page.waitForSelector('.board[data-live="open"]', { timeout: 15_000 });
+  await page.waitForSelector('.board[data-live="open"][data-cards="all"]', { timeout: 15_000 });
   return { context, page };
 }
 

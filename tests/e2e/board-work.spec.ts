@@ -330,7 +330,19 @@ test.describe("a board of 1,000 cards", () => {
       await page.goto(`/plans/${planId}${path}`);
       await expect(page.locator(".board")).toHaveAttribute("data-live", "open", { timeout: 20_000 });
     };
-    await open();
+    // The page holds the first lanes' cards; the board reads the other lanes' once, right after.
+    const boardReads: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).searchParams.get("_data") === "routes/plans.$planId") boardReads.push(request.url());
+    });
+    const response = await page.goto(`/plans/${planId}`);
+    // Every card in the page's data has one date it entered its column: the first two lanes' cards, no more.
+    const cardsInData = ((await response?.text()) ?? "").match(/"columnEnteredAt":"\d{4}-/g)?.length ?? 0;
+    expect(cardsInData).toBeGreaterThan(0);
+    expect(cardsInData).toBeLessThanOrEqual(2 * 4 * CARDS_PER_CELL);
+    await expect(page.locator(".board")).toHaveAttribute("data-cards", "all");
+    await expect(page.locator(".board")).toHaveAttribute("data-live", "open", { timeout: 20_000 });
+    expect(boardReads).toHaveLength(1);
     const lanes = page.locator("section.swimlane");
     await expect(lanes).toHaveCount(13);
     const lane = (index: number) => lanes.nth(index);
@@ -351,6 +363,7 @@ test.describe("a board of 1,000 cards", () => {
     await expect(lane(8).locator('.card-list [tabindex="0"]')).toHaveCount(await lists.count());
     await page.locator(".board").evaluate((board) => board.scrollTo(0, board.scrollHeight));
     await expect(cardsIn(12)).not.toHaveCount(0);
+    expect(boardReads).toHaveLength(1);
 
     // A link to a card in a far lane shows that lane's cards at once, as does the card's panel at
     // its own address, which gives the focus back to the card when it closes.

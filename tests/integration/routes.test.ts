@@ -84,6 +84,31 @@ describe.each(databaseKinds)("routes on %s", (kind) => {
     expect(test.queries).toHaveLength(3);
   });
 
+  it("a board page's document carries the cards of its first screen's lanes; a request for data, every lane's", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 60, focusAreas: ["Samverkan", "Arbetsmiljö", "Digitalt stöd", "Kompetens"] });
+    const cookie = await cookieFor(test.db, fixture.person.id);
+    type BoardBody = { board: { cards: Array<{ id: string; focusAreaId: string; dueOn: string | null }>; focusAreas: Array<{ id: string }>; lanesWithCards: string[] | null }; dueDates: Record<string, string> };
+    const load = async (accept: string) => {
+      const request = buildRequest(`/plans/${fixture.planId}`, { cookie });
+      request.headers.set("Accept", accept);
+      test.queries.length = 0;
+      const result = await callRoute(boardLoader, request, { planId: fixture.planId }, loadContext(test.db));
+      expect(result.status).toBe(200);
+      expect(test.queries).toHaveLength(3);
+      return result.body as BoardBody;
+    };
+    const page = await load("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+    const data = await load("*/*");
+    const firstLanes = page.board.focusAreas.slice(0, 2).map((area) => area.id);
+    expect(page.board.lanesWithCards).toEqual(firstLanes);
+    expect(new Set(page.board.cards.map((card) => card.focusAreaId))).toEqual(new Set(firstLanes));
+    expect(data.board.lanesWithCards).toBeNull();
+    expect(new Set(data.board.cards.map((card) => card.focusAreaId))).toEqual(new Set(page.board.focusAreas.map((area) => area.id)));
+    // The document's cards are the data's, lane for lane, and its due dates are those of its cards.
+    expect(page.board.cards).toEqual(data.board.cards.filter((card) => firstLanes.includes(card.focusAreaId)));
+    expect(Object.keys(page.dueDates).sort()).toEqual([...new Set(page.board.cards.flatMap((card) => (card.dueOn ? [card.dueOn] : [])))].sort());
+  });
+
   it("a board document asks who is signed in once, though the root and the board loader both need it", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 40 });
     const cookie = await cookieFor(test.db, fixture.person.id);

@@ -1,4 +1,4 @@
-import { useFetcher, useNavigate, useParams, useRevalidator, useSubmit } from "@remix-run/react";
+import { useFetcher, useLocation, useNavigate, useParams, useRevalidator, useSubmit } from "@remix-run/react";
 import {
   lazy,
   memo,
@@ -17,7 +17,7 @@ import {
   type SyntheticEvent,
 } from "react";
 import { useTranslation } from "~/components/i18n";
-import { ADD_CARD_INTENT, boardSearch, CARDS_PER_CELL, isFiltered, LANES_ON_FIRST_SCREEN, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
+import { ADD_CARD_INTENT, boardSearch, CARDS_PER_CELL, isFiltered, MOVE_INTENT, type BoardFilterParams } from "~/utils/board";
 import { wholeDaysBetween } from "~/utils/format";
 import type { Locale } from "~/utils/i18n";
 import { can, type Actor } from "~/utils/permissions";
@@ -29,7 +29,9 @@ import {
   cellKey,
   columnOverLimit,
   describeTarget,
+  focusAreasShown,
   initialBoardState,
+  lanesAwakeFromStart,
   placeOf,
   splitCellKey,
   stepTarget,
@@ -38,6 +40,7 @@ import {
   type DropTarget,
   type KeyboardStep,
   type PendingMove,
+  withLaneCards,
 } from "./cells";
 import type { CardPress } from "./pointer-drag";
 import { followFocusInList, keepOneTabStopPerList, moveFocusInList } from "./roving-focus";
@@ -52,8 +55,15 @@ interface BoardData {
   unitId: string | null;
   columns: Array<{ id: string; name: string; isDone: boolean; wipLimit: number | null }>;
   focusAreas: Array<{ id: string; name: string; priority?: number | null }>;
+  /** The groups that carry the plan's open cards. */
+  groups: Array<{ id: string; name: string }>;
   /** The cards the board shows: the first of each cell, all of an opened one. */
   cards: CardData[];
+  /**
+   * The lanes whose cards these are, when not all (a page's document holds the first screen's:
+   * `withFirstScreenCards`); the board reads the others' once it is hydrated.
+   */
+  lanesWithCards: string[] | null;
   cellCounts: CellCount[];
   /** Per cell, how many cards pass the filter (all of them without one). */
   matchesByCell: Record<string, number>;
@@ -74,6 +84,8 @@ interface BoardViewProps {
   /** Today's date where the plan is followed, from the server like `now`: cards past their due date are overdue. */
   today: string;
   actor: Actor | null;
+  /** The board's own address (without a card's panel), its data read from with the address's query. */
+  address: string;
   /** The server-sent events that keep this board live. */
   eventsUrl: string;
   /** Whether cards link to their assignment pages (not on a shared, anonymous board). */
@@ -105,26 +117,7 @@ interface Moving {
   by: "keyboard" | "pointer";
 }
 
-/** The focus areas a board has lanes for: on a filtered board, those with cards that pass. */
-function focusAreasShown(board: BoardData, filtered: boolean) {
-  return filtered
-    ? board.focusAreas.filter((area) => board.columns.some((column) => (board.matchesByCell[cellKey(column.id, area.id)] ?? 0) > 0))
-    : board.focusAreas;
-}
-
-/**
- * The focus areas whose lanes show their cards from the start: the first screen's, and those down
- * to an opened cell's or to that of the card whose panel is open over the board. The browser
- * scrolls to that card (closing the panel focuses it), and no lane above it then grows.
- */
-function lanesAwakeFromStart(board: BoardData, filtered: boolean, panelCardId: string | undefined): string[] {
-  const lanes = focusAreasShown(board, filtered).map((area) => area.id);
-  const panelLane = board.cards.find((card) => card.id === panelCardId)?.focusAreaId;
-  const last = Math.max(LANES_ON_FIRST_SCREEN - 1, lanes.indexOf(board.openLane ?? ""), lanes.indexOf(panelLane ?? ""));
-  return lanes.slice(0, last + 1);
-}
-
-export function BoardView({ board, filter, shownCell, liveCursor, locale, now, today, actor, eventsUrl, linkCards, dueDates }: BoardViewProps) {
+export function BoardView({ board, filter, shownCell, liveCursor, locale, now, today, actor, address, eventsUrl, linkCards, dueDates }: BoardViewProps) {
   const { t } = useTranslation();
   const filtered = isFiltered(filter);
   const revalidator = useRevalidator();
@@ -135,12 +128,39 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
   const panelCardId = useParams().assignmentId;
   const [awakeLanes, setAwakeLanes] = useState<ReadonlySet<string>>(() => new Set(lanesAwakeFromStart(board, filtered, panelCardId)));
   const wakeLane = useCallback((id: string) => setAwakeLanes((current) => (current.has(id) ? current : new Set(current).add(id))), []);
+  // The lanes whose cards the board holds, when not all: a page's document holds the first
+  // screen's, and the rest of the board's data is read at once after hydration.
+  const [lanesWithCards, setLanesWithCards] = useState(() => board.lanesWithCards && new Set(board.lanesWithCards));
+  const [moreDueDates, setMoreDueDates] = useState<Record<string, string> | null>(null);
   if (loaded !== board) {
     // New data from the server (a reload, "show all", a search): it replaces what was patched.
     setLoaded(board);
     setState(initialBoardState(board.cards, board.cellCounts));
     setAwakeLanes((current) => new Set([...current, ...lanesAwakeFromStart(board, filtered, panelCardId)]));
+    setLanesWithCards(board.lanesWithCards && new Set(board.lanesWithCards));
+    setMoreDueDates(null);
   }
+  // The versions live moves brought, by card: a card of the lanes read after the page, read
+  // before a later move, stays where that move put it.
+  const movedVersions = useRef(new Map<string, number>());
+  const rest = useFetcher<{ board: Pick<BoardData, "cards">; dueDates: Record<string, string> }>();
+  const { search } = useLocation();
+  const loadRest = rest.load;
+  useEffect(() => {
+    if (board.lanesWithCards) loadRest(`${address}${search}`);
+  }, [board, address, search, loadRest]);
+  useEffect(() => {
+    if (!rest.data || !lanesWithCards) return;
+    const lacking = new Set(board.focusAreas.map((area) => area.id).filter((id) => !lanesWithCards.has(id)));
+    const { board: more, dueDates: moreDates } = rest.data;
+    // As a transition: the board re-renders in slices, not in one long task.
+    startTransition(() => {
+      setState((current) => withLaneCards(current, more.cards, lacking, movedVersions.current));
+      setMoreDueDates(moreDates);
+      setLanesWithCards(null);
+    });
+  }, [rest.data, lanesWithCards, board.focusAreas]);
+  const allDueDates = useMemo(() => (moreDueDates ? { ...moreDueDates, ...dueDates } : dueDates), [dueDates, moreDueDates]);
   // Moves sent and not yet answered, oldest first, each with the fetcher that carries it. The
   // board shows them as done; an answer replaces one with the card as the server placed it in a
   // single update, so a card never flickers back (nor loses its focus) on the way.
@@ -164,10 +184,21 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
       actor !== null && can(actor, "assignment:update", { organisationId: board.organisationId, unitId: board.unitId, workingGroupId: card.group?.id ?? null }),
     [actor, board.organisationId],
   );
-  const interactive = useMemo(() => [...state.cards.values()].some(canMove), [state.cards, canMove]);
+  // Whether the viewer may move some card of the board: its cards are carried by its groups or by none.
+  const interactive = useMemo(
+    () =>
+      actor !== null &&
+      [null, ...board.groups.map((group) => group.id)].some((workingGroupId) =>
+        can(actor, "assignment:update", { organisationId: board.organisationId, unitId: board.unitId, workingGroupId }),
+      ),
+    [actor, board.organisationId, board.unitId, board.groups],
+  );
   const whyNoHandles = movingRightsNote(actor, interactive);
 
-  const patch = useCallback(({ card, from }: MovedPatch) => setState((current) => applyPatch(current, card, from)), []);
+  const patch = useCallback(({ card, from }: MovedPatch) => {
+    movedVersions.current.set(card.id, Math.max(card.version, movedVersions.current.get(card.id) ?? 0));
+    setState((current) => applyPatch(current, card, from));
+  }, []);
   // A filtered board cannot tell whether a moved card still passes: it reloads instead of patching.
   const live = useLiveBoard(`${eventsUrl}?after=${encodeURIComponent(liveCursor)}`, filtered ? null : patch, moving !== null || inFlight.length > 0);
 
@@ -455,7 +486,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
           focusArea={focusArea}
           countText={countText(countByFocusArea.get(focusArea.id) ?? 0, matchByFocusArea.get(focusArea.id))}
           collapsed={collapsed.has(focusArea.id)}
-          asleep={!awakeLanes.has(focusArea.id)}
+          asleep={!awakeLanes.has(focusArea.id) || (lanesWithCards !== null && !lanesWithCards.has(focusArea.id))}
           onToggle={toggleLane}
           canAdd={canAdd}
           addingIn={addingIn !== null && addingIn.endsWith(`|${focusArea.id}`) ? addingIn : null}
@@ -476,7 +507,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
   );
 
   return (
-    <CardLabelsProvider locale={locale} dueDates={dueDates}>
+    <CardLabelsProvider locale={locale} dueDates={allDueDates}>
       <CardKeyboardContext.Provider value={keyboard}>
         {whyNoHandles ? <p className="board-note">{t(whyNoHandles)}</p> : null}
         {hiddenLanes > 0 ? <p className="board-note">{t("board.lanesHidden", { count: hiddenLanes })}</p> : null}
@@ -489,6 +520,7 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
           aria-describedby="board-list-keys"
           tabIndex={0}
           data-live={live ? "open" : "connecting"}
+          data-cards={lanesWithCards ? "first-screen" : "all"}
           onClick={(event) => {
             const add = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[data-add-card]") : null;
             if (add && canAdd && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {

@@ -7,8 +7,11 @@ import {
   columnOverLimit,
   describeTarget,
   initialBoardState,
+  lanesAwakeFromStart,
   placeOf,
   stepTarget,
+  withFirstScreenCards,
+  withLaneCards,
   type Placed,
 } from "./cells";
 
@@ -134,5 +137,67 @@ describe("columnOverLimit", () => {
   });
   it("says nothing for a column without a limit", () => {
     expect(columnOverLimit(board(), "a", { cell: cellKey("done", "x"), index: 0 }, [{ id: "done", wipLimit: null }])).toBeNull();
+  });
+});
+
+describe("the lanes a page's document carries cards for", () => {
+  // Four lanes; LANES_ON_FIRST_SCREEN (two) show their cards from the start.
+  const lanes = ["p", "q", "r", "s"].map((id) => ({ id }));
+  const cards = lanes.map((lane, index) => card(`card-${lane.id}`, "todo", lane.id, `a${index}`));
+  const facts = { columns: [{ id: "todo" }], focusAreas: lanes, cards, matchesByCell: { "todo|q": 1, "todo|s": 1 }, openLane: null };
+
+  it("carries the first screen's lanes' cards, and says which lanes those are", () => {
+    const document = withFirstScreenCards(facts, false, undefined);
+    expect(document.lanesWithCards).toEqual(["p", "q"]);
+    expect(document.cards.map((each) => each.id)).toEqual(["card-p", "card-q"]);
+  });
+
+  it("reaches down to an opened cell's lane or to that of the card whose panel is open", () => {
+    expect(lanesAwakeFromStart({ ...facts, openLane: "r" }, false, undefined)).toEqual(["p", "q", "r"]);
+    expect(withFirstScreenCards(facts, false, "card-s").cards.map((each) => each.id)).toEqual(["card-p", "card-q", "card-r", "card-s"]);
+  });
+
+  it("says it holds every card when the other lanes have none", () => {
+    const fewer = { ...facts, cards: cards.slice(0, 2) };
+    expect(withFirstScreenCards(fewer, false, undefined)).toEqual({ ...fewer, lanesWithCards: null });
+  });
+
+  it("counts only the lanes a filtered board shows", () => {
+    // Filtered, only q and s have cards that pass: they are the first screen.
+    expect(withFirstScreenCards(facts, true, undefined).lanesWithCards).toEqual(["q", "s"]);
+  });
+});
+
+describe("withLaneCards", () => {
+  // The page held lane x's cards; lane y's come after, read once the page was hydrated.
+  const page = () => initialBoardState(shownCards.filter((each) => each.focusAreaId === "x"), counts);
+  const laneY = new Set(["y"]);
+
+  it("puts the lacking lanes' cards in their cells in order, and leaves the counts", () => {
+    const read = [card("d", "todo", "y", "a0"), card("e", "done", "y", "a3"), card("f", "done", "y", "a1"), card("a", "todo", "x", "a0")];
+    const before = page();
+    const state = withLaneCards(before, read, laneY, new Map());
+    expect(state.cells.get(cellKey("todo", "y"))).toEqual(["d"]);
+    expect(state.cells.get(cellKey("done", "y"))).toEqual(["f", "e"]);
+    expect(state.cells.get(cellKey("todo", "x"))).toEqual(["a", "b"]);
+    expect(state.counts).toBe(before.counts);
+    expect(state.counts.get(cellKey("todo", "y"))).toBe(1);
+    expect(state.cards.get("e")?.position).toBe("a3");
+  });
+
+  it("keeps a card where a later move put it, whether the board shows it or only counts it", () => {
+    // "d" moved to done|x (version 2) before lane y's cards, read before that move, arrived.
+    const moved = applyPatch(page(), card("d", "done", "x", "a5", 2), { columnId: "todo", focusAreaId: "y" });
+    const state = withLaneCards(moved, [card("d", "todo", "y", "a0", 1)], laneY, new Map([["d", 2]]));
+    expect(state.cells.get(cellKey("todo", "y")) ?? []).toEqual([]);
+    expect(state.cells.get(cellKey("done", "x"))).toEqual(["c", "d"]);
+    expect(state.cards.get("d")?.version).toBe(2);
+    // "g" moved into lane y below what the board could show: counted, then shown once its lane's
+    // cards, read after the move, arrive.
+    const counted = applyPatch(page(), card("g", "todo", "y", "a9", 4), { columnId: "todo", focusAreaId: "x" });
+    expect(counted.cards.has("g")).toBe(false);
+    const joined = withLaneCards(counted, [card("d", "todo", "y", "a0"), card("g", "todo", "y", "a9", 4)], laneY, new Map([["g", 4]]));
+    expect(joined.cells.get(cellKey("todo", "y"))).toEqual(["d", "g"]);
+    expect(joined.counts.get(cellKey("todo", "y"))).toBe(2);
   });
 });

@@ -1,5 +1,7 @@
 /** Pure board arithmetic shared by the board, its drag and drop, its live updates and its tests. */
 
+import { LANES_ON_FIRST_SCREEN } from "~/utils/board";
+
 export interface Placed {
   id: string;
   columnId: string;
@@ -48,6 +50,82 @@ export function initialBoardState<T extends Placed>(cards: readonly T[], cellCou
 }
 
 const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What decides which lanes a board shows, and which of them show their cards from the start. */
+export interface LaneFacts<A extends { id: string }> {
+  columns: ReadonlyArray<{ id: string }>;
+  focusAreas: readonly A[];
+  cards: readonly Placed[];
+  /** Per cell, how many cards pass the filter. */
+  matchesByCell: Record<string, number>;
+  /** The lane of a cell opened in full, shown with its cards wherever it is. */
+  openLane: string | null;
+}
+
+/** The focus areas a board has lanes for: on a filtered board, those with cards that pass. */
+export function focusAreasShown<A extends { id: string }>(board: LaneFacts<A>, filtered: boolean): readonly A[] {
+  return filtered
+    ? board.focusAreas.filter((area) => board.columns.some((column) => (board.matchesByCell[cellKey(column.id, area.id)] ?? 0) > 0))
+    : board.focusAreas;
+}
+
+/**
+ * The focus areas whose lanes show their cards from the start: the first screen's, and those down
+ * to an opened cell's or to that of the card whose panel is open over the board. The browser
+ * scrolls to that card (closing the panel focuses it), and no lane above it then grows.
+ */
+export function lanesAwakeFromStart(board: LaneFacts<{ id: string }>, filtered: boolean, panelCardId: string | undefined): string[] {
+  const lanes = focusAreasShown(board, filtered).map((area) => area.id);
+  const panelLane = board.cards.find((card) => card.id === panelCardId)?.focusAreaId;
+  const last = Math.max(LANES_ON_FIRST_SCREEN - 1, lanes.indexOf(board.openLane ?? ""), lanes.indexOf(panelLane ?? ""));
+  return lanes.slice(0, last + 1);
+}
+
+/**
+ * What a page's document carries of a board: the cards of the lanes awake from the start, and
+ * which lanes those are (null when that is every card). The other lanes' cards come in one
+ * request once the page is hydrated, so the page's HTML and data hold a screen of cards, not the
+ * whole board's first cards.
+ */
+export function withFirstScreenCards<A extends { id: string }, B extends LaneFacts<A>>(
+  board: B,
+  filtered: boolean,
+  panelCardId: string | undefined,
+): B & { lanesWithCards: string[] | null } {
+  const lanesWithCards = lanesAwakeFromStart(board, filtered, panelCardId);
+  const lanes = new Set(lanesWithCards);
+  const cards = board.cards.filter((card) => lanes.has(card.focusAreaId));
+  return cards.length === board.cards.length ? { ...board, lanesWithCards: null } : { ...board, cards, lanesWithCards };
+}
+
+/**
+ * The board with the cards of the lanes it lacked, read after the board was: they join their
+ * cells in order. The counts already stand, kept by the moves applied since. A card the board
+ * holds already, or that a later move (`movedVersions`: the versions moves brought, by card) took
+ * elsewhere, stays as the board has it.
+ */
+export function withLaneCards<T extends Placed>(
+  state: BoardState<T>,
+  cards: readonly T[],
+  lanes: ReadonlySet<string>,
+  movedVersions: ReadonlyMap<string, number>,
+): BoardState<T> {
+  const joining = cards.filter(
+    (card) => lanes.has(card.focusAreaId) && !state.cards.has(card.id) && (movedVersions.get(card.id) ?? 0) <= card.version,
+  );
+  if (joining.length === 0) return state;
+  const all = new Map(state.cards);
+  const cells = new Map(state.cells);
+  for (const card of joining) {
+    all.set(card.id, card);
+    const key = cellKey(card.columnId, card.focusAreaId);
+    cells.set(key, [...(cells.get(key) ?? []), card.id]);
+  }
+  for (const key of new Set(joining.map((card) => cellKey(card.columnId, card.focusAreaId)))) {
+    cells.set(key, [...cells.get(key)!].sort((a, b) => compareKeys(all.get(a)!.position, all.get(b)!.position) || compareKeys(a, b)));
+  }
+  return { cards: all, cells, counts: state.counts };
+}
 
 /**
  * The board after a card moved (from the mover's answer or a live event). A card the board

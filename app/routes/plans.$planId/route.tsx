@@ -6,14 +6,16 @@ import { loadBoard } from "~/models/board.server";
 import type { loader as rootLoader } from "~/root";
 import { boardFilterOf, boardIntents, filterParamsOf, parseBoardAction, parseBoardView } from "~/schemas/board.server";
 import { authorize, requireActor } from "~/utils/auth.server";
-import { ADD_CARD_INTENT, isBoardMove } from "~/utils/board";
+import { ADD_CARD_INTENT, isBoardMove, isFiltered } from "~/utils/board";
 import { calendarDateOf, formatDueDates } from "~/utils/format";
 import { readFormData } from "~/utils/form.server";
 import { liveHubFor, type CardPatch } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { isPageRequest } from "~/utils/page-request.server";
 import { planIdFrom } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { BoardView } from "./board";
+import { withFirstScreenCards } from "./cells";
 import { BoardFilterForm } from "./filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -41,10 +43,12 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: loaded.organisationId, unitId: loaded.unitId });
-  const { followId, ...board } = loaded;
+  const { followId, ...whole } = loaded;
+  const filter = filterParamsOf(view);
+  const board = isPageRequest(args.request) ? withFirstScreenCards(whole, isFiltered(filter), args.params.assignmentId) : { ...whole, lanesWithCards: null };
   const shownCell = view.show ? `${view.show.columnId}.${view.show.focusAreaId}` : null;
   const dueDates = formatDueDates(board.cards, locale);
-  return { board, filter: filterParamsOf(view), shownCell, liveCursor, locale, now: now.toISOString(), today, followId, dueDates };
+  return { board, filter, shownCell, liveCursor, locale, now: now.toISOString(), today, followId, dueDates };
 }
 
 /** A move patches the board from the action's answer and the live events: no board reload for it. */
@@ -178,6 +182,7 @@ export default function PlanBoard() {
         now={now}
         today={today}
         actor={actor}
+        address={`/plans/${board.id}`}
         eventsUrl={`/plans/${board.id}/events`}
         linkCards
         dueDates={dueDates}

@@ -6,8 +6,11 @@ import { boardFilterOf, filterParamsOf, parseBoardView } from "~/schemas/board.s
 import { calendarDateOf, formatDueDates } from "~/utils/format";
 import { liveHubFor } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
+import { isPageRequest } from "~/utils/page-request.server";
+import { isFiltered } from "~/utils/board";
 import { requireShareLink } from "~/utils/share-access.server";
 import { BoardView } from "../plans.$planId/board";
+import { withFirstScreenCards } from "../plans.$planId/cells";
 import { BoardFilterForm } from "../plans.$planId/filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,10 +38,13 @@ export async function loader(args: LoaderFunctionArgs) {
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
-  const { followId: _followId, ...board } = loaded;
-  const cards = board.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
-  const dueDates = formatDueDates(cards, locale);
-  return { board: { ...board, cards, people: [] as Array<{ id: string; name: string }> }, filter: filterParamsOf(view), liveCursor, locale, now: now.toISOString(), today, dueDates, token: args.params.token! };
+  const { followId: _followId, ...loadedBoard } = loaded;
+  const cards = loadedBoard.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
+  const whole = { ...loadedBoard, cards, people: [] as Array<{ id: string; name: string }> };
+  const filter = filterParamsOf(view);
+  const board = isPageRequest(args.request) ? withFirstScreenCards(whole, isFiltered(filter), undefined) : { ...whole, lanesWithCards: null };
+  const dueDates = formatDueDates(board.cards, locale);
+  return { board, filter, liveCursor, locale, now: now.toISOString(), today, dueDates, token: args.params.token! };
 }
 
 export default function SharedBoard() {
@@ -62,6 +68,7 @@ export default function SharedBoard() {
         now={now}
         today={today}
         actor={null}
+        address={`/share/${token}`}
         eventsUrl={`/share/${token}/events`}
         linkCards={false}
         dueDates={dueDates}

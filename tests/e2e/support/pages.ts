@@ -60,6 +60,8 @@ export async function openBoard(page: Page, planTitle: string) {
   await expect(page.getByRole("heading", { level: 1, name: planTitle })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(page.locator(".board")).toHaveAttribute("data-live", "open");
+  // Opened before /plans was hydrated, the board came as a page: it then reads its other lanes' cards.
+  await expect(page.locator(".board")).toHaveAttribute("data-cards", "all");
 }
 
 /** A new plan of its own, with the default columns and focus area, from the new-plan form; returns on its settings page. */
