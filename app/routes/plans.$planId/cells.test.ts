@@ -147,24 +147,28 @@ describe("the lanes a page's document carries cards for", () => {
   const facts = { columns: [{ id: "todo" }], focusAreas: lanes, cards, matchesByCell: { "todo|q": 1, "todo|s": 1 }, openLane: null };
 
   it("carries the first screen's lanes' cards, and says which lanes those are", () => {
-    const document = withFirstScreenCards(facts, false, undefined);
+    const document = withFirstScreenCards(facts, { page: true, filtered: false });
     expect(document.lanesWithCards).toEqual(["p", "q"]);
     expect(document.cards.map((each) => each.id)).toEqual(["card-p", "card-q"]);
   });
 
   it("reaches down to an opened cell's lane or to that of the card whose panel is open", () => {
     expect(lanesAwakeFromStart({ ...facts, openLane: "r" }, false, undefined)).toEqual(["p", "q", "r"]);
-    expect(withFirstScreenCards(facts, false, "card-s").cards.map((each) => each.id)).toEqual(["card-p", "card-q", "card-r", "card-s"]);
+    expect(withFirstScreenCards(facts, { page: true, filtered: false, panelCardId: "card-s" }).cards.map((each) => each.id)).toEqual(["card-p", "card-q", "card-r", "card-s"]);
+  });
+
+  it("carries every card in any read but a page's", () => {
+    expect(withFirstScreenCards(facts, { page: false, filtered: false })).toEqual({ ...facts, lanesWithCards: null });
   });
 
   it("says it holds every card when the other lanes have none", () => {
     const fewer = { ...facts, cards: cards.slice(0, 2) };
-    expect(withFirstScreenCards(fewer, false, undefined)).toEqual({ ...fewer, lanesWithCards: null });
+    expect(withFirstScreenCards(fewer, { page: true, filtered: false })).toEqual({ ...fewer, lanesWithCards: null });
   });
 
   it("counts only the lanes a filtered board shows", () => {
     // Filtered, only q and s have cards that pass: they are the first screen.
-    expect(withFirstScreenCards(facts, true, undefined).lanesWithCards).toEqual(["q", "s"]);
+    expect(withFirstScreenCards(facts, { page: true, filtered: true }).lanesWithCards).toEqual(["q", "s"]);
   });
 });
 

@@ -82,17 +82,17 @@ export function lanesAwakeFromStart(board: LaneFacts<{ id: string }>, filtered: 
 }
 
 /**
- * What a page's document carries of a board: the cards of the lanes awake from the start, and
- * which lanes those are (null when that is every card). The other lanes' cards come in one
- * request once the page is hydrated, so the page's HTML and data hold a screen of cards, not the
- * whole board's first cards.
+ * What a read of a board carries, and which lanes' cards those are (null: every card). A page's
+ * document (`page`) carries the cards of the lanes awake from the start; their other lanes' cards
+ * come in one request once the page is hydrated, so the page's HTML and data hold a screen of
+ * cards, not the whole board's first cards. Any other read carries every card.
  */
 export function withFirstScreenCards<A extends { id: string }, B extends LaneFacts<A>>(
   board: B,
-  filtered: boolean,
-  panelCardId: string | undefined,
+  view: { page: boolean; filtered: boolean; panelCardId?: string },
 ): B & { lanesWithCards: string[] | null } {
-  const lanesWithCards = lanesAwakeFromStart(board, filtered, panelCardId);
+  if (!view.page) return { ...board, lanesWithCards: null };
+  const lanesWithCards = lanesAwakeFromStart(board, view.filtered, view.panelCardId);
   const lanes = new Set(lanesWithCards);
   const cards = board.cards.filter((card) => lanes.has(card.focusAreaId));
   return cards.length === board.cards.length ? { ...board, lanesWithCards: null } : { ...board, cards, lanesWithCards };

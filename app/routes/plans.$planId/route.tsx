@@ -45,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
   authorize(actor, "read", { organisationId: loaded.organisationId, unitId: loaded.unitId });
   const { followId, ...whole } = loaded;
   const filter = filterParamsOf(view);
-  const board = isPageRequest(args.request) ? withFirstScreenCards(whole, isFiltered(filter), args.params.assignmentId) : { ...whole, lanesWithCards: null };
+  const board = withFirstScreenCards(whole, { page: isPageRequest(args.request), filtered: isFiltered(filter), panelCardId: args.params.assignmentId });
   const shownCell = view.show ? `${view.show.columnId}.${view.show.focusAreaId}` : null;
   const dueDates = formatDueDates(board.cards, locale);
   return { board, filter, shownCell, liveCursor, locale, now: now.toISOString(), today, followId, dueDates };

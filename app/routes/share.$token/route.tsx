@@ -6,8 +6,8 @@ import { boardFilterOf, filterParamsOf, parseBoardView } from "~/schemas/board.s
 import { calendarDateOf, formatDueDates } from "~/utils/format";
 import { liveHubFor } from "~/utils/live-events.server";
 import { resolveLocale } from "~/utils/locale.server";
-import { isPageRequest } from "~/utils/page-request.server";
 import { isFiltered } from "~/utils/board";
+import { isPageRequest } from "~/utils/page-request.server";
 import { requireShareLink } from "~/utils/share-access.server";
 import { BoardView } from "../plans.$planId/board";
 import { withFirstScreenCards } from "../plans.$planId/cells";
@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const cards = loadedBoard.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
   const whole = { ...loadedBoard, cards, people: [] as Array<{ id: string; name: string }> };
   const filter = filterParamsOf(view);
-  const board = isPageRequest(args.request) ? withFirstScreenCards(whole, isFiltered(filter), undefined) : { ...whole, lanesWithCards: null };
+  const board = withFirstScreenCards(whole, { page: isPageRequest(args.request), filtered: isFiltered(filter) });
   const dueDates = formatDueDates(board.cards, locale);
   return { board, filter, liveCursor, locale, now: now.toISOString(), today, dueDates, token: args.params.token! };
 }
