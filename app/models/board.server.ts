@@ -44,8 +44,26 @@ export interface BoardViewOptions {
   show?: { columnId: string; focusAreaId: string };
   /** A card whose cell is shown in full (a link to a card on the board). */
   cardId?: string;
+  /** The card shown in a panel over the board, whose lane `lanes` is told. */
+  panelCardId?: string;
   filter?: BoardFilter;
   cardsPerCell?: number;
+  /**
+   * Which lanes' cards to read, decided from the plan once the first statement has read it; every
+   * lane's when absent or null.
+   */
+  lanes?: (plan: BoardPlan) => readonly string[] | null;
+}
+
+/** The plan as the board's first statement reads it, for `lanes` to decide from. */
+export interface BoardPlan {
+  focusAreas: ReadonlyArray<{ id: string }>;
+  /** Every open card, counted per cell. */
+  cellCounts: ReadonlyArray<{ columnId: string; focusAreaId: string; count: number }>;
+  /** The lane of a cell opened in full (`show`, `cardId`). */
+  openLane: string | null;
+  /** The lane of the card shown in a panel (`panelCardId`). */
+  panelLane: string | null;
 }
 
 interface CardRow extends Omit<BoardCard, "group" | "responsibles"> {
@@ -58,10 +76,11 @@ interface CardRow extends Omit<BoardCard, "group" | "responsibles"> {
 /**
  * A plan's board in two statements whatever its size: the plan with its columns, focus areas,
  * exact open-card counts per cell, the groups and people its filters offer, whether the viewer
- * follows it and the cell of a linked card; then the first cards of each cell (all of an opened
- * cell's) that pass the filter, with their groups, responsible people and comment counts. Only
- * what a person can see is read, rendered and sent; "show all", `card` and the filter reach the
- * rest. Both statements are prepared: a board is loaded on every visit.
+ * follows it and the cells of a linked card and of a card shown in a panel; then the first cards of
+ * each cell (all of an opened cell's) that pass the filter, of the lanes `lanes` chooses, with their
+ * groups, responsible people and comment counts. Only what a person can see is read, rendered and
+ * sent; "show all", `card` and the filter reach the rest. Both statements are prepared: a board is
+ * loaded on every visit.
  */
 export async function loadBoard(db: Db, planId: string, options: BoardViewOptions = {}) {
   const plan = await db
@@ -153,10 +172,19 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
           .where("o.id", "=", options.cardId ?? "00000000-0000-0000-0000-000000000000")
           .select(["o.column_id as columnId", "o.focus_area_id as focusAreaId"]),
       ).as("cardCell"),
+      eb
+        .selectFrom("assignments as o")
+        .whereRef("o.plan_id", "=", "p.id")
+        .where("o.id", "=", options.panelCardId ?? "00000000-0000-0000-0000-000000000000")
+        .select("o.focus_area_id")
+        .as("panelLane"),
     ])
     .executeTakeFirst();
   if (!plan) return null;
-  const { cardCell, ...board } = plan;
+  const { cardCell, panelLane, ...board } = plan;
+  // The lane of the cell opened in full: the board shows its cards wherever it is.
+  const openLane = options.show?.focusAreaId ?? cardCell?.focusAreaId ?? null;
+  const lanesWithCards = options.lanes?.({ ...board, openLane, panelLane: panelLane ?? null }) ?? null;
 
   const perCell = options.cardsPerCell ?? CARDS_PER_CELL;
   const filter = options.filter ?? {};
@@ -172,6 +200,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
         count(*) over (partition by a.column_id, a.focus_area_id) as cell_matches
       from assignments a
       where a.plan_id = ${planId}::uuid and a.archived_at is null
+        and (${lanesWithCards}::uuid[] is null or a.focus_area_id = any(${lanesWithCards}::uuid[]))
         and (${query}::text is null or strpos(lower(a.title), lower(${query}::text)) > 0)
         and (${groupId}::text is null
           or (${groupId}::text = 'none' and a.working_group_id is null)
@@ -224,9 +253,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
       commentCount: row.commentCount,
     };
   });
-  // The lane of the cell opened in full: the board shows its cards wherever it is.
-  const openLane = options.show?.focusAreaId ?? cardCell?.focusAreaId ?? null;
-  return { ...board, cards, matchesByCell, openLane };
+  return { ...board, cards, matchesByCell, openLane, lanesWithCards: lanesWithCards && [...lanesWithCards] };
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;

@@ -51,13 +51,21 @@ const cellSchema = z
   })
   .pipe(z.object({ columnId: z.uuid(), focusAreaId: z.uuid() }));
 
+/** Focus areas' ids, separated by commas. */
+const lanesSchema = z
+  .string()
+  .transform((value) => value.split(","))
+  .pipe(z.array(z.uuid()).max(500));
+
 /**
  * What part of a board to show: `show` opens one cell in full (`<columnId>.<focusAreaId>`), `card`
  * opens the cell that holds a card (a link to a card on the board); `q`, `group` (an id or
  * "none"), `person`, `area`, `due` and `mine` narrow the board to the cards that pass them all.
+ * `skip` leaves out the cards of lanes the board has already (its read after the page).
  */
 export const boardViewSchema = z.object({
   show: cellSchema.optional(),
+  skip: lanesSchema.optional(),
   card: z.uuid().optional(),
   q: text(200)
     .trim()

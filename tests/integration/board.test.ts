@@ -122,6 +122,35 @@ describe.each(databaseKinds)("board on %s", (kind) => {
     expect((await loadBoard(test.db, plan.planId, { cardId: crypto.randomUUID() }))?.openLane).toBeNull();
   });
 
+  it("reads the cards of the lanes chosen from the plan, told the lanes of an opened cell and of a card in a panel", async () => {
+    const plan = await createPlanFixture(test.db, { cards: 30, columns: ["A", "B"], focusAreas: ["X", "Y", "Z"] });
+    const [x, y, z] = plan.focusAreas.map((area) => area.id) as [string, string, string];
+    const inLastLane = plan.cards.find((card) => card.focus_area_id === z)!;
+    const whole = (await loadBoard(test.db, plan.planId))!;
+    expect(whole.lanesWithCards).toBeNull();
+
+    const told: unknown[] = [];
+    test.queries.length = 0;
+    const chosen = await loadBoard(test.db, plan.planId, {
+      show: { columnId: plan.columns[0]!.id, focusAreaId: y },
+      panelCardId: inLastLane.id,
+      lanes: (facts) => {
+        told.push(facts);
+        return [x, z];
+      },
+    });
+    expect(test.queries).toHaveLength(2);
+    expect(told).toEqual([expect.objectContaining({ focusAreas: whole.focusAreas, cellCounts: whole.cellCounts, openLane: y, panelLane: z })]);
+    expect(chosen!.lanesWithCards).toEqual([x, z]);
+    expect(chosen!.cards).toEqual(whole.cards.filter((card) => card.focusAreaId !== y));
+    // The counts are the whole board's, whatever lanes' cards are read.
+    expect(chosen!.cellCounts).toEqual(whole.cellCounts);
+    // A card of another plan is no panel of this one.
+    const other = await createPlanFixture(test.db, { cards: 1 });
+    await loadBoard(test.db, plan.planId, { panelCardId: other.cards[0]!.id, lanes: (facts) => (told.push(facts.panelLane), null) });
+    expect(told.at(-1)).toBeNull();
+  });
+
   it("narrows the board by group, person, focus area, due date and 'mine', all in the same two statements", async () => {
     // Card i (0-based) sits in column i % 3 (the third is done) and focus area i % 2; the group
     // carries the even ones; the fixture's person is responsible for every third.

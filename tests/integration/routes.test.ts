@@ -84,29 +84,55 @@ describe.each(databaseKinds)("routes on %s", (kind) => {
     expect(test.queries).toHaveLength(3);
   });
 
-  it("a board page's document carries the cards of its first screen's lanes; a request for data, every lane's", async () => {
+  it("a board page's document carries the cards of its first screen's lanes; a request for data, every lane's or those it asks for", async () => {
     const fixture = await createPlanFixture(test.db, { cards: 60, focusAreas: ["Samverkan", "Arbetsmiljö", "Digitalt stöd", "Kompetens"] });
     const cookie = await cookieFor(test.db, fixture.person.id);
     type BoardBody = { board: { cards: Array<{ id: string; focusAreaId: string; dueOn: string | null }>; focusAreas: Array<{ id: string }>; lanesWithCards: string[] | null }; dueDates: Record<string, string> };
-    const load = async (accept: string) => {
-      const request = buildRequest(`/plans/${fixture.planId}`, { cookie });
+    const PAGE = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    const load = async (accept: string, search = "", params: Record<string, string> = {}) => {
+      const request = buildRequest(`/plans/${fixture.planId}${search}`, { cookie });
       request.headers.set("Accept", accept);
       test.queries.length = 0;
-      const result = await callRoute(boardLoader, request, { planId: fixture.planId }, loadContext(test.db));
+      const result = await callRoute(boardLoader, request, { planId: fixture.planId, ...params }, loadContext(test.db));
       expect(result.status).toBe(200);
       expect(test.queries).toHaveLength(3);
       return result.body as BoardBody;
     };
-    const page = await load("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+    const page = await load(PAGE);
     const data = await load("*/*");
-    const firstLanes = page.board.focusAreas.slice(0, 2).map((area) => area.id);
+    const lanes = page.board.focusAreas.map((area) => area.id);
+    const firstLanes = lanes.slice(0, 2);
     expect(page.board.lanesWithCards).toEqual(firstLanes);
     expect(new Set(page.board.cards.map((card) => card.focusAreaId))).toEqual(new Set(firstLanes));
     expect(data.board.lanesWithCards).toBeNull();
-    expect(new Set(data.board.cards.map((card) => card.focusAreaId))).toEqual(new Set(page.board.focusAreas.map((area) => area.id)));
+    expect(new Set(data.board.cards.map((card) => card.focusAreaId))).toEqual(new Set(lanes));
     // The document's cards are the data's, lane for lane, and its due dates are those of its cards.
     expect(page.board.cards).toEqual(data.board.cards.filter((card) => firstLanes.includes(card.focusAreaId)));
     expect(Object.keys(page.dueDates).sort()).toEqual([...new Set(page.board.cards.flatMap((card) => (card.dueOn ? [card.dueOn] : [])))].sort());
+
+    // The board's read after the page: the other lanes' cards, and no more.
+    const rest = await load("*/*", `?skip=${firstLanes.join(",")}`);
+    expect(rest.board.cards).toEqual(data.board.cards.filter((card) => !firstLanes.includes(card.focusAreaId)));
+    expect(Object.keys(rest.dueDates).sort()).toEqual([...new Set(rest.board.cards.flatMap((card) => (card.dueOn ? [card.dueOn] : [])))].sort());
+
+    // A card shown in a panel over the page: the page carries every lane down to the card's.
+    const inLastLane = data.board.cards.find((card) => card.focusAreaId === lanes[3]);
+    expect(inLastLane).toBeDefined();
+    const withPanel = await load(PAGE, "", { assignmentId: inLastLane!.id });
+    expect(withPanel.board.lanesWithCards).toBeNull();
+    expect(withPanel.board.cards).toEqual(data.board.cards);
+  });
+
+  it("a board refuses lanes to skip that are not focus areas' ids, with a 400 and nothing read", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 4 });
+    const cookie = await cookieFor(test.db, fixture.person.id);
+    for (const skip of ["not-an-id", `${fixture.focusAreas[0]!.id},`, "1,2"]) {
+      const request = buildRequest(`/plans/${fixture.planId}?skip=${encodeURIComponent(skip)}`, { cookie });
+      test.queries.length = 0;
+      const result = await callRoute(boardLoader, request, { planId: fixture.planId }, loadContext(test.db));
+      expect(result.status).toBe(400);
+      expect(test.queries.filter((query) => /assignments/.test(query))).toEqual([]);
+    }
   });
 
   it("a board document asks who is signed in once, though the root and the board loader both need it", async () => {

@@ -61,7 +61,7 @@ interface BoardData {
   cards: CardData[];
   /**
    * The lanes whose cards these are, when not all (a page's document holds the first screen's:
-   * `withFirstScreenCards`); the board reads the others' once it is hydrated.
+   * `lanesToRead`); the board reads the others' once it is hydrated.
    */
   lanesWithCards: string[] | null;
   cellCounts: CellCount[];
@@ -147,7 +147,10 @@ export function BoardView({ board, filter, shownCell, liveCursor, locale, now, t
   const { search } = useLocation();
   const loadRest = rest.load;
   useEffect(() => {
-    if (board.lanesWithCards) loadRest(`${address}${search}`);
+    if (!board.lanesWithCards) return;
+    const query = new URLSearchParams(search);
+    query.set("skip", board.lanesWithCards.join(","));
+    loadRest(`${address}?${query}`);
   }, [board, address, search, loadRest]);
   useEffect(() => {
     if (!rest.data || !lanesWithCards) return;

@@ -8,9 +8,9 @@ import {
   describeTarget,
   initialBoardState,
   lanesAwakeFromStart,
+  lanesToRead,
   placeOf,
   stepTarget,
-  withFirstScreenCards,
   withLaneCards,
   type Placed,
 } from "./cells";
@@ -140,35 +140,44 @@ describe("columnOverLimit", () => {
   });
 });
 
-describe("the lanes a page's document carries cards for", () => {
+describe("the lanes whose cards a read of the board carries", () => {
   // Four lanes; LANES_ON_FIRST_SCREEN (two) show their cards from the start.
   const lanes = ["p", "q", "r", "s"].map((id) => ({ id }));
-  const cards = lanes.map((lane, index) => card(`card-${lane.id}`, "todo", lane.id, `a${index}`));
-  const facts = { columns: [{ id: "todo" }], focusAreas: lanes, cards, matchesByCell: { "todo|q": 1, "todo|s": 1 }, openLane: null };
+  const cellCounts = lanes.map((lane) => ({ columnId: "todo", focusAreaId: lane.id, count: 3 }));
+  const plan = { focusAreas: lanes, cellCounts, openLane: null, panelLane: null };
+  const page = { page: true, filtered: false };
 
-  it("carries the first screen's lanes' cards, and says which lanes those are", () => {
-    const document = withFirstScreenCards(facts, { page: true, filtered: false });
-    expect(document.lanesWithCards).toEqual(["p", "q"]);
-    expect(document.cards.map((each) => each.id)).toEqual(["card-p", "card-q"]);
+  it("a page's: the first screen's lanes", () => {
+    expect(lanesToRead(plan, page)).toEqual(["p", "q"]);
   });
 
-  it("reaches down to an opened cell's lane or to that of the card whose panel is open", () => {
+  it("a page's: down to an opened cell's lane or to that of the card shown in a panel", () => {
+    expect(lanesToRead({ ...plan, openLane: "r" }, page)).toEqual(["p", "q", "r"]);
+    expect(lanesToRead({ ...plan, panelLane: "r" }, page)).toEqual(["p", "q", "r"]);
+    // Down to the last lane: every lane's cards, said as null.
+    expect(lanesToRead({ ...plan, panelLane: "s" }, page)).toBeNull();
+    // The board wakes the same lanes from the data the page carries.
+    const cards = ["p", "q", "r", "s"].map((lane, index) => card(`card-${lane}`, "todo", lane, `a${index}`));
+    const facts = { columns: [{ id: "todo" }], focusAreas: lanes, cards, matchesByCell: {}, openLane: null };
     expect(lanesAwakeFromStart({ ...facts, openLane: "r" }, false, undefined)).toEqual(["p", "q", "r"]);
-    expect(withFirstScreenCards(facts, { page: true, filtered: false, panelCardId: "card-s" }).cards.map((each) => each.id)).toEqual(["card-p", "card-q", "card-r", "card-s"]);
+    expect(lanesAwakeFromStart(facts, false, "card-s")).toEqual(["p", "q", "r", "s"]);
+    // A filtered board wakes the first lanes it shows: those with cards that pass.
+    expect(lanesAwakeFromStart({ ...facts, matchesByCell: { "todo|q": 1, "todo|s": 1 } }, true, undefined)).toEqual(["q", "s"]);
   });
 
-  it("carries every card in any read but a page's", () => {
-    expect(withFirstScreenCards(facts, { page: false, filtered: false })).toEqual({ ...facts, lanesWithCards: null });
+  it("a page's: every lane, said as null, when the other lanes hold no card", () => {
+    const emptyBelow = cellCounts.map((cell) => (cell.focusAreaId === "p" || cell.focusAreaId === "q" ? cell : { ...cell, count: 0 }));
+    expect(lanesToRead({ ...plan, cellCounts: emptyBelow }, page)).toBeNull();
   });
 
-  it("says it holds every card when the other lanes have none", () => {
-    const fewer = { ...facts, cards: cards.slice(0, 2) };
-    expect(withFirstScreenCards(fewer, { page: true, filtered: false })).toEqual({ ...fewer, lanesWithCards: null });
+  it("a filtered page's and any other read's: every lane", () => {
+    expect(lanesToRead(plan, { page: true, filtered: true })).toBeNull();
+    expect(lanesToRead(plan, { page: false, filtered: false })).toBeNull();
   });
 
-  it("counts only the lanes a filtered board shows", () => {
-    // Filtered, only q and s have cards that pass: they are the first screen.
-    expect(withFirstScreenCards(facts, { page: true, filtered: true }).lanesWithCards).toEqual(["q", "s"]);
+  it("the read after the page: the lanes it does not have, filtered or not", () => {
+    expect(lanesToRead(plan, { page: false, filtered: false, skip: ["p", "q"] })).toEqual(["r", "s"]);
+    expect(lanesToRead(plan, { page: false, filtered: true, skip: ["q"] })).toEqual(["p", "r", "s"]);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Pure board arithmetic shared by the board, its drag and drop, its live updates and its tests. */
 
+import type { BoardPlan } from "~/models/board.server";
 import { LANES_ON_FIRST_SCREEN } from "~/utils/board";
 
 export interface Placed {
@@ -76,26 +77,32 @@ export function focusAreasShown<A extends { id: string }>(board: LaneFacts<A>, f
  */
 export function lanesAwakeFromStart(board: LaneFacts<{ id: string }>, filtered: boolean, panelCardId: string | undefined): string[] {
   const lanes = focusAreasShown(board, filtered).map((area) => area.id);
-  const panelLane = board.cards.find((card) => card.id === panelCardId)?.focusAreaId;
-  const last = Math.max(LANES_ON_FIRST_SCREEN - 1, lanes.indexOf(board.openLane ?? ""), lanes.indexOf(panelLane ?? ""));
+  return firstLanes(lanes, board.openLane, board.cards.find((card) => card.id === panelCardId)?.focusAreaId);
+}
+
+/** The first screen's lanes, and down to the lanes of an opened cell and of a card shown in a panel. */
+function firstLanes(lanes: readonly string[], ...shownLanes: Array<string | null | undefined>): string[] {
+  const last = Math.max(LANES_ON_FIRST_SCREEN - 1, ...shownLanes.map((lane) => lanes.indexOf(lane ?? "")));
   return lanes.slice(0, last + 1);
 }
 
 /**
- * What a read of a board carries, and which lanes' cards those are (null: every card). A page's
- * document (`page`) carries the cards of the lanes awake from the start; their other lanes' cards
- * come in one request once the page is hydrated, so the page's HTML and data hold a screen of
- * cards, not the whole board's first cards. Any other read carries every card.
+ * The lanes whose cards a read of the board carries, or null for every lane's. A page's document
+ * (`page`) carries the cards of the lanes awake from the start, so the page's HTML and data hold a
+ * screen of cards and the database reads no more; the board then reads the other lanes' cards
+ * once it is hydrated, naming the lanes it has (`skip`). A filtered page carries every lane's
+ * cards: which lanes have cards that pass is known only once they are read. Any other read
+ * carries every card.
  */
-export function withFirstScreenCards<A extends { id: string }, B extends LaneFacts<A>>(
-  board: B,
-  view: { page: boolean; filtered: boolean; panelCardId?: string },
-): B & { lanesWithCards: string[] | null } {
-  if (!view.page) return { ...board, lanesWithCards: null };
-  const lanesWithCards = lanesAwakeFromStart(board, view.filtered, view.panelCardId);
-  const lanes = new Set(lanesWithCards);
-  const cards = board.cards.filter((card) => lanes.has(card.focusAreaId));
-  return cards.length === board.cards.length ? { ...board, lanesWithCards: null } : { ...board, cards, lanesWithCards };
+export function lanesToRead(plan: BoardPlan, read: { page: boolean; filtered: boolean; skip?: readonly string[] }): string[] | null {
+  const lanes = plan.focusAreas.map((area) => area.id);
+  if (read.skip) {
+    const skip = new Set(read.skip);
+    return lanes.filter((lane) => !skip.has(lane));
+  }
+  if (!read.page || read.filtered) return null;
+  const first = new Set(firstLanes(lanes, plan.openLane, plan.panelLane));
+  return plan.cellCounts.some((cell) => cell.count > 0 && !first.has(cell.focusAreaId)) ? [...first] : null;
 }
 
 /**

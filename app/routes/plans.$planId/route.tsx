@@ -15,7 +15,7 @@ import { isPageRequest } from "~/utils/page-request.server";
 import { planIdFrom } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { BoardView } from "./board";
-import { withFirstScreenCards } from "./cells";
+import { lanesToRead } from "./cells";
 import { BoardFilterForm } from "./filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,20 +32,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const liveCursor = hub.cursor(planId);
   const now = new Date();
   const today = calendarDateOf(now);
+  const filter = filterParamsOf(view);
+  const read = { page: isPageRequest(args.request), filtered: isFiltered(filter), skip: view.skip };
   const [loaded, locale] = await Promise.all([
     loadBoard(args.context.db, planId, {
       viewerId: actor.id,
       show: view.show,
       cardId: view.card,
+      panelCardId: args.params.assignmentId,
       filter: boardFilterOf(view, { id: actor.id, today }),
+      lanes: (plan) => lanesToRead(plan, read),
     }),
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
   authorize(actor, "read", { organisationId: loaded.organisationId, unitId: loaded.unitId });
-  const { followId, ...whole } = loaded;
-  const filter = filterParamsOf(view);
-  const board = withFirstScreenCards(whole, { page: isPageRequest(args.request), filtered: isFiltered(filter), panelCardId: args.params.assignmentId });
+  const { followId, ...board } = loaded;
   const shownCell = view.show ? `${view.show.columnId}.${view.show.focusAreaId}` : null;
   const dueDates = formatDueDates(board.cards, locale);
   return { board, filter, shownCell, liveCursor, locale, now: now.toISOString(), today, followId, dueDates };

@@ -10,7 +10,7 @@ import { isFiltered } from "~/utils/board";
 import { isPageRequest } from "~/utils/page-request.server";
 import { requireShareLink } from "~/utils/share-access.server";
 import { BoardView } from "../plans.$planId/board";
-import { withFirstScreenCards } from "../plans.$planId/cells";
+import { lanesToRead } from "../plans.$planId/cells";
 import { BoardFilterForm } from "../plans.$planId/filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,20 +29,21 @@ export async function loader(args: LoaderFunctionArgs) {
   const liveCursor = hub.cursor(link.planId);
   const now = new Date();
   const today = calendarDateOf(now);
+  const filter = filterParamsOf(view);
+  const read = { page: isPageRequest(args.request), filtered: isFiltered(filter), skip: view.skip };
   const [loaded, locale] = await Promise.all([
     loadBoard(args.context.db, link.planId, {
       show: view.show,
       cardId: view.card,
       filter: boardFilterOf(view, { id: null, today }),
+      lanes: (plan) => lanesToRead(plan, read),
     }),
     resolveLocale(args.request),
   ]);
   if (!loaded) throw new Response("Not found", { status: 404 });
   const { followId: _followId, ...loadedBoard } = loaded;
   const cards = loadedBoard.cards.map((card) => ({ ...card, responsibles: [] as Array<{ id: string; name: string }> }));
-  const whole = { ...loadedBoard, cards, people: [] as Array<{ id: string; name: string }> };
-  const filter = filterParamsOf(view);
-  const board = withFirstScreenCards(whole, { page: isPageRequest(args.request), filtered: isFiltered(filter) });
+  const board = { ...loadedBoard, cards, people: [] as Array<{ id: string; name: string }> };
   const dueDates = formatDueDates(board.cards, locale);
   return { board, filter, liveCursor, locale, now: now.toISOString(), today, dueDates, token: args.params.token! };
 }
