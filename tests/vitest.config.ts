@@ -23,7 +23,7 @@ export default defineConfig({
   root,
   resolve: { alias: { "~": `${root}app` } },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "bench/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/integration/support/global-setup.ts", "tests/integration/support/build-once.ts"],
     // A focused test left in by mistake would silently skip the rest of the suite.
     allowOnly: false,

@@ -77,6 +77,8 @@ export interface MoveFloor {
   method: string;
   movesPerSecond: number;
   latency: Timing;
+  /** Each move's time, where the floor timed each one (PGlite's loop). */
+  samples?: readonly number[];
 }
 
 /** PGlite's floor: moves made one after another in-process on one connection (PGlite has no other). */
@@ -88,7 +90,7 @@ export async function moveLoopFloor(bench: BenchDatabase, session: Session, plan
     await moveOnce(bench, session, planId, snapshot, index * 7);
     samples.push(performance.now() - start);
   }
-  return { method: "in-process moveAssignment loop, 1 connection", movesPerSecond: samples.length / seconds, latency: timing(samples) };
+  return { method: "in-process moveAssignment loop, 1 connection", movesPerSecond: samples.length / seconds, latency: timing(samples), samples };
 }
 
 function literal(value: unknown): string {

@@ -15,6 +15,28 @@ export function percentile(values: readonly number[], p: number): number {
   return ordered[Math.max(0, Math.ceil((p / 100) * ordered.length) - 1)]!;
 }
 
+/**
+ * The nearest-rank `p`th percentile of the sum of `count` values drawn at random from `values`,
+ * over `trials` sums. The draws come from a fixed seed: the same samples give the same figure.
+ */
+export function percentileOfSums(values: readonly number[], count: number, p: number, trials = 20_000): number {
+  if (values.length === 0) throw new Error("no samples");
+  // mulberry32: small, seeded, and uniform enough for picking samples.
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const sums = Array.from({ length: trials }, () => {
+    let sum = 0;
+    for (let draw = 0; draw < count; draw++) sum += values[Math.floor(random() * values.length)]!;
+    return sum;
+  });
+  return percentile(sums, p);
+}
+
 export function max(values: readonly number[]): number {
   return sorted(values).at(-1)!;
 }
