@@ -13,7 +13,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, type FormProps } from "@remix-run/react";
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, useRef, type FocusEventHandler, type ReactNode } from "react";
 import type { z } from "zod";
 import { useTranslation } from "~/components/i18n";
 import type { ComboboxChoice } from "./multi-select-combobox";
@@ -217,19 +217,29 @@ export function CheckboxGroupField({
   hint,
   choices,
   className = "field",
+  onFocus,
+  onBlur,
 }: {
   field: AnyField;
   legend: ReactNode;
   hint?: ReactNode;
   choices: Array<{ value: string; label: ReactNode }>;
   className?: string;
+  onFocus?: FocusEventHandler<HTMLFieldSetElement>;
+  onBlur?: FocusEventHandler<HTMLFieldSetElement>;
 }) {
   const { live, hintId } = useLiveField(field, hint);
   const initial = live.initialValue;
   const chosen = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
   const invalid = live.errors !== undefined;
   return (
-    <fieldset className={className} aria-describedby={[hintId, invalid ? live.errorId : undefined].filter(Boolean).join(" ") || undefined} aria-invalid={invalid || undefined}>
+    <fieldset
+      className={className}
+      aria-describedby={[hintId, invalid ? live.errorId : undefined].filter(Boolean).join(" ") || undefined}
+      aria-invalid={invalid || undefined}
+      onFocus={onFocus}
+      onBlur={onBlur}
+    >
       <legend>{legend}</legend>
       {hint ? (
         <p className="hint full-row" id={hintId}>
@@ -257,11 +267,26 @@ const MultiSelectCombobox = lazy(() => import("./multi-select-combobox"));
 export function MultiSelectField({ field, label, hint, choices }: { field: AnyField; label: string; hint: ReactNode; choices: ComboboxChoice[] }) {
   const { t } = useTranslation();
   const hydrated = useHydrated();
-  const checkboxes = <CheckboxGroupField field={field} legend={label} choices={choices} className="field choice-grid" />;
+  // Whether the keyboard is among the checkboxes: the combobox that replaces them then takes it,
+  // rather than leave it on the page's body. A blur towards nothing (the checkbox removed) keeps it.
+  const focusInCheckboxes = useRef(false);
+  const checkboxes = (
+    <CheckboxGroupField
+      field={field}
+      legend={label}
+      choices={choices}
+      className="field choice-grid"
+      onFocus={() => (focusInCheckboxes.current = true)}
+      onBlur={(event) => {
+        if (event.relatedTarget !== null) focusInCheckboxes.current = false;
+      }}
+    />
+  );
   if (!hydrated) return checkboxes;
   return (
     <Suspense fallback={checkboxes}>
       <MultiSelectCombobox
+        takesFocusFrom={focusInCheckboxes}
         name={field.name}
         formId={field.formId}
         label={label}

@@ -1,6 +1,6 @@
 import { useField } from "@conform-to/react";
 import { useCombobox, useMultipleSelection } from "downshift";
-import { useMemo, useRef, useState, type ReactNode } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { ErrorList } from "./form";
 
 export interface ComboboxChoice {
@@ -9,6 +9,8 @@ export interface ComboboxChoice {
 }
 
 export interface MultiSelectComboboxProps {
+  /** True when the keyboard was among the checkboxes this replaces: the combobox's input then takes it. */
+  takesFocusFrom?: RefObject<boolean>;
   name: string;
   formId: string;
   label: ReactNode;
@@ -39,7 +41,7 @@ function matches(label: string, query: string) {
  * pattern. The chosen values go as hidden inputs of the field's name, as checkboxes would send them.
  * Loaded on demand (see `LazyMultiSelect`): the page shows checkboxes until it is here.
  */
-export default function MultiSelectCombobox({ name, formId, label, hint, choices, texts }: MultiSelectComboboxProps) {
+export default function MultiSelectCombobox({ takesFocusFrom, name, formId, label, hint, choices, texts }: MultiSelectComboboxProps) {
   const [field] = useField<string[] | string | undefined>(name, { formId });
   const [chosen, setChosen] = useState<ComboboxChoice[]>(() => {
     const initial = field.initialValue;
@@ -49,6 +51,10 @@ export default function MultiSelectCombobox({ name, formId, label, hint, choices
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState("");
   const input = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (takesFocusFrom?.current && lost) input.current?.focus();
+  }, [takesFocusFrom]);
 
   const available = useMemo(() => {
     const taken = new Set(chosen.map((choice) => choice.value));

@@ -83,6 +83,42 @@ test.describe("with JavaScript", () => {
     await expect(page.getByLabel("Namn", { exact: true })).toHaveAccessibleDescription("Fyll i fältet.");
   });
 
+  test("the keyboard among the responsible people's checkboxes moves to the combobox that replaces them", async ({ page }) => {
+    // The combobox's code comes on demand: held back here, the checkboxes stand in for it.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/multi-select-combobox-*.js", async (route) => {
+      await released;
+      await route.continue();
+    });
+    await openNewAssignment(page);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await page.getByLabel("Rubrik").focus();
+    for (let step = 0; step < 4; step++) await page.keyboard.press("Tab");
+    await expect(page.getByRole("group", { name: "Ansvariga" }).getByRole("checkbox").first()).toBeFocused();
+    release();
+    await expect(page.getByRole("combobox", { name: "Ansvariga" })).toBeFocused();
+  });
+
+  test("a combobox that arrives while the keyboard is elsewhere leaves it there", async ({ page }) => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/multi-select-combobox-*.js", async (route) => {
+      await released;
+      await route.continue();
+    });
+    await openNewAssignment(page);
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    // Through the checkboxes and back out: the keyboard is in the title when the combobox comes.
+    const title = page.getByLabel("Rubrik");
+    await title.focus();
+    for (let step = 0; step < 4; step++) await page.keyboard.press("Tab");
+    await title.focus();
+    release();
+    await expect(page.getByRole("combobox", { name: "Ansvariga" })).toBeVisible();
+    await expect(title).toBeFocused();
+  });
+
   test("responsible people are chosen with the keyboard alone: type-ahead, two chosen, one removed, saved", async ({ page }) => {
     await openNewAssignment(page);
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
