@@ -52,7 +52,7 @@ export interface BoardViewOptions {
    * Which lanes' cards to read, decided from the plan once the first statement has read it; every
    * lane's when absent or null.
    */
-  lanes?: (plan: BoardPlan) => readonly string[] | null;
+  lanes?: (plan: BoardPlan) => string[] | null;
 }
 
 /** The plan as the board's first statement reads it, for `lanes` to decide from. */
@@ -253,7 +253,7 @@ export async function loadBoard(db: Db, planId: string, options: BoardViewOption
       commentCount: row.commentCount,
     };
   });
-  return { ...board, cards, matchesByCell, openLane, lanesWithCards: lanesWithCards && [...lanesWithCards] };
+  return { ...board, cards, matchesByCell, openLane, lanesWithCards };
 }
 
 export type Board = NonNullable<Awaited<ReturnType<typeof loadBoard>>>;
