@@ -13,6 +13,22 @@ async function openNewAssignment(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Nytt uppdrag" })).toBeVisible();
 }
 
+/**
+ * The new-assignment form, hydrated, with its combobox's code (which comes on demand) held back, so
+ * the checkboxes stand in for it; answers the function that lets the code through.
+ */
+async function openNewAssignmentBeforeItsCombobox(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/multi-select-combobox-*.js", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await openNewAssignment(page);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  return release;
+}
+
 /** The assignment a create form redirected to (`/plans/:planId#card-:id`), as its own page. */
 async function openCreatedAssignment(page: Page, title: string) {
   await expect(page).toHaveURL(/#card-/);
@@ -84,15 +100,7 @@ test.describe("with JavaScript", () => {
   });
 
   test("the keyboard among the responsible people's checkboxes moves to the combobox that replaces them", async ({ page }) => {
-    // The combobox's code comes on demand: held back here, the checkboxes stand in for it.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route("**/multi-select-combobox-*.js", async (route) => {
-      await released;
-      await route.continue();
-    });
-    await openNewAssignment(page);
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const release = await openNewAssignmentBeforeItsCombobox(page);
     await page.getByLabel("Rubrik").focus();
     for (let step = 0; step < 4; step++) await page.keyboard.press("Tab");
     await expect(page.getByRole("group", { name: "Ansvariga" }).getByRole("checkbox").first()).toBeFocused();
@@ -101,14 +109,7 @@ test.describe("with JavaScript", () => {
   });
 
   test("a combobox that arrives while the keyboard is elsewhere leaves it there", async ({ page }) => {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route("**/multi-select-combobox-*.js", async (route) => {
-      await released;
-      await route.continue();
-    });
-    await openNewAssignment(page);
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    const release = await openNewAssignmentBeforeItsCombobox(page);
     // Through the checkboxes and back out: the keyboard is in the title when the combobox comes.
     const title = page.getByLabel("Rubrik");
     await title.focus();
