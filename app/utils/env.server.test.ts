@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { readEnv } from "./env.server";
+import { defaultServerProcesses, readEnv } from "./env.server";
 
 describe("readEnv", () => {
   it("runs with no configuration at all, in development on the embedded database", () => {
@@ -25,9 +25,10 @@ describe("readEnv", () => {
     expect(() => readEnv({ DATABASE_URL: "mysql://localhost/x" })).toThrow(/DATABASE_URL: must be a postgres/);
   });
 
-  it("runs one server process per CPU on PostgreSQL (four at most) and one on the embedded database, unless told", () => {
+  it("runs one server process per two CPUs on PostgreSQL (one to four) and one on the embedded database, unless told", () => {
     const url = "postgres://postgres@127.0.0.1:5432/planboard";
-    expect(readEnv({ DATABASE_URL: url }).serverProcesses).toBe(Math.min(availableParallelism(), 4));
+    expect(readEnv({ DATABASE_URL: url }).serverProcesses).toBe(defaultServerProcesses(availableParallelism()));
+    expect([1, 2, 3, 4, 5, 8, 9, 64].map(defaultServerProcesses)).toEqual([1, 1, 1, 2, 2, 4, 4, 4]);
     expect(readEnv({ DATABASE_URL: url, SERVER_PROCESSES: "3" }).serverProcesses).toBe(3);
     expect(readEnv({}).serverProcesses).toBe(1);
     expect(readEnv({ SERVER_PROCESSES: "1" }).serverProcesses).toBe(1);

@@ -6,6 +6,10 @@ const DEVELOPMENT_SESSION_SECRET = "planboard-development-secret-not-for-product
 
 const DEFAULT_PROCESSES_MAX = 4;
 
+export function defaultServerProcesses(cpus: number): number {
+  return Math.max(1, Math.min(Math.floor(cpus / 2), DEFAULT_PROCESSES_MAX));
+}
+
 const flag = z
   .enum(["0", "1", "true", "false"])
   .default("0")
@@ -21,9 +25,10 @@ const envSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     TRUST_PROXY: z.string().optional(),
     /**
-     * Server processes sharing the port. On PostgreSQL one per CPU by default, at most
-     * DEFAULT_PROCESSES_MAX (each holds up to 11 connections; Node counts the host's CPUs, not a
-     * container's quota); PGlite belongs to one process, so there it can only be 1.
+     * Server processes sharing the port. On PostgreSQL one per two CPUs by default, at least 1 and
+     * at most DEFAULT_PROCESSES_MAX: the other CPUs are left to the database, and every process
+     * handles every live event (decision 0036). Each holds up to 11 connections; Node counts the
+     * host's CPUs, not a container's quota. PGlite belongs to one process, so there it can only be 1.
      */
     SERVER_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
     /** The largest Trello export the import takes, in MB. */
@@ -50,7 +55,7 @@ const envSchema = z
   .transform((env) => {
     // Demo mode is never production: it has demo accounts and one-click sign-in, served over plain HTTP.
     const mode = env.PLANBOARD_DEMO ? "demo" : env.NODE_ENV === "production" ? "production" : "development";
-    const serverProcesses = env.SERVER_PROCESSES ?? (env.DATABASE_URL ? Math.min(availableParallelism(), DEFAULT_PROCESSES_MAX) : 1);
+    const serverProcesses = env.SERVER_PROCESSES ?? (env.DATABASE_URL ? defaultServerProcesses(availableParallelism()) : 1);
     return { ...env, mode, serverProcesses, sessionSecret: env.SESSION_SECRET ?? (mode === "production" ? "" : DEVELOPMENT_SESSION_SECRET) };
   })
   .refine((env) => env.serverProcesses === 1 || env.DATABASE_URL !== undefined, {

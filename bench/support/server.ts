@@ -95,7 +95,7 @@ export async function startServer(options: {
   timeoutMs?: number;
   /** A port of your choosing; a free one otherwise. */
   port?: number;
-  /** SERVER_PROCESSES; the server's own default (one per CPU, at most 4, on PostgreSQL) otherwise. */
+  /** SERVER_PROCESSES; the server's own default (one per two CPUs, 1 to 4, on PostgreSQL) otherwise. */
   processes?: number;
 }): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
