@@ -39,7 +39,7 @@ function matches(label: string, query: string) {
  * chip that removes itself (Enter, Space, Delete or Backspace; arrows move between chips).
  * Built on downshift's combobox and multiple-selection hooks, which carry the ARIA 1.2 combobox
  * pattern. The chosen values go as hidden inputs of the field's name, as checkboxes would send them.
- * Loaded on demand (see `LazyMultiSelect`): the page shows checkboxes until it is here.
+ * Loaded on demand (see `MultiSelectField` in form.tsx): the page shows checkboxes until it is here.
  */
 export default function MultiSelectCombobox({ takesFocusFrom, name, formId, label, hint, choices, texts }: MultiSelectComboboxProps) {
   const [field] = useField<string[] | string | undefined>(name, { formId });
