@@ -52,6 +52,13 @@ const REPLACE_AFTER_MS = 1_000;
 const REPLACE_AFTER_MAX_MS = 30_000;
 /** On SIGTERM, how long requests under way get to finish (live streams end at once). */
 const REQUESTS_FINISH_MS = 8_000;
+/**
+ * How long an idle keep-alive connection stays open. Node's 5 s is shorter than what proxies
+ * (nginx's upstream keepalive, cloud load balancers: 60 s) and HTTP clients without a timeout of
+ * their own hold theirs: the server then closes a connection just as the client sends on it, and
+ * that request fails with a reset. Longer than 60 s, the client closes first.
+ */
+const IDLE_CONNECTION_MS = 65_000;
 /** On SIGTERM, how long the processes get to stop before the supervisor kills them. */
 const STOP_GRACE_MS = 9_000;
 
@@ -159,6 +166,7 @@ async function serve(env: Env) {
     const database = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.DATA_DIR}`;
     console.log(`Planboard (${env.mode}) listening on http://localhost:${env.PORT} (${database})`);
   });
+  server.keepAliveTimeout = IDLE_CONNECTION_MS;
 
   // Live streams never end by themselves: they end at once (browsers reconnect, to another instance
   // if there is one, and catch up). Other requests under way get a while to finish, then are cut.

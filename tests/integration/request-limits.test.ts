@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest, type IncomingMessage } from "node:http";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -106,6 +107,36 @@ function get(origin: string, path: string, headers: Record<string, string> = {})
   });
 }
 
+/** Sends a GET for `path` on an open connection and reads the one answer's head and body. */
+function getOn(socket: Socket, path: string): Promise<{ head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    let received = "";
+    const onData = (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      const headEnd = received.indexOf("\r\n\r\n");
+      if (headEnd < 0) return;
+      const head = received.slice(0, headEnd);
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1]);
+      if (received.length < headEnd + 4 + length) return;
+      done();
+      resolve({ head, body: received.slice(headEnd + 4) });
+    };
+    const onClose = () => {
+      done();
+      reject(new Error(`the server closed the connection before it answered ${path}`));
+    };
+    const done = () => {
+      socket.off("data", onData);
+      socket.off("close", onClose);
+      socket.off("error", onClose);
+    };
+    socket.on("data", onData);
+    socket.on("close", onClose);
+    socket.on("error", onClose);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`);
+  });
+}
+
 describe("request limits on the built server", () => {
   let server: RunningServer;
   let dataDir: string;
@@ -167,6 +198,21 @@ describe("request limits on the built server", () => {
     expect((await get(server.origin, "/healthz")).status).toBe(200);
     expect((await get(server.origin, "/healthz", { "X-Padding": "x".repeat(20 * 1024) })).status).toBe(431);
     expect(server.alive()).toBe(true);
+  });
+
+  it("keeps an idle connection open past Node's 5 s default, so a client that sends on it then is not cut off", async () => {
+    const socket = connect(Number(new URL(server.origin).port), "127.0.0.1");
+    try {
+      const first = await getOn(socket, "/healthz");
+      expect(first.head).toMatch(/^HTTP\/1\.1 200/);
+      // What the server tells clients that read it (undici does; Playwright's request context does not).
+      expect(first.head).toMatch(/\r\nKeep-Alive: timeout=65(\r\n|$)/i);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(socket.destroyed).toBe(false);
+      expect((await getOn(socket, "/healthz")).head).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it("keeps Retry-After on a 429 to a plain (JavaScript-off) form post", async () => {
