@@ -14,6 +14,7 @@ import { environmentProvider } from "~/schemas/identity-provider";
 import { answeringDatabaseFaults, isDatabaseUnavailable } from "~/utils/database-faults.server";
 import { keepingVacuumed } from "~/utils/embedded-vacuum.server";
 import { endEventStreams } from "~/utils/event-stream.server";
+import { liveHubFor } from "~/utils/live-events.server";
 import { getDb, type Db } from "~/utils/db.server";
 import { getEnv, type Env } from "~/utils/env.server";
 import { isAllowedOrigin, securityHeaders } from "~/utils/http-security.server";
@@ -52,6 +53,8 @@ const REPLACE_AFTER_MS = 1_000;
 const REPLACE_AFTER_MAX_MS = 30_000;
 /** On SIGTERM, how long requests under way get to finish (live streams end at once). */
 const REQUESTS_FINISH_MS = 8_000;
+/** On SIGTERM, how long live events published and not yet sent get, once requests are done. */
+const EVENTS_SEND_MS = 500;
 /**
  * How long an idle keep-alive connection stays open. Node's 5 s is shorter than what proxies
  * (nginx's upstream keepalive, cloud load balancers: 60 s) and HTTP clients without a timeout of
@@ -121,6 +124,8 @@ async function supervise(env: Env) {
 /** Serves requests: the only process, or one of several (`supervise` prepared the database then). */
 async function serve(env: Env) {
   const db = cluster.isWorker ? await openWhenReachable({ migrated: true }) : await prepareDatabase(env);
+  // The process before this one may have stopped with moves committed and their events unsent.
+  liveHubFor(db).announceEventsLost();
   rememberSessions(db);
   // PostgreSQL vacuums by itself; PGlite, which has no autovacuum, is vacuumed by its one process.
   const stopVacuuming = env.DATABASE_URL ? undefined : keepingVacuumed(db);
@@ -172,7 +177,7 @@ async function serve(env: Env) {
   // if there is one, and catch up). Other requests under way get a while to finish, then are cut.
   const shutdown = () => {
     stopVacuuming?.();
-    server.close(() => void db.destroy().finally(() => process.exit(0)));
+    server.close(() => void liveHubFor(db).sent(EVENTS_SEND_MS).then(() => db.destroy()).finally(() => process.exit(0)));
     endEventStreams();
     setTimeout(() => server.closeAllConnections(), REQUESTS_FINISH_MS).unref();
   };

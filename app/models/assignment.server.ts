@@ -5,7 +5,7 @@ import type { EventChanges } from "../../db/schema";
 import { isUniqueViolation } from "~/utils/database-faults.server";
 import { PREPARED, type Db } from "~/utils/db.server";
 import { responsiblesOf } from "./fragments.server";
-import { LIVE_CHANNEL, notifyPlanChanged, parseCardPatch, parseLiveEvent } from "~/utils/live-events.server";
+import { liveHubFor, notifyPlanChanged, parseCardPatch, parseLiveEvent } from "~/utils/live-events.server";
 import { can, type Action, type Actor } from "~/utils/permissions";
 import { createdEntry, recordHistory, type Place } from "./history.server";
 import { refusalOf, type RefusalStatus } from "./refusal.server";
@@ -140,8 +140,8 @@ function staysInPlace(card: MoveContext, input: MoveInput) {
 /**
  * Moves a card within its cell, across columns or across swimlanes, in two statements and no
  * explicit transaction: one reads everything the move needs (the card, target names, the
- * neighbours' keys); one writes the card, its history row and the live notification, atomically,
- * and only if the card's version is still the one read. Another change that came in between
+ * neighbours' keys); one writes the card and its history row, atomically, and only if the card's
+ * version is still the one read, and returns the live event, which goes out once it committed. Another change that came in between
  * makes the write find nothing, and the move runs again on a fresh read (which then answers
  * `stale` to a client that had the old version). The new key lies between the neighbours', so no
  * other card is touched; a card that took the same key meanwhile makes the unique index refuse
@@ -151,6 +151,7 @@ function staysInPlace(card: MoveContext, input: MoveInput) {
  * Without `BEGIN` and `COMMIT` a move is two round trips to the database instead of four.
  */
 export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
+  if (db.isTransaction) throw new Error("a move commits by itself: its live event is sent after its commit");
   return withPlacementRetry(async () => {
     const cell = sql`n.column_id = ${input.toColumnId}::uuid and n.focus_area_id = ${input.toFocusAreaId}::uuid
       and n.archived_at is null and n.id <> a.id`;
@@ -199,7 +200,7 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
     // The live event carries the card as the move left it, so viewers patch their boards in
     // place; NOTIFY refuses payloads of 8,000 bytes, so an outsized card goes out as a plain
     // "changed" and viewers reload instead.
-    const { rows: written } = await sql<{ version: number; event: string }>`
+    const { rows: written } = await sql<{ version: number; event: string; fallback: string | null }>`
       ${PREPARED} with moved as (
         update assignments set
           column_id = ${input.toColumnId}::uuid,
@@ -228,13 +229,14 @@ export async function moveAssignment(db: Db, actor: Actor, input: MoveInput) {
         json_build_object('planId', m.plan_id, 'kind', 'assignment', 'assignmentId', m.id, 'actorId', ${actor.id}::text)::text as fallback
         from moved m join history h on h.assignment_id = m.id
       )
-      select version, event, pg_notify(${LIVE_CHANNEL}, case when octet_length(event) < 7900 then event else fallback end) as notified
+      select version, event, case when octet_length(event) < 7900 then null else fallback end as fallback
       from event
     `.execute(db);
     const result = written[0];
     if (!result) throw new ChangedSinceRead();
     const event = parseLiveEvent(result.event);
     if (event?.kind !== "moved") throw new Error("a move wrote no readable event");
+    liveHubFor(db).publish(result.fallback ?? result.event);
     return { assignmentId: card.id, planId: card.plan_id, version: result.version, position, card: event.card, seq: event.seq, changed: true };
   });
 }

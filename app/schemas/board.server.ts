@@ -105,7 +105,8 @@ export function filterParamsOf(view: BoardViewParams): BoardFilterParams {
   return { q: view.q, group: view.group, person: view.person, area: view.area, due: view.due, mine: view.mine };
 }
 
-const cursorSchema = z.string().regex(/^\d{1,19}$/);
+/** A move's id, or `t` and the time a board that had seen no move was read (see LiveCursor). */
+const cursorSchema = z.string().regex(/^(\d{1,19}|t\d{1,15})$/);
 
 /** Where a reconnecting event stream resumes: the browser's Last-Event-ID, else `?after=`. */
 export function parseLiveCursor(request: Request): string | null {

@@ -41,8 +41,9 @@ const liveEventSchema = z.discriminatedUnion("kind", [
   z.object({ planId: z.uuid(), kind: z.literal("share-revoked"), shareId: z.uuid() }),
 ]);
 /**
- * A change to a plan, as NOTIFY carries it; or, from the hub itself, `reload`: its LISTEN
- * connection was lost and is back, so events may have been missed and viewers must reload.
+ * A change to a plan, as NOTIFY carries it; or, from the hub itself, `reload`: events may have
+ * been missed (its LISTEN connection was lost and is back, or an instance says it lost some), so
+ * viewers must reload.
  */
 export type LiveEvent = z.infer<typeof liveEventSchema> | ReloadEvent;
 export type MovedEvent = Extract<LiveEvent, { kind: "moved" }>;
@@ -59,8 +60,16 @@ type SessionsEnded = z.infer<typeof sessionsEndedSchema>;
  */
 const actorsChangedSchema = z.object({ kind: z.literal("actors-changed") });
 
+/**
+ * An instance may have lost events it had yet to send (it started, and cannot know whether the
+ * one before it stopped with some unsent; or it held more than it could while the database was
+ * away): every instance forgets what it remembers and every viewer reloads.
+ */
+const eventsLostSchema = z.object({ kind: z.literal("events-lost") });
+const EVENTS_LOST = JSON.stringify({ kind: "events-lost" } satisfies z.infer<typeof eventsLostSchema>);
+
 /** Whatever arrives on the channel, told apart by its kind in one parse (a move's event is most of them). */
-const notificationSchema = z.discriminatedUnion("kind", [liveEventSchema, sessionsEndedSchema, actorsChangedSchema]);
+const notificationSchema = z.discriminatedUnion("kind", [liveEventSchema, sessionsEndedSchema, actorsChangedSchema, eventsLostSchema]);
 
 function parseJson(payload: string): unknown {
   try {
@@ -99,7 +108,10 @@ export async function notifySessionsEnded(db: Db, personId: string): Promise<voi
 
 type Subscriber = (event: LiveEvent) => void;
 
-/** Where a viewer's board stands: the last move it has seen, or "0" for none. */
+/**
+ * Where a viewer's board stands: the id of the last move it has seen, or, when it has seen none,
+ * `t` and the time it was read (ms since the epoch).
+ */
 export type LiveCursor = string;
 
 /** What a viewer that reconnects from a cursor is owed: the events since, or a full reload. */
@@ -107,26 +119,38 @@ export type Replay = { events: LiveEvent[] } | "reload";
 
 const RECENT_PER_PLAN = 500;
 const PLANS_REMEMBERED = 2_000;
+/** Events sent in one statement, at most. */
+const SEND_BATCH = 500;
+/** Events held while the database is away, at most; past that they are dropped and viewers reload. */
+const UNSENT_MAX = 10_000;
+const SEND_RETRY_MS = 250;
+const SEND_RETRY_MAX_MS = 5_000;
 
 interface Recent {
   events: LiveEvent[];
+  /** When the events began to be all here (ms since the epoch): a board read before then must reload. */
+  since: number;
   /** False once an event fell out of the window: a viewer from before then must reload. */
   complete: boolean;
 }
 
 /**
  * One LISTEN per process, fanned out to the open event streams of each plan. It keeps each
- * plan's recent events in arrival order (which is commit order, the same on every instance), so
- * a viewer that loaded the board or lost its stream catches up from where it was.
+ * plan's recent events in arrival order (the order their NOTIFYs committed, the same on every
+ * instance), so a viewer that loaded the board or lost its stream catches up from where it was.
+ * It also sends this process's moves, after they committed (see `publish`).
  */
 export class LiveHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly sessionWatchers = new Map<string, Set<() => void>>();
   private readonly actorWatchers = new Set<() => void>();
   private readonly recent = new Map<string, Recent>();
-  private forgotPlans = false;
+  /** Since when every event has arrived here (ms since the epoch); Infinity until listening. */
+  private completeSince = Infinity;
   private started: Promise<unknown> | undefined;
   private listeningNow = false;
+  private unsent: string[] = [];
+  private sending: Promise<void> | undefined;
 
   constructor(private readonly db: Db) {}
 
@@ -145,6 +169,7 @@ export class LiveHub {
       starting.then(
         () => {
           this.listeningNow = true;
+          this.completeSince = Date.now();
         },
         () => {
           if (this.started === starting) this.started = undefined;
@@ -200,22 +225,27 @@ export class LiveHub {
     return () => this.actorWatchers.delete(watcher);
   }
 
-  /** The cursor of a board read now: every move up to it is in what the read sees. */
+  /**
+   * The cursor of a board read now: every move up to it is in what the read sees. Moves
+   * committed but not yet arrived come after it, and patch nothing the read already has.
+   */
   cursor(planId: string): LiveCursor {
     const events = this.recent.get(planId)?.events ?? [];
     for (let index = events.length - 1; index >= 0; index--) {
       const event = events[index]!;
       if (event.kind === "moved") return String(event.seq);
     }
-    return "0";
+    return `t${Date.now()}`;
   }
 
   /** The events after `cursor`, in order; "reload" when they are no longer all known here. */
   replaySince(planId: string, cursor: LiveCursor): Replay {
     const recent = this.recent.get(planId);
-    if (cursor === "0") {
-      if (!recent) return this.forgotPlans ? "reload" : { events: [] };
-      return recent.complete ? { events: [...recent.events] } : "reload";
+    if (cursor.startsWith("t")) {
+      // A board that had seen no move: owed every event since it was read.
+      const readAt = Number(cursor.slice(1));
+      if (!recent) return readAt >= this.completeSince ? { events: [] } : "reload";
+      return recent.complete && readAt >= recent.since ? { events: [...recent.events] } : "reload";
     }
     const index = recent?.events.findIndex((event) => event.kind === "moved" && String(event.seq) === cursor) ?? -1;
     if (!recent || index < 0) return "reload";
@@ -228,9 +258,10 @@ export class LiveHub {
       if (this.recent.size >= PLANS_REMEMBERED) {
         const oldest = this.recent.keys().next().value;
         if (oldest !== undefined) this.recent.delete(oldest);
-        this.forgotPlans = true;
+        // Which plan's events were forgotten is not kept: every plan's cursor from before now reloads.
+        this.completeSince = Date.now();
       }
-      this.recent.set(event.planId, (recent = { events: [], complete: true }));
+      this.recent.set(event.planId, (recent = { events: [], since: this.completeSince, complete: true }));
     }
     recent.events.push(event);
     if (recent.events.length > RECENT_PER_PLAN) {
@@ -241,17 +272,69 @@ export class LiveHub {
 
   /**
    * The LISTEN connection was lost and is back: whatever was notified in between never came.
-   * Nothing remembered can be trusted to be complete, so every cursor now means "reload", and
-   * every open stream is told to reload at once.
+   * Nothing remembered can be trusted to be complete (see `forgetAll`).
    */
   reconnected(): void {
     this.actorsChanged();
     this.listeningNow = true;
+    this.forgetAll();
+  }
+
+  /** Every cursor from before now means "reload", and every open stream is told to reload at once. */
+  private forgetAll() {
     this.recent.clear();
-    this.forgotPlans = true;
+    this.completeSince = Date.now();
     for (const [planId, forPlan] of this.subscribers) {
       for (const subscriber of forPlan) subscriber({ planId, kind: "reload" });
     }
+  }
+
+  /**
+   * Sends a change's event (its NOTIFY payload) to every instance, this one included, once the
+   * change has committed: the caller publishes only after its commit. Sent outside the change's
+   * transaction, a move does not hold PostgreSQL's NOTIFY lock through its commit's wait for
+   * the disk, where every other move's commit queued behind it (decision 0037). One statement
+   * sends all that waited while the one before it ran, so events keep this process's order.
+   * While the database is away they wait, and are sent when it is back.
+   */
+  publish(payload: string): void {
+    this.unsent.push(payload);
+    this.sending ??= this.sendUnsent();
+  }
+
+  /** Resolves when everything published so far has been sent, or after `timeoutMs`. */
+  async sent(timeoutMs: number): Promise<void> {
+    if (!this.sending) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.sending, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Tells every instance that events may have been lost: sent when a process starts, since the
+   * one before it may have stopped with moves committed and their events unsent.
+   */
+  announceEventsLost(): void {
+    this.publish(EVENTS_LOST);
+  }
+
+  private async sendUnsent() {
+    for (let failures = 0; this.unsent.length > 0; ) {
+      const batch = this.unsent.slice(0, SEND_BATCH);
+      try {
+        // Notifications do not outlive a crash of PostgreSQL, so their commit need not wait for the disk.
+        await sql`select pg_notify(${LIVE_CHANNEL}, payload)
+          from set_config('synchronous_commit', 'off', true), unnest(${batch}::text[]) with ordinality as sent(payload, n)
+          order by n`.execute(this.db);
+        this.unsent.splice(0, batch.length);
+        failures = 0;
+      } catch {
+        failures++;
+        if (this.unsent.length > UNSENT_MAX) this.unsent = [EVENTS_LOST];
+        await new Promise((resolve) => setTimeout(resolve, Math.min(SEND_RETRY_MS * 2 ** (failures - 1), SEND_RETRY_MAX_MS)));
+      }
+    }
+    this.sending = undefined;
   }
 
   private lost() {
@@ -268,6 +351,7 @@ export class LiveHub {
     if (!parsed.success) return;
     const event = parsed.data;
     if (event.kind === "actors-changed") return this.actorsChanged();
+    if (event.kind === "events-lost") return this.forgetAll();
     if (event.kind === "sessions-ended") {
       // Triggers have said so already (their notification is sent first), but a session's end must never be missed.
       this.actorsChanged();

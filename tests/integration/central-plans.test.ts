@@ -6,6 +6,7 @@ import { selectActors, toActor } from "~/models/person.server";
 import { addColumn, updateFocusArea } from "~/models/plan-structure.server";
 import { addUnit, listUnitTree, removeUnit, updateUnit, UnitError } from "~/models/unit.server";
 import type { Db } from "~/utils/db.server";
+import { liveHubFor } from "~/utils/live-events.server";
 import type { Actor } from "~/utils/permissions";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { createPlanFixture } from "./support/fixtures";
@@ -166,6 +167,8 @@ describe.each(databaseKinds)("central plans adopted locally (%s)", (kind) => {
 
   it("counts the central view per focus area, unit and central column, 'not adopted' included, in two statements at any size", async () => {
     const matrixOf = async () => {
+      // The events of the moves below go out after them, in statements that are not the view's.
+      await liveHubFor(db).sent(5_000);
       database.queries.length = 0;
       const matrix = (await loadCentralMatrix(db, fixture.planId))!;
       return { matrix, statements: database.queries.length };

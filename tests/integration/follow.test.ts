@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { moveAssignment } from "~/models/assignment.server";
+import { liveHubFor } from "~/utils/live-events.server";
 import { follow, listFollows, markSeen, unfollow } from "~/models/follow.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { createPlanFixture, strategicActor } from "./support/fixtures";
@@ -47,6 +48,8 @@ describe.each(databaseKinds)("following on %s", (kind) => {
     await move(0); // focus area 0, carried by the group
     await move(1); // focus area 1, not carried
 
+    // The moves' events go out after them, in statements of their own: not the list's.
+    await liveHubFor(test.db).sent(5_000);
     test.queries.length = 0;
     const follows = await listFollows(test.db, fixture.person.id);
     expect(test.queries).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { moveAssignment } from "~/models/assignment.server";
 import { planEventStream } from "~/utils/event-stream.server";
-import { liveHubFor, type LiveEvent } from "~/utils/live-events.server";
+import { LiveHub, liveHubFor, type LiveEvent } from "~/utils/live-events.server";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { createPlanFixture, strategicActor } from "./support/fixtures";
 
@@ -56,7 +56,8 @@ describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
     const seen: LiveEvent[] = [];
     const unsubscribe = await hub.subscribe(fixture.planId, (event) => seen.push(event));
     const cursor = hub.cursor(fixture.planId);
-    expect(cursor).toBe("0");
+    // No move of the plan known yet: the cursor is the time the board was read.
+    expect(cursor).toMatch(/^t\d{13}$/);
 
     const first = await firstMove(test.db, fixture, 0, 2);
     const second = await firstMove(test.db, fixture, 1, 2);
@@ -73,6 +74,45 @@ describe.each(databaseKinds)("catching up on live events on %s", (kind) => {
     expect(hub.replaySince(fixture.planId, String(second.seq))).toEqual({ events: [] });
     // A cursor this instance never saw (another instance's past, or long ago): reload.
     expect(hub.replaySince(fixture.planId, "999999999")).toBe("reload");
+    unsubscribe();
+  });
+
+  it("answers a board that had seen no move by when it was read: reload if before the instance listened, else what came since", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const readBefore = `t${Date.now() - 1}`;
+    const hub = new LiveHub(test.db);
+    await hub.start();
+    // This instance was not listening then: moves of that moment may have passed it by (it
+    // started after a crash, or its LISTEN connection came back).
+    expect(hub.replaySince(fixture.planId, readBefore)).toBe("reload");
+    const readNow = hub.cursor(fixture.planId);
+    expect(hub.replaySince(fixture.planId, readNow)).toEqual({ events: [] });
+
+    const seen: LiveEvent[] = [];
+    const unsubscribe = await hub.subscribe(fixture.planId, (event) => seen.push(event));
+    const moved = await firstMove(test.db, fixture, 0, 1);
+    await waitFor(() => seen.length === 1);
+    const since = hub.replaySince(fixture.planId, readNow);
+    expect(since !== "reload" && since.events.map((event) => event.kind === "moved" && event.seq)).toEqual([moved.seq]);
+    expect(hub.replaySince(fixture.planId, readBefore)).toBe("reload");
+    unsubscribe();
+  });
+
+  it("tells every viewer to reload, on every instance, when one says it lost events, and forgets what it had", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 2 });
+    const hub = new LiveHub(test.db);
+    const seen: LiveEvent[] = [];
+    const unsubscribe = await hub.subscribe(fixture.planId, (event) => seen.push(event));
+    await firstMove(test.db, fixture, 0, 1);
+    await waitFor(() => seen.length === 1);
+    const cursor = hub.cursor(fixture.planId);
+    expect(hub.replaySince(fixture.planId, cursor)).toEqual({ events: [] });
+
+    // What a process says when it starts: the one before it may have stopped with events unsent.
+    new LiveHub(test.db).announceEventsLost();
+    await waitFor(() => seen.length === 2);
+    expect(seen[1]).toEqual({ planId: fixture.planId, kind: "reload" });
+    expect(hub.replaySince(fixture.planId, cursor)).toBe("reload");
     unsubscribe();
   });
 

@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAssignment, moveAssignment } from "~/models/assignment.server";
-import type { Db } from "~/utils/db.server";
+import { openDatabase, type Db } from "~/utils/db.server";
 import { LiveHub, type LiveEvent } from "~/utils/live-events.server";
 import { closeOtherInstance, createTestDatabase, databaseKinds, openOtherInstance, type TestDatabase } from "./support/databases";
+import { startTcpProxy } from "./support/tcp-proxy";
 import { createPlanFixture, strategicActor, type Fixture } from "./support/fixtures";
 
 function nextEvent(events: LiveEvent[], count: number, timeoutMs = 5_000): Promise<void> {
@@ -98,8 +99,8 @@ describe.each(databaseKinds)("live updates on %s", (kind) => {
         placement: { afterId: null },
       });
 
-    // A check deferred to commit: it fails after the move has written the card, its history and
-    // its notification, so the whole transaction, notification included, is rolled back.
+    // A check deferred to commit: it fails after the move has written the card and its history,
+    // so the whole move is rolled back, and its event, sent only after a commit, never goes out.
     await sql`create function refuse_at_commit() returns trigger language plpgsql as $$
       begin raise exception 'refused at commit'; end $$`.execute(test.db);
     await sql`create constraint trigger refuse_at_commit after update on assignments
@@ -114,11 +115,72 @@ describe.each(databaseKinds)("live updates on %s", (kind) => {
     const unmoved = await test.db.selectFrom("assignments").select(["column_id", "version"]).where("id", "=", doomed.id).executeTakeFirstOrThrow();
     expect(unmoved).toEqual({ column_id: doomed.column_id, version: 1 });
 
-    // Notifications arrive in commit order: once a later committed move's event is here, a
+    // A process sends its events in order: once a later committed move's event is here, a
     // rolled-back one's would have arrived before it.
     await move(committed);
     await nextEvent(events, 1);
     expect(events.map((event) => event.kind === "moved" && event.card.id)).toEqual([committed.id]);
     unsubscribe();
+  });
+
+  it("refuses to move a card inside a caller's transaction, whose commit it could not wait for before sending the event", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 1 });
+    const card = fixture.cards[0]!;
+    const inTransaction = test.db.transaction().execute((trx) =>
+      moveAssignment(trx, strategicActor(fixture), {
+        planId: fixture.planId,
+        assignmentId: card.id,
+        version: 1,
+        toColumnId: fixture.columns[1]!.id,
+        toFocusAreaId: card.focus_area_id,
+        placement: { afterId: null },
+      }),
+    );
+    await expect(inTransaction).rejects.toThrow("a move commits by itself");
+    const unmoved = await test.db.selectFrom("assignments").select("version").where("id", "=", card.id).executeTakeFirstOrThrow();
+    expect(unmoved.version).toBe(1);
+  });
+
+  it.runIf(kind === "postgres")("holds events while the database cannot be reached, sends them once it can, and past a limit sends a reload instead", async () => {
+    const fixture = await createPlanFixture(test.db, { cards: 1 });
+    const listener = new LiveHub(otherInstance);
+    const events: LiveEvent[] = [];
+    const unsubscribe = await listener.subscribe(fixture.planId, (event) => events.push(event));
+    const direct = new URL(test.url!);
+    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }, 0);
+    const proxied = new URL(direct);
+    proxied.hostname = "127.0.0.1";
+    proxied.port = String(proxy.port);
+    const sender = await openDatabase({ url: proxied.toString() });
+    const hub = new LiveHub(sender);
+    try {
+      // Changes to cards that are told apart by the number their ids end in.
+      const idOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+      const change = (n: number) => JSON.stringify({ planId: fixture.planId, kind: "assignment", assignmentId: idOf(n) });
+      proxy.cut("reset");
+      hub.publish(change(1));
+      hub.publish(change(2));
+      // Tried and refused, at least once (the first try is at once, the next 250 ms later).
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(events).toEqual([]);
+      proxy.restore();
+      await hub.sent(10_000);
+      await nextEvent(events, 2);
+      expect(events.map((event) => (event.kind === "assignment" ? event.assignmentId : event.kind))).toEqual([idOf(1), idOf(2)]);
+
+      // More than it may hold while the database is away: dropped, and every viewer told to reload.
+      events.length = 0;
+      proxy.cut("reset");
+      for (let n = 0; n <= 10_000; n++) hub.publish(change(n));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      proxy.restore();
+      await hub.sent(10_000);
+      await nextEvent(events, 1);
+      expect(events).toEqual([{ planId: fixture.planId, kind: "reload" }]);
+    } finally {
+      unsubscribe();
+      await sender.destroy();
+      await proxy.close();
+    }
   });
 });
