@@ -331,7 +331,8 @@ export class LiveHub {
       } catch {
         failures++;
         if (this.unsent.length > UNSENT_MAX) this.unsent = [EVENTS_LOST];
-        await new Promise((resolve) => setTimeout(resolve, Math.min(SEND_RETRY_MS * 2 ** (failures - 1), SEND_RETRY_MAX_MS)));
+        // Unref'd: retries never keep a stopping process (or a test's) alive.
+        await new Promise((resolve) => setTimeout(resolve, Math.min(SEND_RETRY_MS * 2 ** (failures - 1), SEND_RETRY_MAX_MS)).unref());
       }
     }
     this.sending = undefined;

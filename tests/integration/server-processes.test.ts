@@ -77,6 +77,12 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
     expect(replaced).not.toContain(victim);
     await waitFor(async () => (await server.probe()).processes.length === 2, 5_000, "the new process to answer");
     expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+    // The dead process may have had moves committed and their events unsent: the new one says
+    // so, and the streams the other process holds tell their boards to reload.
+    await waitFor(() => streams.some((stream) => stream.ended()), 5_000, "the dead process's streams to end");
+    const kept = streams.filter((stream) => !stream.ended());
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    await waitFor(() => kept.every((stream) => stream.events.some((event) => event.event === "reload")), 10_000, "a reload on every stream kept");
 
     // The streams opened above are still open: they are cut, and nothing has to be killed.
     await server.stop();

@@ -4,6 +4,8 @@ export interface StreamReader {
   events: { event: string; id?: string; data: string }[];
   /** True once the server has written to the stream, which it does once it is subscribed. */
   started(): boolean;
+  /** True once the stream has ended (the server closed it, or it was cut). */
+  ended(): boolean;
   stop(): void;
 }
 
@@ -16,11 +18,12 @@ export async function openEventStream(url: string, cookie: string): Promise<Stre
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let started = false;
+  let ended = false;
   void (async () => {
     let text = "";
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-      if (done) return;
+      if (done) return void (ended = true);
       started = true;
       text += decoder.decode(value, { stream: true });
       let end: number;
@@ -37,7 +40,7 @@ export async function openEventStream(url: string, cookie: string): Promise<Stre
       }
     }
   })();
-  return { events, started: () => started, stop: () => abort.abort() };
+  return { events, started: () => started, ended: () => ended, stop: () => abort.abort() };
 }
 
 /** Polls `check` every 50 ms until it holds; fails after `timeoutMs` naming `what` it waited for. */
