@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "./support/databases";
 import { createPlanFixture } from "./support/fixtures";
@@ -52,5 +53,17 @@ describe.each(databaseKinds)("the database fingerprint on %s", (kind) => {
     const commentsPart = (fingerprint: string) => fingerprint.split(" ").find((part) => part.startsWith("comments:"))!;
     expect(commentsPart(withOne).split(":")[1]).toBe("1");
     expect(commentsPart(await databaseFingerprint(test.db))).not.toBe(commentsPart(withOne));
+  });
+
+  it("covers every table, including one it was never told about", async () => {
+    await databaseFingerprint(test.db);
+    await sql`create table fingerprint_probe (id int)`.execute(test.db);
+    try {
+      const before = await databaseFingerprint(test.db);
+      await sql`insert into fingerprint_probe values (1)`.execute(test.db);
+      expect(await databaseFingerprint(test.db)).not.toBe(before);
+    } finally {
+      await sql`drop table fingerprint_probe`.execute(test.db);
+    }
   });
 });

@@ -64,17 +64,18 @@ export async function callRoute(
   return { status: 200, location: null, headers: new Headers(), body: outcome };
 }
 
-/** Every table of the app's schema, read from the catalogue once per database (after its migrations): no table of the app escapes the fingerprint. */
+/**
+ * Every table of the app's schema, read from the catalogue at each call: a table nobody told the
+ * fingerprint about (a new migration's) cannot escape it.
+ */
 async function allTables(db: Db): Promise<string[]> {
-  const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE'
-    order by table_name
+  const { rows } = await sql<{ name: string }>`${PREPARED}
+    select relname as name from pg_class
+    where relnamespace = current_schema()::regnamespace and relkind in ('r', 'p')
+    order by relname
   `.execute(db);
-  return rows.map((row) => row.table_name);
+  return rows.map((row) => row.name);
 }
-
-const tablesOf = new WeakMap<Db, Promise<string[]>>();
 
 /**
  * A fingerprint of every table: equal fingerprints mean nothing was written. Per table, its row
@@ -84,8 +85,7 @@ const tablesOf = new WeakMap<Db, Promise<string[]>>();
  * instead took 44 ms a call on PGlite, most of the authorization matrix's time.)
  */
 export async function databaseFingerprint(db: Db): Promise<string> {
-  if (!tablesOf.has(db)) tablesOf.set(db, allTables(db));
-  const tables = await tablesOf.get(db)!;
+  const tables = await allTables(db);
   if (tables.length === 0) throw new Error("no tables found for the fingerprint");
   const parts = tables.map(
     (table) => sql`select ${table} as t, count(*) || ':' || coalesce(max(x.xmin::text::bigint), 0) as h from ${sql.table(table)} x`,
