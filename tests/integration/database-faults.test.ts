@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "./support/databases";
 import { createPlanFixture, strategicActor, type Fixture } from "./support/fixtures";
 import { openEventStream, waitFor } from "./support/event-stream";
 import { cookieFor } from "./support/requests";
-import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
+import { proxyToDatabase, type TcpProxy } from "./support/tcp-proxy";
 
 // The built server runs as a child process, so "the process never dies" is tested as it runs
 // in production: against a real PostgreSQL server, through a proxy this test can cut.
@@ -36,13 +36,11 @@ describe.skipIf(!serverUrl)(serverUrl ? title : `${title} (skipped: needs a Post
     databaseName = direct.pathname.slice(1);
     // Ports 4700-4799 are this project's for test servers: this test takes a pair of 4700-4759.
     const base = 4700 + Math.floor(Math.random() * 30) * 2;
-    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }, base + 1);
-    const proxied = new URL(direct);
-    proxied.hostname = "127.0.0.1";
-    proxied.port = String(proxy.port);
+    const proxied = await proxyToDatabase(test.url!, base + 1);
+    proxy = proxied.proxy;
     // One server process: each process finds the database away by itself, and this test times
     // what one process does once it knows. (Outages with several processes are not tested here.)
-    server = await startServer({ root, database: { databaseUrl: proxied.toString() }, sessionSecret: getEnv().sessionSecret, port: base, processes: 1 });
+    server = await startServer({ root, database: { databaseUrl: proxied.url }, sessionSecret: getEnv().sessionSecret, port: base, processes: 1 });
     admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
   });

@@ -4,7 +4,7 @@ import { createAssignment, moveAssignment } from "~/models/assignment.server";
 import { openDatabase, type Db } from "~/utils/db.server";
 import { LiveHub, type LiveEvent } from "~/utils/live-events.server";
 import { closeOtherInstance, createTestDatabase, databaseKinds, openOtherInstance, type TestDatabase } from "./support/databases";
-import { startTcpProxy } from "./support/tcp-proxy";
+import { proxyToDatabase } from "./support/tcp-proxy";
 import { createPlanFixture, strategicActor, type Fixture } from "./support/fixtures";
 
 function nextEvent(events: LiveEvent[], count: number, timeoutMs = 5_000): Promise<void> {
@@ -146,12 +146,8 @@ describe.each(databaseKinds)("live updates on %s", (kind) => {
     const listener = new LiveHub(otherInstance);
     const events: LiveEvent[] = [];
     const unsubscribe = await listener.subscribe(fixture.planId, (event) => events.push(event));
-    const direct = new URL(test.url!);
-    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }, 0);
-    const proxied = new URL(direct);
-    proxied.hostname = "127.0.0.1";
-    proxied.port = String(proxy.port);
-    const sender = await openDatabase({ url: proxied.toString() });
+    const { proxy, url } = await proxyToDatabase(test.url!, 0);
+    const sender = await openDatabase({ url });
     const hub = new LiveHub(sender);
     try {
       // Changes to cards that are told apart by the number their ids end in.

@@ -8,7 +8,7 @@ import { liveHubFor, notifyPlanChanged } from "~/utils/live-events.server";
 import { hashToken, newToken } from "~/utils/session.server";
 import { closeOtherInstance, createTestDatabase, databaseKinds, openOtherInstance, type TestDatabase } from "./support/databases";
 import { createPlanFixture, type Fixture } from "./support/fixtures";
-import { startTcpProxy } from "./support/tcp-proxy";
+import { proxyToDatabase } from "./support/tcp-proxy";
 
 /** Notifications from another instance take a moment to arrive on a server. */
 const ARRIVES_WITHIN = { timeout: 5_000, interval: 20 };
@@ -183,12 +183,8 @@ describe.each(databaseKinds)("sessions remembered by a server process, on %s", (
     const tokenHash = await sessionOf(fixture);
     // This process's notifications come through a line the test can cut; its lookups, counted, go
     // to the database through another instance, which remembers nothing.
-    const direct = new URL(test.url!);
-    const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }, 0);
-    const proxied = new URL(direct);
-    proxied.hostname = "127.0.0.1";
-    proxied.port = String(proxy.port);
-    const db = await openDatabase({ url: proxied.toString() });
+    const { proxy, url } = await proxyToDatabase(test.url!, 0);
+    const db = await openDatabase({ url });
     const hub = liveHubFor(db);
     let lookups = 0;
     const find = () =>

@@ -71,3 +71,13 @@ export async function startTcpProxy(target: { host: string; port: number }, port
     },
   };
 }
+
+/** A proxy in front of the PostgreSQL server of `databaseUrl`, and the same URL through it. */
+export async function proxyToDatabase(databaseUrl: string, port: number): Promise<{ proxy: TcpProxy; url: string }> {
+  const direct = new URL(databaseUrl);
+  const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }, port);
+  const proxied = new URL(direct);
+  proxied.hostname = "127.0.0.1";
+  proxied.port = String(proxy.port);
+  return { proxy, url: proxied.toString() };
+}
