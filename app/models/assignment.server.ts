@@ -141,12 +141,13 @@ function staysInPlace(card: MoveContext, input: MoveInput) {
  * Moves a card within its cell, across columns or across swimlanes, in two statements and no
  * explicit transaction: one reads everything the move needs (the card, target names, the
  * neighbours' keys); one writes the card and its history row, atomically, and only if the card's
- * version is still the one read, and returns the live event, which goes out once it committed. Another change that came in between
- * makes the write find nothing, and the move runs again on a fresh read (which then answers
- * `stale` to a client that had the old version). The new key lies between the neighbours', so no
- * other card is touched; a card that took the same key meanwhile makes the unique index refuse
- * one of the two, which runs again. A move that would leave the card where it stands writes
- * nothing: no new version, no history row, no notification (`changed: false`).
+ * version is still the one read, and returns the live event, sent once the move committed.
+ * Another change that came in between makes the write find nothing, and the move runs again on
+ * a fresh read (which then answers `stale` to a client that had the old version). The new key
+ * lies between the neighbours', so no other card is touched; a card that took the same key
+ * meanwhile makes the unique index refuse one of the two, which runs again. A move that would
+ * leave the card where it stands writes nothing: no new version, no history row, no event
+ * (`changed: false`).
  *
  * Without `BEGIN` and `COMMIT` a move is two round trips to the database instead of four.
  */
